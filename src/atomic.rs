@@ -1,0 +1,57 @@
+//! Atomic file writes: a temporary file in the target's directory, synced,
+//! then renamed over the target, so a reader never sees half a file.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use tempfile::NamedTempFile;
+
+fn temp_beside(path: &Path, bytes: &[u8]) -> io::Result<NamedTempFile> {
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut file = NamedTempFile::new_in(dir)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    Ok(file)
+}
+
+fn sync_dir(path: &Path) {
+    #[cfg(unix)]
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && let Ok(dir) = std::fs::File::open(parent)
+    {
+        let _ = dir.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+/// Replaces `path` with `bytes` atomically.
+pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    temp_beside(path, bytes)?.persist(path).map_err(|error| error.error)?;
+    sync_dir(path);
+    Ok(())
+}
+
+/// Writes `bytes` to a new file `stem.ext` (or `stem-2.ext`, …) in `dir`,
+/// never replacing an existing file, even with concurrent writers.
+pub fn write_unique(dir: &Path, stem: &str, extension: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+    let mut temp = temp_beside(&dir.join("x"), bytes)?;
+    for counter in 1.. {
+        let candidate = if counter == 1 {
+            dir.join(format!("{stem}.{extension}"))
+        } else {
+            dir.join(format!("{stem}-{counter}.{extension}"))
+        };
+        match temp.persist_noclobber(&candidate) {
+            Ok(_) => {
+                sync_dir(&candidate);
+                return Ok(candidate);
+            }
+            Err(error) if error.error.kind() == io::ErrorKind::AlreadyExists => temp = error.file,
+            Err(error) => return Err(error.error),
+        }
+    }
+    unreachable!("the counter never runs out")
+}

@@ -1,0 +1,173 @@
+//! Canonical JSON (RFC 8785, the JSON Canonicalization Scheme) and the
+//! `sha256:<hex>` hashes built from it, so that indentation, key order and
+//! line endings never change a bank's or a claim's hash.
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use std::fmt::Write as _;
+
+/// The RFC 8785 serialisation of a JSON value.
+pub fn canonical_json(value: &Value) -> String {
+    let mut out = String::new();
+    write_value(value, &mut out);
+    out
+}
+
+/// `"sha256:<hex>"` of the canonical JSON of a value.
+pub fn sha256_of(value: &Value) -> String {
+    let digest = Sha256::digest(canonical_json(value).as_bytes());
+    let mut hex = String::with_capacity(71);
+    hex.push_str("sha256:");
+    for byte in digest {
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex
+}
+
+fn write_value(value: &Value, out: &mut String) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(flag) => out.push_str(if *flag { "true" } else { "false" }),
+        Value::Number(number) => {
+            if let Some(integer) = number.as_i64() {
+                write_number(integer as f64, out);
+            } else if let Some(integer) = number.as_u64() {
+                write_number(integer as f64, out);
+            } else {
+                write_number(number.as_f64().unwrap_or(0.0), out);
+            }
+        }
+        Value::String(text) => write_string(text, out),
+        Value::Array(items) => {
+            out.push('[');
+            for (position, item) in items.iter().enumerate() {
+                if position > 0 {
+                    out.push(',');
+                }
+                write_value(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+            entries.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
+            out.push('{');
+            for (position, (key, item)) in entries.into_iter().enumerate() {
+                if position > 0 {
+                    out.push(',');
+                }
+                write_string(key, out);
+                out.push(':');
+                write_value(item, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_string(text: &str, out: &mut String) {
+    out.push('"');
+    for character in text.chars() {
+        match character {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// ECMAScript's `Number.prototype.toString`, which RFC 8785 prescribes.
+fn write_number(number: f64, out: &mut String) {
+    if number == 0.0 || !number.is_finite() {
+        out.push('0');
+        return;
+    }
+    if number < 0.0 {
+        out.push('-');
+    }
+    // Rust's `{:e}` gives the shortest round-tripping digits, as ECMAScript requires.
+    let scientific = format!("{:e}", number.abs());
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    let digit_count = digits.len() as i32;
+    let point = exponent + 1; // ECMAScript's n
+    if digit_count <= point && point <= 21 {
+        out.push_str(&digits);
+        out.extend(std::iter::repeat_n('0', (point - digit_count) as usize));
+    } else if 0 < point && point <= 21 {
+        out.push_str(&digits[..point as usize]);
+        out.push('.');
+        out.push_str(&digits[point as usize..]);
+    } else if -6 < point && point <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', (-point) as usize));
+        out.push_str(&digits);
+    } else {
+        out.push_str(&digits[..1]);
+        if digit_count > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        let _ = write!(out, "e{}{}", if point > 0 { "+" } else { "-" }, (point - 1).abs());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn number(value: f64) -> String {
+        let mut out = String::new();
+        write_number(value, &mut out);
+        out
+    }
+
+    #[test]
+    fn numbers_follow_ecmascript() {
+        assert_eq!(number(1.0), "1");
+        assert_eq!(number(-0.5), "-0.5");
+        assert_eq!(number(400_000.0), "400000");
+        assert_eq!(number(1e21), "1e+21");
+        assert_eq!(number(1e-7), "1e-7");
+        assert_eq!(number(0.000_001), "0.000001");
+        assert_eq!(number(123.456), "123.456");
+        assert_eq!(number(1.5e300), "1.5e+300");
+    }
+
+    #[test]
+    fn keys_are_sorted_and_whitespace_is_dropped() {
+        let value = json!({"b": [1, "x\n"], "a": {"d": true, "c": null}});
+        assert_eq!(
+            canonical_json(&value),
+            r#"{"a":{"c":null,"d":true},"b":[1,"x\n"]}"#
+        );
+    }
+
+    #[test]
+    fn rfc8785_key_order_uses_utf16_code_units() {
+        let value = json!({"\u{20ac}": 1, "\r": 2, "\u{1f600}": 3, "1": 4});
+        assert_eq!(
+            canonical_json(&value),
+            "{\"\\r\":2,\"1\":4,\"\u{1f600}\":3,\"\u{20ac}\":1}"
+        );
+    }
+
+    #[test]
+    fn hash_ignores_formatting() {
+        let a: Value = serde_json::from_str("{\"a\": 1,\r\n \"b\": 2}").unwrap();
+        let b: Value = serde_json::from_str("{\"b\":2,\"a\":1}").unwrap();
+        assert_eq!(sha256_of(&a), sha256_of(&b));
+        assert!(sha256_of(&a).starts_with("sha256:"));
+    }
+}

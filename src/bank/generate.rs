@@ -1,0 +1,417 @@
+//! Question generators: `who-said`, `evidence-offered`, `support` and
+//! `evasion` build single-choice questions from the claims table and the
+//! exchanges. Deterministic (no randomness): the same bank always gives the
+//! same questions, ids and distractors.
+
+use super::canonical;
+use super::model::{
+    Actor, ActorKind, Attribution, Bank, Choice, Claim, EvidenceKind, Exchange, GeneratedFrom,
+    IdSelection, Question, QuestionBody, QuestionCommon, QuestionKind, Support, Template,
+};
+
+/// The text of the "report does not say" option.
+pub const NOT_SAID: &str = "The report does not say";
+
+/// The id a generated question gets.
+pub fn generated_id(template: Template, subject: &str) -> String {
+    format!("gen-{}-{subject}", template.as_str())
+}
+
+/// `sha256:<hex>` of a claim's canonical JSON, without `lint_allow` (and
+/// without `x-` keys, which the typed model never holds).
+pub fn claim_hash(claim: &Claim) -> String {
+    let mut value = serde_json::to_value(claim).unwrap_or_default();
+    if let Some(object) = value.as_object_mut() {
+        object.remove("lint_allow");
+    }
+    canonical::sha256_of(&value)
+}
+
+/// `sha256:<hex>` of an exchange's canonical JSON, without `lint_allow`.
+pub fn exchange_hash(exchange: &Exchange) -> String {
+    let mut value = serde_json::to_value(exchange).unwrap_or_default();
+    if let Some(object) = value.as_object_mut() {
+        object.remove("lint_allow");
+    }
+    canonical::sha256_of(&value)
+}
+
+/// All generated questions of a bank (before authored copies replace any).
+pub fn generated_questions(bank: &Bank) -> Vec<Question> {
+    let mut questions = Vec::new();
+    for generator in &bank.generate {
+        if generator.template == Template::Evasion {
+            for exchange in select(&bank.exchanges, generator.exchanges.as_ref(), |e| &e.id) {
+                questions.push(evasion(bank, exchange));
+            }
+        } else {
+            for claim in select(&bank.claims, generator.claims.as_ref(), |c| &c.id) {
+                questions.push(match generator.template {
+                    Template::WhoSaid => who_said(bank, claim),
+                    Template::EvidenceOffered => evidence_offered(bank, claim),
+                    _ => support(bank, claim),
+                });
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    questions.retain(|question| seen.insert(question.common.id.clone()));
+    questions
+}
+
+/// Authored questions followed by generated ones whose id no authored question takes.
+pub fn expand(bank: &Bank) -> Vec<Question> {
+    let mut questions = bank.questions.clone();
+    for generated in generated_questions(bank) {
+        if !questions.iter().any(|authored| authored.id() == generated.id()) {
+            questions.push(generated);
+        }
+    }
+    questions
+}
+
+fn select<'a, T>(
+    items: &'a [T],
+    selection: Option<&IdSelection>,
+    id: impl Fn(&T) -> &String,
+) -> Vec<&'a T> {
+    match selection {
+        Some(IdSelection::All(_)) => items.iter().collect(),
+        Some(IdSelection::Ids(ids)) => ids
+            .iter()
+            .filter_map(|wanted| items.iter().find(|item| id(item) == wanted))
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+/// "Pakistan shot down five jets." → "Pakistan shot down five jets" (and a
+/// leading article or pronoun lower-cased) to follow "Who said that".
+fn as_clause(text: &str) -> String {
+    let trimmed = text.trim().trim_end_matches(['.', '!']);
+    let first_word = trimmed.split_whitespace().next().unwrap_or("");
+    let lower_first = matches!(
+        first_word,
+        "The" | "There" | "It" | "Its" | "A" | "An" | "This" | "These" | "Those" | "His" | "Her" | "Their" | "Some" | "No" | "Nine" | "Five" | "International"
+    );
+    if lower_first {
+        let mut chars = trimmed.chars();
+        chars.next().map_or_else(String::new, |first| first.to_lowercase().chain(chars).collect())
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// How an actor is offered as a choice.
+fn actor_choice(actor: &Actor) -> String {
+    match (&actor.name, actor.kind) {
+        (Some(name), _) => name.clone(),
+        (None, ActorKind::Reporter) => "The reporter, in the report's own voice".to_string(),
+        (None, _) => {
+            let role = actor.role.trim();
+            if role.starts_with("The ") || role.starts_with("the ") {
+                capitalise(role)
+            } else {
+                format!("The {role}")
+            }
+        }
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+fn through(bank: &Bank, claim: &Claim) -> String {
+    if claim.via.is_empty() {
+        String::new()
+    } else {
+        let chain: Vec<&str> = claim.via.iter().map(|id| bank.actor_label(id)).collect();
+        format!(", through {}", chain.join(" and "))
+    }
+}
+
+/// The explanation line every claim-based generated question ends with.
+fn cite(bank: &Bank, claim: &Claim) -> String {
+    let evidence = evidence_summary(claim);
+    format!(
+        "Claim {}: {} — {}{}; evidence: {}; {}.",
+        claim.id,
+        claim.text.trim_end_matches('.'),
+        bank.actor_label(&claim.by),
+        through(bank, claim),
+        evidence,
+        claim.support.describe()
+    )
+}
+
+fn evidence_summary(claim: &Claim) -> String {
+    if claim.evidence.is_empty() {
+        return "none mentioned".to_string();
+    }
+    claim
+        .evidence
+        .iter()
+        .map(|evidence| match &evidence.detail {
+            Some(detail) => format!("{} ({detail})", evidence.kind.describe()),
+            None => evidence.kind.describe().to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn choice(id: &str, text: impl Into<String>, correct: bool, feedback: impl Into<String>) -> Choice {
+    Choice {
+        id: Some(id.to_string()),
+        text: text.into(),
+        correct,
+        credit: None,
+        feedback: Some(feedback.into()),
+    }
+}
+
+fn common(template: Template, subject: &str, prompt: String, explanation: String) -> QuestionCommon {
+    let (kind, tags): (QuestionKind, &[&str]) = match template {
+        Template::WhoSaid => (QuestionKind::WhoSaid, &["attribution"]),
+        Template::EvidenceOffered => (QuestionKind::EvidenceOffered, &["evidence"]),
+        Template::Support => (QuestionKind::Support, &["evidence", "discernment"]),
+        Template::Evasion => (QuestionKind::Evasion, &["evasion"]),
+    };
+    QuestionCommon {
+        id: generated_id(template, subject),
+        prompt,
+        claims: Vec::new(),
+        exchanges: Vec::new(),
+        explanation: Some(explanation),
+        kind: Some(kind),
+        tags: tags.iter().map(|tag| (*tag).to_string()).collect(),
+        difficulty: None,
+        points: None,
+        shuffle: None,
+        generated_from: None,
+        lint_allow: Vec::new(),
+    }
+}
+
+fn who_said(bank: &Bank, claim: &Claim) -> Question {
+    let speaker = bank.actor(&claim.by);
+    let speaker_text = speaker.map_or_else(|| claim.by.clone(), actor_choice);
+    let ambiguous = claim.attribution == Attribution::Ambiguous;
+    let mut choices = vec![choice(
+        &claim.by,
+        &speaker_text,
+        !ambiguous,
+        if ambiguous {
+            format!("The words sit near {speaker_text}'s answer, but the report does not make clear whose they are.")
+        } else {
+            format!("Right: the report attributes this to {speaker_text}{}.", through(bank, claim))
+        },
+    )];
+    // Distractors: who the claim answers or passes through first, then everyone else in bank order.
+    let countering = claim
+        .counters
+        .iter()
+        .filter_map(|counter| bank.claim(&counter.claim))
+        .map(|other| other.by.as_str());
+    let candidates = countering
+        .chain(claim.via.iter().map(String::as_str))
+        .chain(bank.actors.iter().map(|actor| actor.id.as_str()));
+    for actor_id in candidates {
+        if choices.len() >= 4 {
+            break;
+        }
+        if choices.iter().any(|c| c.id.as_deref() == Some(actor_id)) {
+            continue;
+        }
+        let Some(actor) = bank.actor(actor_id) else { continue };
+        let feedback = if claim.via.iter().any(|via| via == actor_id) {
+            format!("{} passes the claim on; the claim itself is {speaker_text}'s.", actor_choice(actor))
+        } else {
+            format!("No: the report attributes this to {speaker_text}, not {}.", actor_choice(actor))
+        };
+        choices.push(choice(actor_id, actor_choice(actor), false, feedback));
+    }
+    choices.push(if ambiguous {
+        choice(
+            "not-said",
+            "The report does not make clear",
+            true,
+            "Right: the report does not make clear whose words these are.",
+        )
+    } else {
+        choice(
+            "not-said",
+            NOT_SAID,
+            false,
+            format!("It does: it attributes this to {speaker_text}."),
+        )
+    });
+    let prompt = format!("Who said that {}?", as_clause(&claim.text));
+    let mut question_common = common(Template::WhoSaid, &claim.id, prompt, cite(bank, claim));
+    question_common.claims = vec![claim.id.clone()];
+    Question { common: question_common, body: QuestionBody::Single { choices } }
+}
+
+fn evidence_offered(bank: &Bank, claim: &Claim) -> Question {
+    let speaker = bank.actor_label(&claim.by);
+    let offered: Vec<EvidenceKind> = claim.evidence.iter().map(|evidence| evidence.kind).collect();
+    let mut choices = Vec::new();
+    let nothing_offered = offered.is_empty() || offered == [EvidenceKind::None];
+    if !nothing_offered {
+        let described: Vec<&str> = offered.iter().map(|kind| kind.describe()).collect();
+        choices.push(choice(
+            "offered",
+            capitalise(&described.join(" and ")),
+            true,
+            format!("Right: the report mentions {}.", evidence_summary(claim)),
+        ));
+    }
+    // Plausible but absent kinds, strongest first.
+    let distractors = [
+        EvidenceKind::IndependentInvestigation,
+        EvidenceKind::Document,
+        EvidenceKind::Physical,
+        EvidenceKind::Eyewitness,
+        EvidenceKind::OfficialStatement,
+        EvidenceKind::SocialMedia,
+        EvidenceKind::Expert,
+    ];
+    for kind in distractors {
+        if choices.len() >= 3 {
+            break;
+        }
+        if offered.contains(&kind) {
+            continue;
+        }
+        let id = serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        choices.push(choice(
+            &id,
+            capitalise(kind.describe()),
+            false,
+            format!("The report mentions no {} for this; it mentions {}.", kind.describe(), evidence_summary(claim)),
+        ));
+    }
+    choices.push(choice(
+        "not-said",
+        "No evidence is mentioned",
+        nothing_offered,
+        if nothing_offered {
+            "Right: the report mentions no evidence for it.".to_string()
+        } else {
+            format!("The report does mention {}.", evidence_summary(claim))
+        },
+    ));
+    let prompt = format!("What evidence does the report mention for {speaker}'s statement that {}?", as_clause(&claim.text));
+    let mut question_common = common(Template::EvidenceOffered, &claim.id, prompt, cite(bank, claim));
+    question_common.claims = vec![claim.id.clone()];
+    Question { common: question_common, body: QuestionBody::Single { choices } }
+}
+
+fn support(bank: &Bank, claim: &Claim) -> Question {
+    let options = [
+        (Support::Supported, "supported", "Supported in the report"),
+        (Support::Unsupported, "unsupported", "Unsupported: only the speaker's word"),
+        (Support::CannotTell, "cannot-tell", "Cannot tell from the report"),
+        (Support::NotCheckable, "not-checkable", "Not checkable: an opinion or a question"),
+    ];
+    let why = format!("It comes with {}.", evidence_summary(claim));
+    let choices = options
+        .iter()
+        .map(|(support, id, text)| {
+            let correct = *support == claim.support;
+            let feedback = if correct {
+                format!("Right: {}. {why}", claim.support.describe())
+            } else {
+                format!("Not here: the claim is {}. {why}", claim.support.describe())
+            };
+            choice(id, *text, correct, feedback)
+        })
+        .collect();
+    let prompt = format!(
+        "{} said that {}. What does the report itself show for this?",
+        capitalise(&actor_choice_or_id(bank, &claim.by)),
+        as_clause(&claim.text)
+    );
+    let mut question_common = common(Template::Support, &claim.id, prompt, cite(bank, claim));
+    question_common.claims = vec![claim.id.clone()];
+    question_common.shuffle = Some(false);
+    Question { common: question_common, body: QuestionBody::Single { choices } }
+}
+
+fn actor_choice_or_id(bank: &Bank, id: &str) -> String {
+    bank.actor(id).map_or_else(|| id.to_string(), actor_choice)
+}
+
+fn evasion(bank: &Bank, exchange: &Exchange) -> Question {
+    let answerer = actor_choice_or_id(bank, &exchange.answered_by);
+    let note = exchange.note.clone().unwrap_or_default();
+    let choices = vec![
+        choice(
+            "answered",
+            "Yes, the reply answered the question",
+            !exchange.evades,
+            if exchange.evades {
+                format!("Look again: the reply went to another point. {note}")
+            } else {
+                format!("Right: the reply answered what was asked. {note}")
+            },
+        ),
+        choice(
+            "evaded",
+            "No, the reply was about another point",
+            exchange.evades,
+            if exchange.evades {
+                format!("Right: the reply did not answer what was asked. {note}")
+            } else {
+                format!("It did answer what was asked. {note}")
+            },
+        ),
+        choice(
+            "not-said",
+            NOT_SAID,
+            false,
+            "The report gives the reply, so it can be compared with the question.",
+        ),
+    ];
+    let prompt = format!("When asked {}, did {answerer} answer the question?", exchange.asks.trim_end_matches(['.', '?']));
+    let mut explanation = format!(
+        "Exchange {}: asked {}; {}.",
+        exchange.id,
+        exchange.asks.trim_end_matches(['.', '?']),
+        if exchange.evades { "the reply went to another point" } else { "the reply answered it" }
+    );
+    if let Some(presupposes) = &exchange.presupposes {
+        explanation.push_str(&format!(" The question took for granted: {presupposes}."));
+    }
+    let mut question_common = common(Template::Evasion, &exchange.id, prompt, explanation);
+    question_common.exchanges = vec![exchange.id.clone()];
+    question_common.claims.clone_from(&exchange.answer_claims);
+    question_common.shuffle = Some(false);
+    Question { common: question_common, body: QuestionBody::Single { choices } }
+}
+
+/// The `generated_from` a trainer's edited copy of `question` should carry.
+pub fn provenance(bank: &Bank, question: &Question) -> Option<GeneratedFrom> {
+    let id = question.id().strip_prefix("gen-")?;
+    for template in [Template::WhoSaid, Template::EvidenceOffered, Template::Support, Template::Evasion] {
+        if let Some(subject) = id.strip_prefix(template.as_str()).and_then(|rest| rest.strip_prefix('-')) {
+            return Some(if template == Template::Evasion {
+                GeneratedFrom {
+                    template,
+                    claim: None,
+                    exchange: Some(subject.to_string()),
+                    hash: exchange_hash(bank.exchange(subject)?),
+                }
+            } else {
+                GeneratedFrom {
+                    template,
+                    claim: Some(subject.to_string()),
+                    exchange: None,
+                    hash: claim_hash(bank.claim(subject)?),
+                }
+            });
+        }
+    }
+    None
+}

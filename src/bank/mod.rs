@@ -1,0 +1,16 @@
+//! Question banks: the format v1 data model, loading with file:line:col
+//! positions, validation, canonical hashing, generators and the banks
+//! bundled into the binary. Pure: no terminal, clock or randomness.
+
+pub mod bundled;
+pub mod canonical;
+pub mod diagnostic;
+pub mod generate;
+pub mod load;
+pub mod model;
+pub mod spans;
+pub mod validate;
+
+pub use diagnostic::{Diagnostic, Finding, Severity};
+pub use load::{BankError, LoadedBank, load_file, load_str};
+pub use model::*;

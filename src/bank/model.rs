@@ -1,0 +1,697 @@
+//! The bank data model of format v1 (`crossexam-bank/1`), as serde types.
+//!
+//! Field names and meanings follow `BANK-FORMAT.md`. Every struct denies
+//! unknown fields; authors' `x-` keys and `null` values are removed by the
+//! loader before these types see the document.
+
+use serde::{Deserialize, Serialize};
+
+/// The format tag every v1 bank carries.
+pub const BANK_FORMAT: &str = "crossexam-bank/1";
+
+/// A whole question bank.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bank {
+    pub format: String,
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    pub source: Source,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub briefing: Option<String>,
+    pub actors: Vec<Actor>,
+    pub claims: Vec<Claim>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exchanges: Vec<Exchange>,
+    pub questions: Vec<Question>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub generate: Vec<Generator>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quizzes: Vec<QuizPreset>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_quiz: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lint_allow: Vec<LintAllow>,
+}
+
+/// What kind of source the bank is built from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    Interview,
+    NewsReport,
+    Transcript,
+    PressConference,
+    Other,
+}
+
+/// The report the bank is built from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub kind: SourceKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Who an actor is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActorKind {
+    Person,
+    Government,
+    Group,
+    Outlet,
+    Reporter,
+}
+
+/// Someone the report attributes words to (or the report's own voice).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    pub id: String,
+    pub kind: ActorKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub role: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+impl Actor {
+    /// The name if the report gives one, else the role.
+    pub fn label(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.role)
+    }
+}
+
+/// Whose words a claim is presented as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Attribution {
+    Direct,
+    Reported,
+    Ambiguous,
+}
+
+/// What kind of statement a claim is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StatementKind {
+    Factual,
+    Accusation,
+    Denial,
+    Warning,
+    Offer,
+    Admission,
+    Opinion,
+    Question,
+}
+
+/// What the report itself shows for a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Support {
+    Supported,
+    Unsupported,
+    CannotTell,
+    NotCheckable,
+}
+
+impl Support {
+    /// How the citation line words it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Support::Supported => "supported in the report",
+            Support::Unsupported => "unsupported in the report",
+            Support::CannotTell => "the report cannot tell",
+            Support::NotCheckable => "not checkable (opinion or question)",
+        }
+    }
+}
+
+/// The kinds of evidence a claim can come with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EvidenceKind {
+    None,
+    SpeakerAssertion,
+    OfficialStatement,
+    SocialMedia,
+    Eyewitness,
+    Physical,
+    Document,
+    IndependentInvestigation,
+    Expert,
+    OfferToVerify,
+    AppealToThirdParty,
+    Narration,
+    BothSidesAgree,
+}
+
+impl EvidenceKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [EvidenceKind; 13] = [
+        EvidenceKind::None,
+        EvidenceKind::SpeakerAssertion,
+        EvidenceKind::OfficialStatement,
+        EvidenceKind::SocialMedia,
+        EvidenceKind::Eyewitness,
+        EvidenceKind::Physical,
+        EvidenceKind::Document,
+        EvidenceKind::IndependentInvestigation,
+        EvidenceKind::Expert,
+        EvidenceKind::OfferToVerify,
+        EvidenceKind::AppealToThirdParty,
+        EvidenceKind::Narration,
+        EvidenceKind::BothSidesAgree,
+    ];
+
+    /// A short human description.
+    pub fn describe(self) -> &'static str {
+        match self {
+            EvidenceKind::None => "no evidence",
+            EvidenceKind::SpeakerAssertion => "the speaker's word",
+            EvidenceKind::OfficialStatement => "an official statement",
+            EvidenceKind::SocialMedia => "social-media posts or images",
+            EvidenceKind::Eyewitness => "an eyewitness",
+            EvidenceKind::Physical => "physical evidence",
+            EvidenceKind::Document => "a document",
+            EvidenceKind::IndependentInvestigation => "an independent investigation",
+            EvidenceKind::Expert => "an expert",
+            EvidenceKind::OfferToVerify => "an offer to verify",
+            EvidenceKind::AppealToThirdParty => "an appeal to a third party",
+            EvidenceKind::Narration => "the reporter's narration",
+            EvidenceKind::BothSidesAgree => "both sides agree",
+        }
+    }
+}
+
+/// One piece of evidence a claim came with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub kind: EvidenceKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// A claim this claim contradicts, and on what point.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Counter {
+    pub claim: String,
+    pub on: String,
+}
+
+/// A lint warning accepted on purpose.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LintAllow {
+    pub rule: String,
+    pub reason: String,
+}
+
+/// One checkable proposition of the report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    pub id: String,
+    pub by: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<String>,
+    pub attribution: Attribution,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub report_wording: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub direct_quote: bool,
+    pub statement: StatementKind,
+    pub support: Support,
+    pub evidence: Vec<Evidence>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub counters: Vec<Counter>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lint_allow: Vec<LintAllow>,
+}
+
+/// One of the interviewer's questions and how it was answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exchange {
+    pub id: String,
+    pub asked_by: String,
+    pub answered_by: String,
+    pub asks: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presupposes: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answer_claims: Vec<String>,
+    pub evades: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lint_allow: Vec<LintAllow>,
+}
+
+/// The question kinds of `PEDAGOGY.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuestionKind {
+    WhoSaid,
+    Paraphrase,
+    EvidenceOffered,
+    EvidenceKind,
+    Support,
+    WhatWouldProve,
+    FactClaimOpinion,
+    AttributionVerb,
+    Counterclaim,
+    SourceInterest,
+    NextMove,
+    Context,
+    Evasion,
+}
+
+impl QuestionKind {
+    /// The kebab-case name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionKind::WhoSaid => "who-said",
+            QuestionKind::Paraphrase => "paraphrase",
+            QuestionKind::EvidenceOffered => "evidence-offered",
+            QuestionKind::EvidenceKind => "evidence-kind",
+            QuestionKind::Support => "support",
+            QuestionKind::WhatWouldProve => "what-would-prove",
+            QuestionKind::FactClaimOpinion => "fact-claim-opinion",
+            QuestionKind::AttributionVerb => "attribution-verb",
+            QuestionKind::Counterclaim => "counterclaim",
+            QuestionKind::SourceInterest => "source-interest",
+            QuestionKind::NextMove => "next-move",
+            QuestionKind::Context => "context",
+            QuestionKind::Evasion => "evasion",
+        }
+    }
+}
+
+/// How hard the author thinks a question is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Difficulty {
+    Easy,
+    Medium,
+    Hard,
+}
+
+/// Marks an edited copy of a generated question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GeneratedFrom {
+    pub template: Template,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exchange: Option<String>,
+    pub hash: String,
+}
+
+/// The fields every question type shares.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionCommon {
+    pub id: String,
+    pub prompt: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exchanges: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<QuestionKind>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub difficulty: Option<Difficulty>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shuffle: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated_from: Option<GeneratedFrom>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lint_allow: Vec<LintAllow>,
+}
+
+/// A choice of a single or multiple question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub correct: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<String>,
+}
+
+impl Choice {
+    /// What results record for this choice: its id, else its text.
+    pub fn record_name(&self) -> &str {
+        self.id.as_deref().unwrap_or(&self.text)
+    }
+}
+
+/// An accepted (or known wrong) short answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShortAnswer {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<String>,
+}
+
+/// A partly-credited numeric range.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumericRange {
+    pub min: f64,
+    pub max: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<String>,
+}
+
+/// One left–right pair of a match question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatchPair {
+    pub left: String,
+    pub right: String,
+}
+
+/// The type-specific part of a question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum QuestionBody {
+    Single {
+        choices: Vec<Choice>,
+    },
+    Multiple {
+        choices: Vec<Choice>,
+    },
+    TrueFalse {
+        answer: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        feedback_true: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        feedback_false: Option<String>,
+    },
+    Short {
+        answers: Vec<ShortAnswer>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        fuzzy: Option<u8>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        accept_aliases_of: Option<String>,
+    },
+    Numeric {
+        answer: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tolerance: Option<f64>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        ranges: Vec<NumericRange>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unit: Option<String>,
+    },
+    Match {
+        pairs: Vec<MatchPair>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        extra_right: Vec<String>,
+    },
+    Order {
+        items: Vec<String>,
+    },
+}
+
+/// The seven question types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuestionType {
+    Single,
+    Multiple,
+    TrueFalse,
+    Short,
+    Numeric,
+    Match,
+    Order,
+}
+
+impl QuestionType {
+    /// The name used in files and results.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionType::Single => "single",
+            QuestionType::Multiple => "multiple",
+            QuestionType::TrueFalse => "true-false",
+            QuestionType::Short => "short",
+            QuestionType::Numeric => "numeric",
+            QuestionType::Match => "match",
+            QuestionType::Order => "order",
+        }
+    }
+}
+
+impl QuestionBody {
+    /// Which of the seven types this is.
+    pub fn question_type(&self) -> QuestionType {
+        match self {
+            QuestionBody::Single { .. } => QuestionType::Single,
+            QuestionBody::Multiple { .. } => QuestionType::Multiple,
+            QuestionBody::TrueFalse { .. } => QuestionType::TrueFalse,
+            QuestionBody::Short { .. } => QuestionType::Short,
+            QuestionBody::Numeric { .. } => QuestionType::Numeric,
+            QuestionBody::Match { .. } => QuestionType::Match,
+            QuestionBody::Order { .. } => QuestionType::Order,
+        }
+    }
+
+    /// The field names each type allows, besides `type`.
+    pub fn field_names(type_name: &str) -> Option<&'static [&'static str]> {
+        Some(match type_name {
+            "single" | "multiple" => &["choices"],
+            "true-false" => &["answer", "feedback_true", "feedback_false"],
+            "short" => &["answers", "fuzzy", "accept_aliases_of"],
+            "numeric" => &["answer", "tolerance", "ranges", "unit"],
+            "match" => &["pairs", "extra_right"],
+            "order" => &["items"],
+            _ => return None,
+        })
+    }
+}
+
+/// A question: the shared fields plus its type's fields, flat in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub common: QuestionCommon,
+    pub body: QuestionBody,
+}
+
+impl Question {
+    /// Points the question is worth (default 1).
+    pub fn points(&self) -> f64 {
+        self.common.points.unwrap_or(1.0)
+    }
+
+    /// Whether single/multiple choices are shown shuffled.
+    pub fn shuffles_choices(&self) -> bool {
+        self.common.shuffle.unwrap_or(true)
+    }
+
+    pub fn id(&self) -> &str {
+        &self.common.id
+    }
+}
+
+impl Serialize for Question {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::Error as _;
+        let mut object = match serde_json::to_value(&self.common).map_err(S::Error::custom)? {
+            serde_json::Value::Object(map) => map,
+            _ => return Err(S::Error::custom("question fields are not an object")),
+        };
+        if let serde_json::Value::Object(body) =
+            serde_json::to_value(&self.body).map_err(S::Error::custom)?
+        {
+            object.extend(body);
+        }
+        object.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Question {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let mut object = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
+        let type_name = match object.get("type") {
+            Some(serde_json::Value::String(name)) => name.clone(),
+            Some(_) => return Err(D::Error::custom("`type` must be a string")),
+            None => return Err(D::Error::missing_field("type")),
+        };
+        let Some(body_fields) = QuestionBody::field_names(&type_name) else {
+            return Err(D::Error::unknown_variant(
+                &type_name,
+                &[
+                    "single",
+                    "multiple",
+                    "true-false",
+                    "short",
+                    "numeric",
+                    "match",
+                    "order",
+                ],
+            ));
+        };
+        let mut body = serde_json::Map::new();
+        body.insert("type".into(), object.remove("type").unwrap_or_default());
+        for field in body_fields {
+            if let Some(value) = object.remove(*field) {
+                body.insert((*field).to_string(), value);
+            }
+        }
+        let common = QuestionCommon::deserialize(serde_json::Value::Object(object))
+            .map_err(D::Error::custom)?;
+        let body = QuestionBody::deserialize(serde_json::Value::Object(body))
+            .map_err(D::Error::custom)?;
+        Ok(Question { common, body })
+    }
+}
+
+/// A generator template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Template {
+    WhoSaid,
+    EvidenceOffered,
+    Support,
+    Evasion,
+}
+
+impl Template {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Template::WhoSaid => "who-said",
+            Template::EvidenceOffered => "evidence-offered",
+            Template::Support => "support",
+            Template::Evasion => "evasion",
+        }
+    }
+}
+
+/// Ids a generator runs over: a list, or `"*"` for all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum IdSelection {
+    All(AllMarker),
+    Ids(Vec<String>),
+}
+
+/// The literal `"*"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AllMarker {
+    #[serde(rename = "*")]
+    All,
+}
+
+/// One entry of `generate`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Generator {
+    pub template: Template,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claims: Option<IdSelection>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exchanges: Option<IdSelection>,
+}
+
+/// When feedback is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum FeedbackMode {
+    #[default]
+    Immediate,
+    End,
+}
+
+impl FeedbackMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeedbackMode::Immediate => "immediate",
+            FeedbackMode::End => "end",
+        }
+    }
+}
+
+/// A named quiz preset.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizPreset {
+    pub id: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<usize>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<QuestionKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<FeedbackMode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_limit_s: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pass_mark: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<bool>,
+}
+
+impl Bank {
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        self.actors.iter().find(|actor| actor.id == id)
+    }
+
+    pub fn claim(&self, id: &str) -> Option<&Claim> {
+        self.claims.iter().find(|claim| claim.id == id)
+    }
+
+    pub fn exchange(&self, id: &str) -> Option<&Exchange> {
+        self.exchanges.iter().find(|exchange| exchange.id == id)
+    }
+
+    pub fn preset(&self, id: &str) -> Option<&QuizPreset> {
+        self.quizzes.iter().find(|preset| preset.id == id)
+    }
+
+    /// The label of an actor id, or the id itself when unknown.
+    pub fn actor_label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.actor(id).map_or(id, Actor::label)
+    }
+}

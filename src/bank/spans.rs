@@ -1,0 +1,331 @@
+//! Positions inside a JSON document: finding the value (or key) a JSON path
+//! names, and turning byte offsets into 1-based line and column numbers.
+//!
+//! serde only tells where a syntax error is; semantic problems carry a JSON
+//! path. This scanner re-reads the text only when there is something to
+//! report, so the typed fast path stays fast.
+
+use std::fmt;
+
+/// One step of a JSON path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    Key(String),
+    Index(usize),
+}
+
+/// A path from the document root, e.g. `questions[26].claims[1]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JsonPath(pub Vec<PathSegment>);
+
+impl JsonPath {
+    pub fn root() -> Self {
+        JsonPath(Vec::new())
+    }
+
+    /// This path extended by a key.
+    #[must_use]
+    pub fn key(&self, key: &str) -> Self {
+        let mut segments = self.0.clone();
+        segments.push(PathSegment::Key(key.to_string()));
+        JsonPath(segments)
+    }
+
+    /// This path extended by an array index.
+    #[must_use]
+    pub fn index(&self, index: usize) -> Self {
+        let mut segments = self.0.clone();
+        segments.push(PathSegment::Index(index));
+        JsonPath(segments)
+    }
+
+    /// Builds a path from `serde_path_to_error`'s rendering (`a.b[2].c`).
+    pub fn parse(rendered: &str) -> Self {
+        let mut segments = Vec::new();
+        if rendered == "." {
+            return JsonPath(segments);
+        }
+        for part in rendered.split('.') {
+            let (key, mut rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
+            if !key.is_empty() {
+                segments.push(PathSegment::Key(key.to_string()));
+            }
+            while let Some((number, tail)) = rest.split_once(']') {
+                if let Ok(index) = number.parse() {
+                    segments.push(PathSegment::Index(index));
+                }
+                rest = tail.strip_prefix('[').unwrap_or(tail);
+            }
+        }
+        JsonPath(segments)
+    }
+}
+
+impl fmt::Display for JsonPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return f.write_str("(top level)");
+        }
+        for (position, segment) in self.0.iter().enumerate() {
+            match segment {
+                PathSegment::Key(key) if position == 0 => write!(f, "{key}")?,
+                PathSegment::Key(key) => write!(f, ".{key}")?,
+                PathSegment::Index(index) => write!(f, "[{index}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A 1-based line and column (columns count Unicode scalar values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The line and column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> LineCol {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    LineCol {
+        line: before.matches('\n').count() + 1,
+        column: before[line_start..].chars().count() + 1,
+    }
+}
+
+/// The byte offset of a 1-based line and a 1-based byte column (as serde_json reports).
+pub fn offset_of_byte_column(text: &str, line: usize, byte_column: usize) -> usize {
+    let line_start = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    (line_start + byte_column.saturating_sub(1)).min(text.len())
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The byte offset where the value at `path` starts, or the deepest
+/// enclosing value that exists.
+pub fn locate_value(text: &str, path: &JsonPath) -> usize {
+    let mut scanner = Scanner { bytes: text.as_bytes(), position: 0 };
+    scanner.find(&path.0, None).unwrap_or(scanner.position)
+}
+
+/// The byte offset of the key `key` inside the object at `path` (for unknown
+/// fields), else of the object itself.
+pub fn locate_key(text: &str, path: &JsonPath, key: &str) -> usize {
+    let mut scanner = Scanner { bytes: text.as_bytes(), position: 0 };
+    scanner.find(&path.0, Some(key)).unwrap_or(scanner.position)
+}
+
+struct Scanner<'a> {
+    bytes: &'a [u8],
+    position: usize,
+}
+
+impl Scanner<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.position).copied()
+    }
+
+    fn skip_whitespace(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.position += 1;
+        }
+    }
+
+    /// Walks to the value at `path`; with `key`, to that key of the object there.
+    fn find(&mut self, path: &[PathSegment], key: Option<&str>) -> Option<usize> {
+        self.skip_whitespace();
+        let start = self.position;
+        let Some((segment, rest)) = path.split_first() else {
+            return match key {
+                None => Some(start),
+                Some(key) => self.find_key(key).or(Some(start)),
+            };
+        };
+        match (segment, self.peek()?) {
+            (PathSegment::Key(wanted), b'{') => {
+                self.position += 1;
+                loop {
+                    self.skip_whitespace();
+                    if self.peek()? != b'"' {
+                        return Some(start);
+                    }
+                    let name = self.read_string()?;
+                    self.skip_whitespace();
+                    if self.peek()? != b':' {
+                        return Some(start);
+                    }
+                    self.position += 1;
+                    if &name == wanted {
+                        return self.find(rest, key).or(Some(start));
+                    }
+                    self.skip_value()?;
+                    self.skip_whitespace();
+                    if self.peek()? != b',' {
+                        return Some(start);
+                    }
+                    self.position += 1;
+                }
+            }
+            (PathSegment::Index(wanted), b'[') => {
+                self.position += 1;
+                let mut index = 0;
+                loop {
+                    self.skip_whitespace();
+                    if self.peek()? == b']' {
+                        return Some(start);
+                    }
+                    if index == *wanted {
+                        return self.find(rest, key).or(Some(start));
+                    }
+                    self.skip_value()?;
+                    self.skip_whitespace();
+                    if self.peek()? != b',' {
+                        return Some(start);
+                    }
+                    self.position += 1;
+                    index += 1;
+                }
+            }
+            _ => Some(start),
+        }
+    }
+
+    fn find_key(&mut self, wanted: &str) -> Option<usize> {
+        if self.peek()? != b'{' {
+            return None;
+        }
+        self.position += 1;
+        loop {
+            self.skip_whitespace();
+            let key_start = self.position;
+            let name = self.read_string()?;
+            if name == wanted {
+                return Some(key_start);
+            }
+            self.skip_whitespace();
+            self.position += 1; // ':'
+            self.skip_value()?;
+            self.skip_whitespace();
+            if self.peek()? != b',' {
+                return None;
+            }
+            self.position += 1;
+        }
+    }
+
+    /// Reads a string token (the scanner sits on its opening quote) and decodes its escapes.
+    fn read_string(&mut self) -> Option<String> {
+        if self.peek()? != b'"' {
+            return None;
+        }
+        let start = self.position;
+        self.position += 1;
+        loop {
+            match self.peek()? {
+                b'\\' => self.position += 2,
+                b'"' => {
+                    self.position += 1;
+                    let token = std::str::from_utf8(&self.bytes[start..self.position]).ok()?;
+                    return serde_json::from_str(token).ok();
+                }
+                _ => self.position += 1,
+            }
+        }
+    }
+
+    fn skip_value(&mut self) -> Option<()> {
+        self.skip_whitespace();
+        match self.peek()? {
+            b'"' => {
+                self.read_string()?;
+            }
+            b'{' | b'[' => {
+                let mut depth = 0usize;
+                loop {
+                    match self.peek()? {
+                        b'"' => {
+                            self.read_string()?;
+                            continue;
+                        }
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                self.position += 1;
+                                return Some(());
+                            }
+                        }
+                        _ => {}
+                    }
+                    self.position += 1;
+                }
+            }
+            _ => {
+                while !matches!(
+                    self.peek(),
+                    None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+                ) {
+                    self.position += 1;
+                }
+            }
+        }
+        Some(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "{\n  \"a\": 1,\n  \"questions\": [\n    {\"id\": \"q1\", \"claims\": [\"x\", \"y\"]},\n    {\"id\": \"q\\\"2\", \"claims\": [\"z\"]}\n  ]\n}";
+
+    fn at(path: &str) -> LineCol {
+        line_col(DOC, locate_value(DOC, &JsonPath::parse(path)))
+    }
+
+    #[test]
+    fn finds_nested_values() {
+        assert_eq!(at("a"), LineCol { line: 2, column: 8 });
+        assert_eq!(at("questions[0].claims[1]"), LineCol { line: 4, column: 35 });
+        assert_eq!(at("questions[1].claims[0]"), LineCol { line: 5, column: 34 });
+    }
+
+    #[test]
+    fn missing_paths_fall_back_to_the_deepest_existing_value() {
+        assert_eq!(at("questions[0].claims[7]"), LineCol { line: 4, column: 30 });
+        assert_eq!(at("nothing"), LineCol { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn finds_keys() {
+        let offset = locate_key(DOC, &JsonPath::parse("questions[1]"), "claims");
+        assert_eq!(line_col(DOC, offset), LineCol { line: 5, column: 20 });
+    }
+
+    #[test]
+    fn parses_and_renders_paths() {
+        let path = JsonPath::parse("questions[26].claims[1]");
+        assert_eq!(path.to_string(), "questions[26].claims[1]");
+        assert_eq!(JsonPath::parse("a[1][2].b").0.len(), 4);
+    }
+
+    #[test]
+    fn truncated_text_never_panics() {
+        for end in 0..DOC.len() {
+            let text = &DOC[..end];
+            let _ = locate_value(text, &JsonPath::parse("questions[1].claims[0]"));
+            let _ = locate_key(text, &JsonPath::parse("questions[1]"), "claims");
+        }
+    }
+}

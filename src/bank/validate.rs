@@ -1,0 +1,433 @@
+//! Semantic checks a typed bank must pass before it can be quizzed on:
+//! slug ids, unique ids, references that resolve, well-formed questions and
+//! presets. Each problem is a [`Finding`] with the JSON path it is about and
+//! a rule id from `PEDAGOGY.md` where one fits.
+
+use super::diagnostic::Finding;
+use super::model::{Bank, Choice, IdSelection, Question, QuestionBody, Template};
+use super::spans::JsonPath;
+use std::collections::HashMap;
+
+/// Whether `id` is a slug `[a-z0-9][a-z0-9-]*`.
+pub fn is_slug(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|first| first.is_ascii_lowercase() || first.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Every error that makes a bank unusable.
+pub fn validate(bank: &Bank) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let root = JsonPath::root();
+    let mut ids = IdChecker { findings: &mut findings };
+    ids.check(&root.key("id"), &bank.id, None);
+    ids.check_list("actors", bank.actors.iter().map(|a| a.id.as_str()));
+    ids.check_list("claims", bank.claims.iter().map(|c| c.id.as_str()));
+    ids.check_list("exchanges", bank.exchanges.iter().map(|e| e.id.as_str()));
+    ids.check_list("questions", bank.questions.iter().map(Question::id));
+    ids.check_list("quizzes", bank.quizzes.iter().map(|p| p.id.as_str()));
+
+    let refs = References { bank, findings: &mut findings };
+    refs.check_all();
+
+    for (index, question) in bank.questions.iter().enumerate() {
+        check_question(&root.key("questions").index(index), question, &mut findings);
+    }
+    check_presets(bank, &mut findings);
+    if bank.title.trim().is_empty() {
+        findings.push(empty(root.key("title"), "the bank's title"));
+    }
+    findings
+}
+
+struct IdChecker<'a> {
+    findings: &'a mut Vec<Finding>,
+}
+
+impl IdChecker<'_> {
+    fn check(&mut self, path: &JsonPath, id: &str, _list: Option<&str>) {
+        if !is_slug(id) {
+            self.findings.push(
+                Finding::error("schema", path.clone(), format!("`{id}` is not a valid id"))
+                    .hint("ids are slugs: lowercase letters, digits and `-`, starting with a letter or digit"),
+            );
+        }
+    }
+
+    fn check_list<'b>(&mut self, list: &str, ids: impl Iterator<Item = &'b str>) {
+        let mut first_seen: HashMap<&str, usize> = HashMap::new();
+        for (index, id) in ids.enumerate() {
+            let path = JsonPath::root().key(list).index(index).key("id");
+            self.check(&path, id, Some(list));
+            if let Some(first) = first_seen.get(id) {
+                self.findings.push(
+                    Finding::error("duplicate-id", path, format!("`{id}` is used twice in `{list}`"))
+                        .hint(format!("{list}[{first}] already has this id; ids must be unique within their list")),
+                );
+            } else {
+                first_seen.insert(id, index);
+            }
+        }
+    }
+}
+
+struct References<'a> {
+    bank: &'a Bank,
+    findings: &'a mut Vec<Finding>,
+}
+
+impl References<'_> {
+    fn expect(&mut self, path: JsonPath, what: &str, id: &str, known: bool) {
+        if !known {
+            let list: Vec<&str> = match what {
+                "actor" => self.bank.actors.iter().map(|a| a.id.as_str()).collect(),
+                "claim" => self.bank.claims.iter().map(|c| c.id.as_str()).collect(),
+                "exchange" => self.bank.exchanges.iter().map(|e| e.id.as_str()).collect(),
+                _ => self.bank.quizzes.iter().map(|p| p.id.as_str()).collect(),
+            };
+            let hint = match closest(id, &list) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None if list.is_empty() => format!("the bank defines no {what}s"),
+                None => format!("known {what}s: {}", list.join(", ")),
+            };
+            self.findings
+                .push(Finding::error("unknown-ref", path, format!("unknown {what} `{id}`")).hint(hint));
+        }
+    }
+
+    fn actor(&mut self, path: JsonPath, id: &str) {
+        let known = self.bank.actor(id).is_some();
+        self.expect(path, "actor", id, known);
+    }
+
+    fn claim(&mut self, path: JsonPath, id: &str) {
+        let known = self.bank.claim(id).is_some();
+        self.expect(path, "claim", id, known);
+    }
+
+    fn exchange(&mut self, path: JsonPath, id: &str) {
+        let known = self.bank.exchange(id).is_some();
+        self.expect(path, "exchange", id, known);
+    }
+
+    fn check_all(mut self) {
+        let bank = self.bank;
+        let root = JsonPath::root();
+        for (index, claim) in bank.claims.iter().enumerate() {
+            let path = root.key("claims").index(index);
+            self.actor(path.key("by"), &claim.by);
+            for (via_index, via) in claim.via.iter().enumerate() {
+                self.actor(path.key("via").index(via_index), via);
+            }
+            for (counter_index, counter) in claim.counters.iter().enumerate() {
+                self.claim(path.key("counters").index(counter_index).key("claim"), &counter.claim);
+            }
+        }
+        for (index, exchange) in bank.exchanges.iter().enumerate() {
+            let path = root.key("exchanges").index(index);
+            self.actor(path.key("asked_by"), &exchange.asked_by);
+            self.actor(path.key("answered_by"), &exchange.answered_by);
+            for (claim_index, claim) in exchange.answer_claims.iter().enumerate() {
+                self.claim(path.key("answer_claims").index(claim_index), claim);
+            }
+        }
+        for (index, question) in bank.questions.iter().enumerate() {
+            let path = root.key("questions").index(index);
+            for (claim_index, claim) in question.common.claims.iter().enumerate() {
+                self.claim(path.key("claims").index(claim_index), claim);
+            }
+            for (exchange_index, exchange) in question.common.exchanges.iter().enumerate() {
+                self.exchange(path.key("exchanges").index(exchange_index), exchange);
+            }
+            if let QuestionBody::Short { accept_aliases_of: Some(actor), .. } = &question.body {
+                self.actor(path.key("accept_aliases_of"), actor);
+            }
+            if let Some(origin) = &question.common.generated_from {
+                if let Some(claim) = &origin.claim {
+                    self.claim(path.key("generated_from").key("claim"), claim);
+                }
+                if let Some(exchange) = &origin.exchange {
+                    self.exchange(path.key("generated_from").key("exchange"), exchange);
+                }
+            }
+        }
+        for (index, generator) in bank.generate.iter().enumerate() {
+            let path = root.key("generate").index(index);
+            let over_exchanges = generator.template == Template::Evasion;
+            let (field, selection, other) = if over_exchanges {
+                ("exchanges", &generator.exchanges, &generator.claims)
+            } else {
+                ("claims", &generator.claims, &generator.exchanges)
+            };
+            if other.is_some() {
+                let other_field = if over_exchanges { "claims" } else { "exchanges" };
+                self.findings.push(
+                    Finding::error(
+                        "schema",
+                        path.clone(),
+                        format!("template `{}` takes `{field}`, not `{other_field}`", generator.template.as_str()),
+                    )
+                    .at_key(other_field),
+                );
+            }
+            match selection {
+                None => self.findings.push(
+                    Finding::error("schema", path.clone(), format!("missing field `{field}`"))
+                        .hint(format!("give a list of ids or \"*\" for all {field}")),
+                ),
+                Some(IdSelection::Ids(ids)) => {
+                    for (id_index, id) in ids.iter().enumerate() {
+                        let id_path = path.key(field).index(id_index);
+                        if over_exchanges {
+                            self.exchange(id_path, id);
+                        } else {
+                            self.claim(id_path, id);
+                        }
+                    }
+                }
+                Some(IdSelection::All(_)) => {}
+            }
+        }
+        if let Some(preset) = &bank.default_quiz {
+            let known = bank.preset(preset).is_some();
+            self.expect(root.key("default_quiz"), "preset", preset, known);
+        }
+    }
+}
+
+/// The candidate within edit distance 2 of `id`, if any.
+pub fn closest<'a>(id: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|candidate| (strsim::levenshtein(id, candidate), *candidate))
+        .filter(|(distance, _)| *distance <= 2)
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+fn empty(path: JsonPath, what: &str) -> Finding {
+    Finding::error("empty-text", path, format!("{what} is empty")).hint("write the text, or remove the entry")
+}
+
+fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Finding>) {
+    let common = &question.common;
+    if common.prompt.trim().is_empty() {
+        findings.push(empty(path.key("prompt"), "the prompt"));
+    }
+    if let Some(points) = common.points
+        && !(points > 0.0 && points.is_finite())
+    {
+        findings.push(
+            Finding::error("schema", path.key("points"), format!("points must be more than 0, not {points}"))
+                .hint("leave `points` out for 1 point"),
+        );
+    }
+    match &question.body {
+        QuestionBody::Single { choices } | QuestionBody::Multiple { choices } => {
+            check_choices(path, question, choices, findings);
+        }
+        QuestionBody::Short { answers, fuzzy, accept_aliases_of } => {
+            if answers.is_empty() && accept_aliases_of.is_none() {
+                findings.push(
+                    Finding::error("schema", path.key("answers"), "a short question needs at least one answer")
+                        .hint("add {\"text\": \"…\"} or `accept_aliases_of`"),
+                );
+            }
+            for (index, answer) in answers.iter().enumerate() {
+                let answer_path = path.key("answers").index(index);
+                if answer.text.trim().is_empty() {
+                    findings.push(empty(answer_path.key("text"), "an accepted answer"));
+                }
+                check_credit(&answer_path, answer.credit, findings);
+            }
+            if fuzzy.is_some_and(|distance| distance > 2) {
+                findings.push(
+                    Finding::error("schema", path.key("fuzzy"), "fuzzy must be 0, 1 or 2")
+                        .hint("it is the largest Levenshtein distance accepted"),
+                );
+            }
+        }
+        QuestionBody::Numeric { answer, tolerance, ranges, .. } => {
+            if !answer.is_finite() {
+                findings.push(Finding::error("schema", path.key("answer"), "the answer must be a finite number"));
+            }
+            if tolerance.is_some_and(|t| !(t >= 0.0 && t.is_finite())) {
+                findings.push(Finding::error("schema", path.key("tolerance"), "the tolerance must be 0 or more"));
+            }
+            for (index, range) in ranges.iter().enumerate() {
+                let range_path = path.key("ranges").index(index);
+                if range.min > range.max {
+                    findings.push(
+                        Finding::error("schema", range_path.key("min"), "`min` is larger than `max`")
+                            .hint("swap them"),
+                    );
+                }
+                check_credit(&range_path, range.credit, findings);
+            }
+        }
+        QuestionBody::Match { pairs, extra_right } => {
+            if pairs.len() < 2 {
+                findings.push(
+                    Finding::error("schema", path.key("pairs"), "a match question needs at least 2 pairs")
+                        .hint("add a pair, or make it a single-choice question"),
+                );
+            }
+            if pairs.len() + extra_right.len() > 26 {
+                findings.push(Finding::error("schema", path.key("pairs"), "more than 26 right-hand options"));
+            }
+            for (index, pair) in pairs.iter().enumerate() {
+                let pair_path = path.key("pairs").index(index);
+                if pair.left.trim().is_empty() {
+                    findings.push(empty(pair_path.key("left"), "a left side"));
+                }
+                if pair.right.trim().is_empty() {
+                    findings.push(empty(pair_path.key("right"), "a right side"));
+                }
+            }
+            for (index, right) in extra_right.iter().enumerate() {
+                if right.trim().is_empty() {
+                    findings.push(empty(path.key("extra_right").index(index), "an extra right side"));
+                }
+            }
+        }
+        QuestionBody::Order { items } => {
+            if items.len() < 2 {
+                findings.push(Finding::error("schema", path.key("items"), "an order question needs at least 2 items"));
+            }
+            if items.len() > 26 {
+                findings.push(Finding::error("schema", path.key("items"), "more than 26 items"));
+            }
+            for (index, item) in items.iter().enumerate() {
+                if item.trim().is_empty() {
+                    findings.push(empty(path.key("items").index(index), "an item"));
+                }
+            }
+        }
+        QuestionBody::TrueFalse { .. } => {}
+    }
+}
+
+fn check_credit(path: &JsonPath, credit: Option<f64>, findings: &mut Vec<Finding>) {
+    if let Some(credit) = credit
+        && !(-1.0..=1.0).contains(&credit)
+    {
+        findings.push(
+            Finding::error("bad-credit", path.key("credit"), format!("credit {credit} is outside -1..1"))
+                .hint("credits are fractions of the question's points, from -1 to 1"),
+        );
+    }
+}
+
+fn check_choices(path: &JsonPath, question: &Question, choices: &[Choice], findings: &mut Vec<Finding>) {
+    let choices_path = path.key("choices");
+    let is_single = matches!(question.body, QuestionBody::Single { .. });
+    if choices.len() < 2 {
+        findings.push(
+            Finding::error("schema", choices_path.clone(), "a choice question needs at least 2 choices")
+                .hint("add choices, or use a short-answer question"),
+        );
+    }
+    if choices.len() > 26 {
+        findings.push(Finding::error("schema", choices_path.clone(), "more than 26 choices"));
+    }
+    for (index, choice) in choices.iter().enumerate() {
+        let choice_path = choices_path.index(index);
+        if choice.text.trim().is_empty() {
+            findings.push(empty(choice_path.key("text"), "a choice"));
+        }
+        check_credit(&choice_path, choice.credit, findings);
+        if let Some(id) = &choice.id
+            && !is_slug(id)
+        {
+            findings.push(
+                Finding::error("schema", choice_path.key("id"), format!("`{id}` is not a valid id"))
+                    .hint("ids are slugs: lowercase letters, digits and `-`"),
+            );
+        }
+    }
+    let mut seen_ids: HashMap<&str, usize> = HashMap::new();
+    for (index, choice) in choices.iter().enumerate() {
+        if let Some(id) = choice.id.as_deref()
+            && seen_ids.insert(id, index).is_some()
+        {
+            findings.push(Finding::error(
+                "duplicate-id",
+                choices_path.index(index).key("id"),
+                format!("choice id `{id}` is used twice in this question"),
+            ));
+        }
+    }
+    let correct = choices.iter().filter(|choice| choice.correct).count();
+    if is_single && correct != 1 {
+        let message = if correct == 0 {
+            "this single-choice question has no correct choice".to_string()
+        } else {
+            format!("this single-choice question has {correct} correct choices")
+        };
+        findings.push(
+            Finding::error("single-correct", choices_path.clone(), message)
+                .hint("mark exactly one choice with \"correct\": true, or make it a `multiple` question"),
+        );
+    }
+    if !is_single && correct == 0 {
+        findings.push(
+            Finding::error("multiple-correct", choices_path.clone(), "this multiple-choice question has no correct choice")
+                .hint("mark at least one choice with \"correct\": true"),
+        );
+    }
+    if !is_single && choices.iter().any(|choice| choice.credit.is_some()) {
+        for (index, choice) in choices.iter().enumerate() {
+            if choice.correct && choice.credit.is_none() {
+                findings.push(
+                    Finding::error(
+                        "bad-credit",
+                        choices_path.index(index),
+                        "a correct choice has no credit while other choices have one",
+                    )
+                    .hint("with weighted choices, give every correct choice a `credit`"),
+                );
+            }
+        }
+    }
+}
+
+fn check_presets(bank: &Bank, findings: &mut Vec<Finding>) {
+    for (index, preset) in bank.quizzes.iter().enumerate() {
+        let path = JsonPath::root().key("quizzes").index(index);
+        if preset.count == Some(0) {
+            findings.push(Finding::error("schema", path.key("count"), "count must be at least 1"));
+        }
+        if let Some(mark) = preset.pass_mark
+            && !(0.0..=1.0).contains(&mark)
+        {
+            findings.push(
+                Finding::error("schema", path.key("pass_mark"), format!("pass_mark {mark} is outside 0..1"))
+                    .hint("a pass mark is a fraction: 0.7 means 70%"),
+            );
+        }
+        if preset.time_limit_s == Some(0) {
+            findings.push(Finding::error("schema", path.key("time_limit_s"), "time_limit_s must be at least 1"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("q1"));
+        assert!(is_slug("9-camps"));
+        assert!(!is_slug("Q1"));
+        assert!(!is_slug("-q"));
+        assert!(!is_slug(""));
+        assert!(!is_slug("a_b"));
+    }
+
+    #[test]
+    fn closest_ids() {
+        assert_eq!(closest("nine-camp", &["nine-camps", "no-bases"]), Some("nine-camps"));
+        assert_eq!(closest("zzz", &["nine-camps"]), None);
+    }
+}

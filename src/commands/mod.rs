@@ -1,0 +1,113 @@
+//! The commands: each turns parsed arguments into work on the pure core,
+//! supplying the clock, the seed and the terminal. This is the only layer
+//! that reads the environment.
+
+mod run;
+
+use crate::bank::{self, LoadedBank};
+use crate::cli::{Cli, Command, RunArgs};
+use crate::{Error, Outcome, term};
+use jiff::Timestamp;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Runs the command the arguments name (a quiz when none is named).
+pub fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
+    let clock = clock()?;
+    match cli.command {
+        None => run::run(&RunArgs::default(), out, &*clock),
+        Some(Command::Run(args)) => run::run(&args, out, &*clock),
+        Some(Command::Read { bank }) => {
+            let loaded = load_bank(bank.as_deref())?;
+            term::render::source(out, &loaded.bank)?;
+            Ok(Outcome::Success)
+        }
+        Some(Command::List { dir }) => list(out, dir.as_deref()),
+    }
+}
+
+/// The clock: `CROSSEXAM_NOW` when set (an RFC 3339 time), else the system clock.
+pub fn clock() -> Result<Box<dyn Fn() -> Timestamp>, Error> {
+    match std::env::var("CROSSEXAM_NOW") {
+        Ok(text) => {
+            let fixed: Timestamp = text.trim().parse().map_err(|_| {
+                Error::usage(
+                    format!("CROSSEXAM_NOW=`{text}` is not an RFC 3339 time"),
+                    "write it like 2026-11-25T09:00:00Z, or unset it",
+                )
+            })?;
+            Ok(Box::new(move || fixed))
+        }
+        Err(_) => Ok(Box::new(Timestamp::now)),
+    }
+}
+
+/// Loads a bank named by path or bundled id (default: the bundled interview bank).
+pub fn load_bank(name: Option<&str>) -> Result<LoadedBank, Error> {
+    let name = name.unwrap_or(bank::bundled::DEFAULT_BANK);
+    let path = Path::new(name);
+    if path.exists() {
+        return Ok(bank::load_file(path)?);
+    }
+    if bank::bundled::BUNDLED.iter().any(|(id, _, _)| *id == name) {
+        return Ok(bank::bundled::load(name)?);
+    }
+    if name.ends_with(".json") || name.contains(std::path::MAIN_SEPARATOR) || name.contains('/') {
+        return Err(Error::usage(
+            format!("no bank file at {name}"),
+            "check the path, or name a bundled bank (see `crossexam list`)",
+        ));
+    }
+    Ok(bank::bundled::load(name)?)
+}
+
+/// The learner's name: `--learner`, else the operating-system user.
+pub fn learner(given: Option<&str>) -> String {
+    given
+        .map(str::to_string)
+        .or_else(|| ["USER", "USERNAME", "LOGNAME"].iter().find_map(|key| std::env::var(key).ok()))
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "learner".to_string())
+}
+
+fn list(out: &mut dyn Write, dir: Option<&Path>) -> Result<Outcome, Error> {
+    let mut entries: Vec<(String, Result<LoadedBank, bank::BankError>)> = bank::bundled::BUNDLED
+        .iter()
+        .map(|(id, _, _)| (format!("{id} (bundled)"), bank::bundled::load(id)))
+        .collect();
+    if let Some(dir) = dir {
+        let read = std::fs::read_dir(dir).map_err(|source| Error::ReadInput { file: dir.display().to_string(), source })?;
+        let mut paths: Vec<PathBuf> = read
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            entries.push((path.display().to_string(), bank::load_file(&path)));
+        }
+    }
+    for (name, loaded) in entries {
+        match loaded {
+            Ok(loaded) => {
+                writeln!(out, "{}  {} · {} questions", term::clean(&name), term::clean(&loaded.bank.title), loaded.questions.len())?;
+                for preset in &loaded.bank.quizzes {
+                    let options = crate::quiz::plan::QuizOptions::resolve(&loaded, Some(&preset.id), &Default::default());
+                    let matching = options
+                        .map(|options| loaded.questions.iter().filter(|q| options.matches(q)).count())
+                        .unwrap_or(0);
+                    let count = preset.count.unwrap_or(matching);
+                    let default = if loaded.bank.default_quiz.as_deref() == Some(preset.id.as_str()) { " (default)" } else { "" };
+                    writeln!(
+                        out,
+                        "    --quiz {}{default}: {} · {count} of {matching} questions",
+                        term::clean(&preset.id),
+                        term::clean(&preset.title)
+                    )?;
+                }
+            }
+            Err(error) => writeln!(out, "{}  cannot be loaded: {}", term::clean(&name), term::clean(&error.to_string()))?,
+        }
+    }
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,114 @@
+//! `crossexam run`: plan a quiz from a bank and a seed, then print the plan,
+//! answer it from a file, or ask it at the keyboard; report and save the result.
+
+use super::{learner, load_bank};
+use crate::cli::RunArgs;
+use crate::quiz::plan::{OptionOverrides, QuizOptions, QuizPlan};
+use crate::quiz::session::{EndReason, Session};
+use crate::report::QuizResult;
+use crate::{Error, Outcome, term};
+use jiff::Timestamp;
+use std::hash::{BuildHasher, RandomState};
+use std::io::{Read, Write};
+
+pub fn run(args: &RunArgs, out: &mut dyn Write, clock: &dyn Fn() -> Timestamp) -> Result<Outcome, Error> {
+    let loaded = load_bank(args.bank.as_deref())?;
+    let overrides = OptionOverrides {
+        count: args.count,
+        tags: args.tags.clone(),
+        kinds: args.kinds.clone(),
+        feedback: args.feedback.map(Into::into),
+        time_limit_s: args.time_limit,
+        pass_mark: args.pass_mark,
+        confidence: args.confidence_override(),
+    };
+    if args.count == Some(0) {
+        return Err(Error::usage("--count must be at least 1", "leave it out to ask every matching question"));
+    }
+    if args.time_limit == Some(0) {
+        return Err(Error::usage("--time-limit must be at least 1 second", "leave it out for no limit"));
+    }
+    let options = QuizOptions::resolve(&loaded, args.quiz.as_deref(), &overrides)?;
+    // A fresh seed when none is given; it is printed so the quiz can be replayed.
+    let seed = args.seed.unwrap_or_else(|| RandomState::new().hash_one(clock().as_nanosecond()));
+    let plan = QuizPlan::new(&loaded, options, seed)?;
+
+    if args.plan {
+        if args.json {
+            serde_json::to_writer_pretty(&mut *out, &plan.document()).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        } else {
+            for (index, planned) in plan.questions.iter().enumerate() {
+                term::render::question(out, index, plan.questions.len(), planned, None)?;
+                writeln!(out)?;
+            }
+            writeln!(out, "Seed {}", plan.seed)?;
+        }
+        return Ok(Outcome::Success);
+    }
+
+    let learner = learner(args.learner.as_deref());
+    let bank_arg = args.bank.clone().unwrap_or_else(|| loaded.bank.id.clone());
+    let mut session = Session::new(plan, clock());
+    let reason = match &args.answers {
+        Some(file) => {
+            let lines = read_answers(file)?;
+            term::scripted_quiz(&loaded, &mut session, answers_name(file), &lines, clock)?
+        }
+        None => {
+            // With --json, stdout carries only the result; the screens go to stderr.
+            let stderr = std::io::stderr();
+            let mut stderr_lock = stderr.lock();
+            let screen: &mut dyn Write = if args.json { &mut stderr_lock } else { &mut *out };
+            term::render::start_screen(screen, &loaded, &session, &learner, &bank_arg)?;
+            let keyboard = term::Keyboard::start();
+            term::keyboard_quiz(screen, &loaded, &mut session, &keyboard, clock)?
+        }
+    };
+    let result = QuizResult::from_session(&session, &learner, clock());
+    if args.json {
+        serde_json::to_writer_pretty(&mut *out, &result).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    } else {
+        term::render::end_screen(out, &loaded.bank, &session, &result)?;
+    }
+    if let Some(target) = &args.results {
+        let written = crate::report::write_result(&result, target)?;
+        let note = format!("Result saved to {}", written.display());
+        if args.json {
+            eprintln!("{note}");
+        } else {
+            writeln!(out, "{note}")?;
+        }
+    }
+    Ok(match reason {
+        EndReason::Interrupted => Outcome::Interrupted,
+        _ if result.passed == Some(false) => Outcome::Failed,
+        _ => Outcome::Success,
+    })
+}
+
+fn answers_name(file: &str) -> &str {
+    if file == "-" { "<stdin>" } else { file }
+}
+
+/// The lines of an answers file (or stdin for `-`), without line endings.
+fn read_answers(file: &str) -> Result<Vec<String>, Error> {
+    let mut text = String::new();
+    let read = if file == "-" {
+        std::io::stdin().read_to_string(&mut text).map(|_| ())
+    } else {
+        std::fs::metadata(file)
+            .and_then(|meta| {
+                if meta.len() > 16 * 1024 * 1024 {
+                    Err(std::io::Error::other("the file is larger than 16 MiB"))
+                } else {
+                    Ok(())
+                }
+            })
+            .and_then(|()| std::fs::read_to_string(file).map(|read| text = read))
+    };
+    read.map_err(|source| Error::ReadInput { file: answers_name(file).to_string(), source })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(text.lines().map(|line| line.trim_end_matches('\r').to_string()).collect())
+}

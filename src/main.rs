@@ -1,0 +1,5 @@
+//! The `crossexam` binary: everything lives in the library.
+
+fn main() -> std::process::ExitCode {
+    crossexam::main()
+}

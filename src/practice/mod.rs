@@ -1,0 +1,3 @@
+//! Self-paced practice: FSRS scheduling (pure, time passed in).
+
+pub mod fsrs;

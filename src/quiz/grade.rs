@@ -1,0 +1,195 @@
+//! Scoring, exactly as BANK-FORMAT.md section 2 says: the credit `f` (0..1)
+//! of a response for each question type, the feedback it earns, and the
+//! confidence-based mark.
+
+use super::answer::Response;
+use super::plan::{Display, PlannedQuestion};
+use crate::bank::{Bank, QuestionBody};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// What a response earned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grading {
+    /// The credit f, clamped to 0..1.
+    pub credit: f64,
+    /// Feedback the answer triggered (the chosen choice's, a known wrong answer's…).
+    pub feedback: Vec<String>,
+    /// Authored choice ids (else texts) for single and multiple.
+    pub selected: Vec<String>,
+}
+
+/// Confidence-based marking: rewards for confidence 1, 2, 3 …
+const CBM_RIGHT: [f64; 3] = [1.0, 2.0, 3.0];
+/// … and penalties.
+const CBM_WRONG: [f64; 3] = [0.0, 2.0, 6.0];
+
+/// `points × (f·R[c] − (1−f)·W[c])`.
+pub fn cbm_mark(points: f64, credit: f64, confidence: u8) -> f64 {
+    let level = usize::from(confidence.clamp(1, 3)) - 1;
+    points * (credit * CBM_RIGHT[level] - (1.0 - credit) * CBM_WRONG[level])
+}
+
+/// The most a question can earn under confidence-based marking.
+pub fn cbm_max(points: f64) -> f64 {
+    points * CBM_RIGHT[2]
+}
+
+/// Normalises a short answer: NFKC, case folded, diacritics removed,
+/// punctuation turned into spaces, whitespace collapsed and trimmed.
+pub fn normalise_short(text: &str) -> String {
+    let folded: String = text.nfkc().collect::<String>().to_lowercase();
+    let stripped: String = folded.nfd().filter(|c| !is_combining_mark(*c)).nfc().collect();
+    stripped
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Grades a response to a planned question.
+pub fn grade(bank: &Bank, planned: &PlannedQuestion, response: &Response) -> Grading {
+    let mut grading = Grading { credit: 0.0, feedback: Vec::new(), selected: Vec::new() };
+    let credit = match (&planned.question.body, &planned.display, response) {
+        (QuestionBody::Single { choices }, Display::Choices(order), Response::Single(position)) => {
+            let choice = &choices[order[*position]];
+            grading.selected.push(choice.record_name().to_string());
+            grading.feedback.extend(choice.feedback.clone());
+            if choice.correct { 1.0 } else { choice.credit.unwrap_or(0.0) }
+        }
+        (QuestionBody::Multiple { choices }, Display::Choices(order), Response::Multiple(positions)) => {
+            let chosen: Vec<&crate::bank::Choice> = positions.iter().map(|&p| &choices[order[p]]).collect();
+            for choice in &chosen {
+                grading.selected.push(choice.record_name().to_string());
+                if let Some(feedback) = &choice.feedback {
+                    grading.feedback.push(format!("{}: {feedback}", choice.text));
+                }
+            }
+            if choices.iter().any(|choice| choice.credit.is_some()) {
+                chosen.iter().map(|choice| choice.credit.unwrap_or(0.0)).sum()
+            } else {
+                let right = choices.iter().filter(|choice| choice.correct).count().max(1) as f64;
+                chosen.iter().map(|choice| if choice.correct { 1.0 } else { -1.0 } / right).sum()
+            }
+        }
+        (QuestionBody::TrueFalse { answer, feedback_true, feedback_false }, _, Response::TrueFalse(given)) => {
+            grading
+                .feedback
+                .extend(if *given { feedback_true.clone() } else { feedback_false.clone() });
+            if given == answer { 1.0 } else { 0.0 }
+        }
+        (QuestionBody::Short { answers, fuzzy, accept_aliases_of }, _, Response::Short(text)) => {
+            let typed = normalise_short(text);
+            let mut accepted: Vec<(String, f64, Option<&String>)> = answers
+                .iter()
+                .map(|answer| (normalise_short(&answer.text), answer.credit.unwrap_or(1.0), answer.feedback.as_ref()))
+                .collect();
+            if let Some(actor) = accept_aliases_of.as_deref().and_then(|id| bank.actor(id)) {
+                for alias in actor.name.iter().chain(&actor.aliases) {
+                    accepted.push((normalise_short(alias), 1.0, None));
+                }
+            }
+            let best = |matches: &dyn Fn(&str) -> bool| {
+                accepted
+                    .iter()
+                    .filter(|(form, _, _)| matches(form))
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+            };
+            let exact = best(&|form: &str| form == typed);
+            let limit = usize::from(fuzzy.unwrap_or(0));
+            let hit = exact.or_else(|| {
+                if limit == 0 {
+                    return None;
+                }
+                best(&|form: &str| form.chars().count() >= 5 && strsim::levenshtein(form, &typed) <= limit)
+            });
+            match hit {
+                Some((_, credit, feedback)) => {
+                    grading.feedback.extend(feedback.cloned());
+                    *credit
+                }
+                None => 0.0,
+            }
+        }
+        (QuestionBody::Numeric { answer, tolerance, ranges, .. }, _, Response::Numeric(value)) => {
+            let slack = tolerance.unwrap_or(0.0) + 1e-9 * answer.abs().max(1.0);
+            if (value - answer).abs() <= slack {
+                1.0
+            } else {
+                let range = ranges
+                    .iter()
+                    .filter(|range| range.min <= *value && *value <= range.max)
+                    .max_by(|a, b| a.credit.unwrap_or(0.0).total_cmp(&b.credit.unwrap_or(0.0)));
+                match range {
+                    Some(range) => {
+                        grading.feedback.extend(range.feedback.clone());
+                        range.credit.unwrap_or(0.0)
+                    }
+                    None => 0.0,
+                }
+            }
+        }
+        (QuestionBody::Match { pairs, .. }, Display::Match { lefts, rights }, Response::Match(given)) => {
+            let right_count = given
+                .iter()
+                .filter(|(left, right)| pairs[lefts[*left]].right == rights[*right])
+                .count();
+            right_count as f64 / pairs.len() as f64
+        }
+        (QuestionBody::Order { items }, Display::Order(order), Response::Order(positions)) => {
+            let authored: Vec<usize> = positions.iter().map(|&p| order[p]).collect();
+            let longest = longest_increasing(&authored);
+            if longest >= 2 { longest as f64 / items.len() as f64 } else { 0.0 }
+        }
+        _ => 0.0,
+    };
+    grading.credit = credit.clamp(0.0, 1.0);
+    grading
+}
+
+/// Length of the longest strictly increasing subsequence (patience sorting).
+fn longest_increasing(sequence: &[usize]) -> usize {
+    let mut tails: Vec<usize> = Vec::new();
+    for &value in sequence {
+        let position = tails.partition_point(|&tail| tail < value);
+        if position == tails.len() {
+            tails.push(value);
+        } else {
+            tails[position] = value;
+        }
+    }
+    tails.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation() {
+        assert_eq!(normalise_short("  Khawaja   ASIF! "), "khawaja asif");
+        assert_eq!(normalise_short("Pakistán’s"), "pakistan s");
+        assert_eq!(normalise_short("ﬁve"), "five");
+        assert_eq!(normalise_short("U.S."), "u s");
+    }
+
+    #[test]
+    fn cbm_table() {
+        assert!((cbm_mark(1.0, 1.0, 3) - 3.0).abs() < 1e-12);
+        assert!((cbm_mark(1.0, 0.0, 3) + 6.0).abs() < 1e-12);
+        assert!((cbm_mark(1.0, 0.0, 2) + 2.0).abs() < 1e-12);
+        assert!(cbm_mark(1.0, 0.0, 1).abs() < 1e-12);
+        assert!((cbm_mark(2.0, 0.5, 2) - 0.0).abs() < 1e-12);
+        assert!((cbm_max(2.0) - 6.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn longest_ordered_subset() {
+        assert_eq!(longest_increasing(&[0, 1, 2, 3]), 4);
+        assert_eq!(longest_increasing(&[3, 2, 1, 0]), 1);
+        assert_eq!(longest_increasing(&[1, 0, 2, 3]), 3);
+        assert_eq!(longest_increasing(&[]), 0);
+    }
+}

@@ -1,0 +1,304 @@
+//! Quiz options (a preset overridden field by field), question selection and
+//! the seeded [`QuizPlan`]: which questions, in which order, with choices,
+//! match sides and order items in displayed order.
+
+use super::rng::{QuizRng, RNG_TAG};
+use crate::bank::{FeedbackMode, LoadedBank, Question, QuestionBody, QuestionKind};
+use serde::Serialize;
+
+/// Everything that decides how a quiz runs, after preset and flags are merged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuizOptions {
+    pub preset: Option<String>,
+    pub title: String,
+    pub count: Option<usize>,
+    pub tags: Vec<String>,
+    pub kinds: Vec<QuestionKind>,
+    pub feedback: FeedbackMode,
+    pub time_limit_s: Option<u64>,
+    pub pass_mark: Option<f64>,
+    pub confidence: bool,
+}
+
+/// Command-line overrides; `None` keeps the preset's value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OptionOverrides {
+    pub count: Option<usize>,
+    pub tags: Vec<String>,
+    pub kinds: Vec<QuestionKind>,
+    pub feedback: Option<FeedbackMode>,
+    pub time_limit_s: Option<u64>,
+    pub pass_mark: Option<f64>,
+    pub confidence: Option<bool>,
+}
+
+/// Why a quiz cannot be planned.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PlanError {
+    #[error("the bank has no quiz preset `{preset}`")]
+    UnknownPreset { preset: String, available: Vec<String> },
+    #[error("--count {wanted} is more than the {matching} questions that match")]
+    TooFew { wanted: usize, matching: usize },
+    #[error("no question matches the chosen tags and kinds")]
+    NoneMatch,
+    #[error("--pass-mark {0} is outside 0..1")]
+    BadPassMark(f64),
+}
+
+impl QuizOptions {
+    /// The bank's preset (`preset`, else its `default_quiz`, else all
+    /// questions with immediate feedback) with `overrides` applied.
+    pub fn resolve(
+        loaded: &LoadedBank,
+        preset: Option<&str>,
+        overrides: &OptionOverrides,
+    ) -> Result<Self, PlanError> {
+        let bank = &loaded.bank;
+        let preset_id = preset.or(bank.default_quiz.as_deref());
+        let preset = match preset_id {
+            Some(id) => Some(bank.preset(id).ok_or_else(|| PlanError::UnknownPreset {
+                preset: id.to_string(),
+                available: bank.quizzes.iter().map(|p| p.id.clone()).collect(),
+            })?),
+            None => None,
+        };
+        let pass_mark = overrides.pass_mark.or(preset.and_then(|p| p.pass_mark));
+        if let Some(mark) = pass_mark
+            && !(0.0..=1.0).contains(&mark)
+        {
+            return Err(PlanError::BadPassMark(mark));
+        }
+        Ok(QuizOptions {
+            preset: preset.map(|p| p.id.clone()),
+            title: preset.map_or_else(|| bank.title.clone(), |p| p.title.clone()),
+            count: overrides.count.or(preset.and_then(|p| p.count)),
+            tags: if overrides.tags.is_empty() {
+                preset.map(|p| p.tags.clone()).unwrap_or_default()
+            } else {
+                overrides.tags.clone()
+            },
+            kinds: if overrides.kinds.is_empty() {
+                preset.map(|p| p.kinds.clone()).unwrap_or_default()
+            } else {
+                overrides.kinds.clone()
+            },
+            feedback: overrides
+                .feedback
+                .or(preset.and_then(|p| p.feedback))
+                .unwrap_or_default(),
+            time_limit_s: overrides.time_limit_s.or(preset.and_then(|p| p.time_limit_s)),
+            pass_mark,
+            confidence: overrides
+                .confidence
+                .or(preset.and_then(|p| p.confidence))
+                .unwrap_or(false),
+        })
+    }
+
+    /// Whether a question passes the tag and kind filters.
+    pub fn matches(&self, question: &Question) -> bool {
+        let tag_ok = self.tags.is_empty() || question.common.tags.iter().any(|tag| self.tags.contains(tag));
+        let kind_ok = self.kinds.is_empty()
+            || question.common.kind.is_some_and(|kind| self.kinds.contains(&kind));
+        tag_ok && kind_ok
+    }
+}
+
+/// How one question is shown: indices into the authored lists, in display order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Display {
+    /// True-false, short and numeric show no list.
+    Plain,
+    /// Single and multiple: authored choice indices in display order.
+    Choices(Vec<usize>),
+    /// Match: authored left indices in display order, and the distinct right texts in display order.
+    Match { lefts: Vec<usize>, rights: Vec<String> },
+    /// Order: authored item indices in display order (never the right order).
+    Order(Vec<usize>),
+}
+
+/// A question as it will be asked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedQuestion {
+    pub question: Question,
+    pub display: Display,
+}
+
+/// The quiz a seed gives: questions and their display orders.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuizPlan {
+    pub bank_id: String,
+    pub bank_hash: String,
+    pub seed: u64,
+    pub options: QuizOptions,
+    pub questions: Vec<PlannedQuestion>,
+}
+
+impl QuizPlan {
+    /// Draws and shuffles a quiz: questions first, then each question's lists in plan order.
+    pub fn new(loaded: &LoadedBank, options: QuizOptions, seed: u64) -> Result<Self, PlanError> {
+        let mut matching: Vec<&Question> = loaded.questions.iter().filter(|q| options.matches(q)).collect();
+        if matching.is_empty() {
+            return Err(PlanError::NoneMatch);
+        }
+        if let Some(wanted) = options.count
+            && wanted > matching.len()
+        {
+            return Err(PlanError::TooFew { wanted, matching: matching.len() });
+        }
+        let mut rng = QuizRng::from_seed(seed);
+        rng.shuffle(&mut matching);
+        matching.truncate(options.count.unwrap_or(matching.len()));
+        let questions = matching
+            .into_iter()
+            .map(|question| PlannedQuestion {
+                display: display_for(question, &mut rng),
+                question: question.clone(),
+            })
+            .collect();
+        Ok(QuizPlan {
+            bank_id: loaded.bank.id.clone(),
+            bank_hash: loaded.hash.clone(),
+            seed,
+            options,
+            questions,
+        })
+    }
+
+    /// Total points on offer.
+    pub fn max_score(&self) -> f64 {
+        self.questions.iter().map(|planned| planned.question.points()).sum()
+    }
+}
+
+fn display_for(question: &Question, rng: &mut QuizRng) -> Display {
+    match &question.body {
+        QuestionBody::Single { choices } | QuestionBody::Multiple { choices } => {
+            if question.shuffles_choices() {
+                Display::Choices(rng.permutation(choices.len()))
+            } else {
+                Display::Choices((0..choices.len()).collect())
+            }
+        }
+        QuestionBody::Match { pairs, extra_right } => {
+            let lefts = rng.permutation(pairs.len());
+            let mut rights: Vec<String> = Vec::new();
+            for right in pairs.iter().map(|pair| &pair.right).chain(extra_right) {
+                if !rights.contains(right) {
+                    rights.push(right.clone());
+                }
+            }
+            rng.shuffle(&mut rights);
+            Display::Match { lefts, rights }
+        }
+        QuestionBody::Order { items } => {
+            let identity: Vec<usize> = (0..items.len()).collect();
+            let mut order = rng.permutation(items.len());
+            // Never show the answer; a reshuffle keeps this deterministic.
+            while order == identity && items.len() > 1 {
+                order = rng.permutation(items.len());
+            }
+            Display::Order(order)
+        }
+        QuestionBody::TrueFalse { .. } | QuestionBody::Short { .. } | QuestionBody::Numeric { .. } => {
+            Display::Plain
+        }
+    }
+}
+
+/// The letter of a display position: 0 → `a`.
+pub fn letter(position: usize) -> char {
+    (b'a' + position as u8) as char
+}
+
+/// `crossexam-plan/1`, as printed by `run --plan --json`.
+#[derive(Debug, Serialize)]
+pub struct PlanDocument<'a> {
+    pub format: &'static str,
+    pub bank: &'a str,
+    pub bank_hash: &'a str,
+    pub quiz: Option<&'a str>,
+    pub seed: String,
+    pub rng: &'static str,
+    pub questions: Vec<serde_json::Value>,
+}
+
+impl QuizPlan {
+    /// The plan in the `crossexam-plan/1` shape of BANK-FORMAT.md section 5.
+    pub fn document(&self) -> PlanDocument<'_> {
+        PlanDocument {
+            format: "crossexam-plan/1",
+            bank: &self.bank_id,
+            bank_hash: &self.bank_hash,
+            quiz: self.options.preset.as_deref(),
+            seed: self.seed.to_string(),
+            rng: RNG_TAG,
+            questions: self.questions.iter().map(planned_json).collect(),
+        }
+    }
+}
+
+fn planned_json(planned: &PlannedQuestion) -> serde_json::Value {
+    use serde_json::{Value, json};
+    let question = &planned.question;
+    let mut object = json!({
+        "id": question.id(),
+        "type": question.body.question_type().as_str(),
+        "prompt": question.common.prompt,
+        "points": json_number(question.points()),
+    });
+    let map = object.as_object_mut().expect("json! object");
+    match (&question.body, &planned.display) {
+        (QuestionBody::Single { choices } | QuestionBody::Multiple { choices }, Display::Choices(order)) => {
+            let shown: Vec<Value> = order
+                .iter()
+                .enumerate()
+                .map(|(position, &index)| {
+                    let choice = &choices[index];
+                    let mut entry = json!({"letter": letter(position).to_string(), "text": choice.text});
+                    if let Some(id) = &choice.id {
+                        entry["id"] = json!(id);
+                    }
+                    entry
+                })
+                .collect();
+            map.insert("choices".into(), Value::Array(shown));
+        }
+        (QuestionBody::Match { pairs, .. }, Display::Match { lefts, rights }) => {
+            let left: Vec<Value> = lefts
+                .iter()
+                .enumerate()
+                .map(|(position, &index)| json!({"number": position + 1, "text": pairs[index].left}))
+                .collect();
+            let right: Vec<Value> = rights
+                .iter()
+                .enumerate()
+                .map(|(position, text)| json!({"letter": letter(position).to_string(), "text": text}))
+                .collect();
+            map.insert("left".into(), Value::Array(left));
+            map.insert("right".into(), Value::Array(right));
+        }
+        (QuestionBody::Order { items }, Display::Order(order)) => {
+            let shown: Vec<Value> = order
+                .iter()
+                .enumerate()
+                .map(|(position, &index)| json!({"letter": letter(position).to_string(), "text": items[index]}))
+                .collect();
+            map.insert("items".into(), Value::Array(shown));
+        }
+        (QuestionBody::Numeric { unit: Some(unit), .. }, _) => {
+            map.insert("unit".into(), json!(unit));
+        }
+        _ => {}
+    }
+    object
+}
+
+/// A number as JSON: integral values without a fraction (`1`, not `1.0`).
+pub fn json_number(value: f64) -> serde_json::Value {
+    if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
+        serde_json::Value::from(value as i64)
+    } else {
+        serde_json::Value::from(value)
+    }
+}

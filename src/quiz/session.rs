@@ -1,0 +1,190 @@
+//! The quiz session: a pure state machine (question → answer → feedback →
+//! next) that the keyboard and scripted front ends both drive. Time is
+//! passed in with every call; nothing here prints or reads.
+
+use super::answer::{ConfidenceRule, Line, Response, parse_line};
+use super::grade::{Grading, cbm_mark, grade};
+use super::plan::{PlannedQuestion, QuizPlan};
+use crate::bank::Bank;
+use jiff::Timestamp;
+
+/// How a quiz ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndReason {
+    /// Every question was answered or skipped.
+    Finished,
+    /// `:q`.
+    Quit,
+    /// End of input at the keyboard.
+    EndOfInput,
+    /// Ctrl-C.
+    Interrupted,
+    /// An answer arrived after the time limit.
+    TimeUp,
+}
+
+impl EndReason {
+    pub fn is_complete(self) -> bool {
+        matches!(self, EndReason::Finished | EndReason::TimeUp)
+    }
+}
+
+/// The answer given to one question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answered {
+    /// The line as typed (without the trailing newline).
+    pub line: String,
+    /// `None` for a skip.
+    pub response: Option<Response>,
+    pub confidence: Option<u8>,
+    pub grading: Grading,
+    /// Points earned: `points × credit`.
+    pub points: f64,
+    /// Confidence-based mark, when marking is on.
+    pub cbm: Option<f64>,
+    pub seconds: f64,
+}
+
+impl Answered {
+    pub fn skipped(&self) -> bool {
+        self.response.is_none()
+    }
+}
+
+/// What happened to a submitted line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Submission {
+    /// `:h`: show help and ask again.
+    Help,
+    /// The line did not parse: explain and ask again; nothing was scored.
+    Invalid(String),
+    /// Scored; `index` is the question's position in the plan.
+    Answered { index: usize },
+    /// The quiz is over.
+    Ended(EndReason),
+}
+
+/// A quiz in progress.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub plan: QuizPlan,
+    pub answers: Vec<Option<Answered>>,
+    pub started_at: Timestamp,
+    pub ended: Option<(EndReason, Timestamp)>,
+    pub confidence: ConfidenceRule,
+    position: usize,
+    asked_at: Timestamp,
+}
+
+impl Session {
+    pub fn new(plan: QuizPlan, now: Timestamp) -> Self {
+        let confidence = if plan.options.confidence { ConfidenceRule::Required } else { ConfidenceRule::Off };
+        let count = plan.questions.len();
+        Session {
+            plan,
+            answers: vec![None; count],
+            started_at: now,
+            ended: None,
+            confidence,
+            position: 0,
+            asked_at: now,
+        }
+    }
+
+    /// The question waiting for an answer, with its position.
+    pub fn current(&self) -> Option<(usize, &PlannedQuestion)> {
+        if self.ended.is_some() {
+            return None;
+        }
+        self.plan.questions.get(self.position).map(|planned| (self.position, planned))
+    }
+
+    /// When the time limit runs out, if there is one.
+    pub fn deadline(&self) -> Option<Timestamp> {
+        let seconds = i64::try_from(self.plan.options.time_limit_s?).ok()?;
+        self.started_at.checked_add(jiff::SignedDuration::from_secs(seconds)).ok()
+    }
+
+    /// Seconds left before the deadline (never negative).
+    pub fn seconds_left(&self, now: Timestamp) -> Option<i64> {
+        self.deadline().map(|deadline| (deadline.as_second() - now.as_second()).max(0))
+    }
+
+    /// Marks the current question as shown at `now` (its answer time starts here).
+    pub fn mark_asked(&mut self, now: Timestamp) {
+        self.asked_at = now;
+    }
+
+    /// Handles one line for the current question.
+    pub fn submit(&mut self, bank: &Bank, raw: &str, now: Timestamp) -> Submission {
+        let Some((index, planned)) = self.current() else {
+            return Submission::Ended(self.ended.map_or(EndReason::Finished, |(reason, _)| reason));
+        };
+        let line = raw.trim_end_matches(['\n', '\r']).to_string();
+        let parsed = match parse_line(&line, planned, self.confidence) {
+            Ok(parsed) => parsed,
+            Err(error) => return Submission::Invalid(error.0),
+        };
+        let (response, confidence) = match parsed {
+            Line::Command(super::answer::Command::Help) => return Submission::Help,
+            Line::Command(super::answer::Command::Quit) => {
+                self.end(EndReason::Quit, now);
+                return Submission::Ended(EndReason::Quit);
+            }
+            Line::Skip => (None, None),
+            Line::Answer { response, confidence } => (Some(response), confidence),
+        };
+        if self.deadline().is_some_and(|deadline| now > deadline) {
+            self.end(EndReason::TimeUp, now);
+            return Submission::Ended(EndReason::TimeUp);
+        }
+        let points_on_offer = planned.question.points();
+        let grading = response.as_ref().map_or(
+            Grading { credit: 0.0, feedback: Vec::new(), selected: Vec::new() },
+            |response| grade(bank, planned, response),
+        );
+        let cbm = (self.confidence == ConfidenceRule::Required).then(|| match confidence {
+            Some(level) if response.is_some() => cbm_mark(points_on_offer, grading.credit, level),
+            _ => 0.0,
+        });
+        let seconds = (now.as_millisecond() - self.asked_at.as_millisecond()).max(0) as f64 / 1000.0;
+        self.answers[index] = Some(Answered {
+            line,
+            points: points_on_offer * grading.credit,
+            response,
+            confidence,
+            grading,
+            cbm,
+            seconds,
+        });
+        self.position += 1;
+        self.asked_at = now;
+        if self.position == self.plan.questions.len() {
+            self.end(EndReason::Finished, now);
+        }
+        Submission::Answered { index }
+    }
+
+    /// Ends the quiz early (end of input, Ctrl-C) or on time.
+    pub fn end(&mut self, reason: EndReason, now: Timestamp) {
+        if self.ended.is_none() {
+            self.ended = Some((reason, now));
+        }
+    }
+
+    /// Points earned so far.
+    pub fn score(&self) -> f64 {
+        self.answers.iter().flatten().map(|answered| answered.points).sum()
+    }
+
+    /// Confidence-based total, when marking is on.
+    pub fn cbm_score(&self) -> Option<f64> {
+        (self.confidence == ConfidenceRule::Required)
+            .then(|| self.answers.iter().flatten().filter_map(|answered| answered.cbm).sum())
+    }
+
+    /// Number of questions answered (skips included).
+    pub fn answered_count(&self) -> usize {
+        self.answers.iter().flatten().count()
+    }
+}

@@ -1,0 +1,82 @@
+//! Rendering errors and diagnostics, once, in the style of rustc: the
+//! message, `--> file:line:col`, the offending line with a caret, and a hint.
+
+use super::clean;
+use crate::Error;
+use crate::bank::{BankError, Diagnostic};
+use crate::quiz::plan::PlanError;
+use std::io::{self, Write};
+
+/// Prints one diagnostic with its source line and caret.
+pub fn diagnostic(out: &mut dyn Write, diagnostic: &Diagnostic) -> io::Result<()> {
+    writeln!(out, "{}[{}]: {}", diagnostic.severity.as_str(), diagnostic.rule, clean(&diagnostic.message))?;
+    writeln!(out, "  --> {}:{}:{}", diagnostic.file, diagnostic.line, diagnostic.column)?;
+    if !diagnostic.source_line.is_empty() {
+        let number = diagnostic.line.to_string();
+        let gutter = " ".repeat(number.len());
+        let shown: String = clean(&diagnostic.source_line).chars().take(200).collect();
+        let caret_at = diagnostic.column.saturating_sub(1).min(shown.chars().count());
+        let pad: String = shown.chars().take(caret_at).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+        writeln!(out, "{gutter} |")?;
+        writeln!(out, "{number} | {shown}")?;
+        writeln!(out, "{gutter} | {pad}^")?;
+    }
+    if let Some(hint) = &diagnostic.hint {
+        writeln!(out, "  = hint: {}", clean(hint))?;
+    }
+    Ok(())
+}
+
+/// Prints an error and what to do about it.
+pub fn render(out: &mut dyn Write, error: &Error) -> io::Result<()> {
+    match error {
+        Error::Bank(BankError::Invalid { file, diagnostics }) => {
+            for item in diagnostics {
+                diagnostic(out, item)?;
+                writeln!(out)?;
+            }
+            let count = diagnostics.len();
+            writeln!(
+                out,
+                "error: {file} cannot be used: {count} problem{} (run `crossexam check {file}` for the full report)",
+                if count == 1 { "" } else { "s" }
+            )
+        }
+        Error::Bank(BankError::UnknownBundled { name, available }) => {
+            writeln!(out, "error: no bank file or bundled bank is called `{}`", clean(name))?;
+            writeln!(out, "  = hint: give a path to a .json bank, or one of: {}", available.join(", "))
+        }
+        Error::Bank(BankError::TooLarge { .. }) => {
+            writeln!(out, "error: {error}")?;
+            writeln!(out, "  = hint: a bank is a hand-written JSON file; check that this is the right file")
+        }
+        Error::Plan(PlanError::UnknownPreset { preset, available }) => {
+            writeln!(out, "error: the bank has no quiz preset `{}`", clean(preset))?;
+            if available.is_empty() {
+                writeln!(out, "  = hint: this bank defines no presets; leave out --quiz")
+            } else {
+                writeln!(out, "  = hint: presets: {}", available.join(", "))
+            }
+        }
+        Error::Plan(PlanError::TooFew { matching, .. }) => {
+            writeln!(out, "error: {error}")?;
+            writeln!(out, "  = hint: use --count {matching} or less, or widen --tag / --kind")
+        }
+        Error::Plan(PlanError::NoneMatch) => {
+            writeln!(out, "error: {error}")?;
+            writeln!(out, "  = hint: `crossexam list` shows the presets; check the spelling of --tag and --kind")
+        }
+        Error::Script(script) => {
+            writeln!(out, "error: {}", clean(&script.to_string()))?;
+            writeln!(out, "  = hint: one answer a line in question order (see `crossexam run --plan`); an empty line or - skips")
+        }
+        Error::Usage { message, hint } => {
+            writeln!(out, "error: {}", clean(message))?;
+            match hint {
+                Some(hint) => writeln!(out, "  = hint: {}", clean(hint)),
+                None => Ok(()),
+            }
+        }
+        other => writeln!(out, "error: {}", clean(&other.to_string())),
+    }
+}
