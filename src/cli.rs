@@ -1,7 +1,7 @@
 //! Command-line definitions (clap) and the conversion of arguments into the
 //! library's option types. No logic beyond parsing lives here.
 
-use crate::bank::{FeedbackMode, QuestionKind};
+use crate::bank::{FeedbackMode, QuestionKind, Template};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -10,11 +10,13 @@ pub const EXIT_CODES: &str = "\
 Exit codes:
   0    success
   1    ran but failed: a pass mark was missed, or `check` found errors
-  2    usage or input error (bad flags, unreadable or invalid bank, malformed answers)
+  2    usage or input error (bad flags, unreadable or invalid bank, malformed answers,
+       a damaged or unreadable progress database)
   130  interrupted with Ctrl-C (a summary is still shown)
 
 Environment:
-  CROSSEXAM_NOW   fix the clock to an RFC 3339 time (tests and demonstrations)";
+  CROSSEXAM_NOW       fix the clock to an RFC 3339 time (tests and demonstrations)
+  CROSSEXAM_DATA_DIR  where progress and interrupted quizzes are kept (--data-dir overrides it)";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -43,6 +45,216 @@ pub enum Command {
         /// A directory of bank files
         dir: Option<PathBuf>,
     },
+    /// Check banks for errors and weak items; every problem at once, with its position
+    #[command(long_about = CHECK_ABOUT, after_help = CHECK_EXIT_CODES)]
+    Check(CheckArgs),
+    /// Print the JSON Schema of bank format v1 (for editors and validators)
+    #[command(long_about = SCHEMA_ABOUT)]
+    Schema,
+    /// Print generated questions as JSON, ready to copy into a bank's `questions`
+    #[command(long_about = GENERATE_ABOUT)]
+    Generate(GenerateArgs),
+    /// Print a bank's claims table as a handout (text or markdown)
+    #[command(long_about = CLAIMS_ABOUT)]
+    Claims(ClaimsArgs),
+    /// Draft a bank from a plain-text report, to review and finish by hand
+    #[command(long_about = DRAFT_ABOUT)]
+    Draft(DraftArgs),
+    /// Write a starter bank NAME.json with one example of every question type
+    #[command(long_about = NEW_ABOUT)]
+    New {
+        /// The bank's file name (`.json` is added) and id
+        name: String,
+    },
+    /// Practise with spaced repetition (FSRS): due reviews first, then new questions
+    #[command(long_about = PRACTICE_ABOUT)]
+    Practice(PracticeArgs),
+    /// Ask again the questions you got wrong in the last 30 days, until each is right
+    #[command(long_about = REVIEW_ABOUT)]
+    Review(ReviewArgs),
+    /// Show your progress per bank: seen, mature, due, retention, accuracy
+    #[command(long_about = PROGRESS_ABOUT)]
+    Progress(ProgressArgs),
+}
+
+const PRACTICE_ABOUT: &str = "Practise a bank with spaced repetition (FSRS-6, default parameters): the \
+reviews due today first (at most --limit), then up to --new questions never seen (a daily \
+allowance), with feedback after each answer. The grade is derived from the answer, never \
+asked: wrong or skipped is Again, partly right Hard, right Good, and right with ` !3` \
+(sure) Easy; the screen says when the question comes back. When nothing is due it says \
+when the next review is and offers extra practice that does not change the schedule \
+(--cram starts it at once). Every answer is saved at once in the progress database.";
+
+const REVIEW_ABOUT: &str = "Ask again the questions you got wrong (or skipped, or got partly right) in \
+quizzes and practice of the last 30 days and have not answered right since. A question \
+comes back in the same session until you answer it right once. Does not change the \
+practice schedule.";
+
+const PROGRESS_ABOUT: &str = "Show, per bank you have used: questions seen, mature (an interval of 21 \
+days or more), due today and this week; retention over the last 30 days; answers per day; \
+accuracy per question kind and per claim with your weak spots; and whether the bank is \
+mastered. --json gives the same per item (due day, stability, difficulty, state) with the \
+review log, so the schedule can be checked from outside.";
+
+/// Where progress is kept (shared by practice, review, progress and run).
+#[allow(clippy::doc_markdown)] // the doc comments are `--help` text, where backticks would show
+#[derive(Debug, Clone, Default, Args)]
+pub struct DataDirArg {
+    /// Keep progress in DIR (default: CROSSEXAM_DATA_DIR, else the platform's data directory)
+    #[arg(long = "data-dir", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct PracticeArgs {
+    /// A bank file or the id of a bundled bank (default: the bundled interview bank)
+    pub bank: Option<String>,
+    /// Who is practising (default: the operating-system user)
+    #[arg(long, value_name = "NAME")]
+    pub learner: Option<String>,
+    /// New questions a day, at most
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub new: usize,
+    /// Due reviews in one session, at most
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub limit: usize,
+    /// Desired retention: the chance of recalling an item when it falls due, 0.70..0.99
+    #[arg(long, value_name = "R", default_value_t = 0.9)]
+    pub retention: f64,
+    /// Extra practice now, weakest questions first; does not change the schedule
+    #[arg(long)]
+    pub cram: bool,
+    #[command(flatten)]
+    pub data: DataDirArg,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ReviewArgs {
+    /// A bank file or the id of a bundled bank (default: the bundled interview bank)
+    pub bank: Option<String>,
+    /// Whose mistakes (default: the operating-system user)
+    #[arg(long, value_name = "NAME")]
+    pub learner: Option<String>,
+    #[command(flatten)]
+    pub data: DataDirArg,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ProgressArgs {
+    /// Only this bank (a file, a bundled id, or a bank id)
+    pub bank: Option<String>,
+    /// Whose progress (default: the operating-system user)
+    #[arg(long, value_name = "NAME")]
+    pub learner: Option<String>,
+    /// Print every item's schedule and the review log as JSON
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub data: DataDirArg,
+}
+
+const SCHEMA_ABOUT: &str = "Print the JSON Schema (draft 2020-12) of bank format v1, generated from the \
+engine's own types. Save it and point a bank's \"$schema\" key at it, and editors will \
+complete and check fields as you type; the engine ignores that key.";
+
+const GENERATE_ABOUT: &str = "Print generated questions as a JSON array a trainer can copy into the bank's \
+`questions` and edit. Without filters it prints all four templates: who-said, \
+evidence-offered and support over every claim, and evasion over every exchange, \
+whatever the bank's `generate` lists. Each question keeps its id \
+(gen-<template>-<id>), so an edited copy replaces the generated one, and carries \
+`generated_from` with the claim's or exchange's hash, so `check` flags the copy \
+when its claim changes.";
+
+const CLAIMS_ABOUT: &str = "Print the claims table: who said what, through whom, how it is attributed, \
+the report's wording, the evidence offered, what the report shows, and which \
+claims counter it on what point. --student leaves out everything that answers a \
+question (statement kind, evidence, support, counters and context) and keeps who \
+said what, in which words, for a class to work out.";
+
+const DRAFT_ABOUT: &str = "Draft a bank from a plain-text report: one claim per attributed statement \
+(said, claimed, denied, warned, offered, accused, admitted, questioned, \
+according to, ...) and per sentence in the report's own voice, with the speaker, \
+attribution, statement kind and the report's wording guessed, and exchanges for \
+'when asked ...' questions. Every guess to check carries an \"x-review\" note \
+(authors' data, ignored by the engine); delete each note once checked. The \
+draft loads as is, with who-said and evidence-offered generators so it can be \
+tried at once. Prints to stdout unless --out is given.";
+
+const NEW_ABOUT: &str = "Write a starter bank NAME.json: a small fictional example with a filled claims \
+table, one exchange, one question of every type, generators and quiz presets, to \
+edit into your own. Refuses to replace an existing file (exit 2).";
+
+/// Which generator templates `generate` prints (flag values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateArg {
+    /// "Who said that ...?" over claims
+    WhoSaid,
+    /// "What evidence does the report mention for ...?" over claims
+    EvidenceOffered,
+    /// "What does the report itself show for this?" over claims
+    Support,
+    /// "When asked ..., did X answer the question?" over exchanges
+    Evasion,
+}
+
+impl From<TemplateArg> for Template {
+    fn from(value: TemplateArg) -> Self {
+        match value {
+            TemplateArg::WhoSaid => Template::WhoSaid,
+            TemplateArg::EvidenceOffered => Template::EvidenceOffered,
+            TemplateArg::Support => Template::Support,
+            TemplateArg::Evasion => Template::Evasion,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GenerateArgs {
+    /// A bank file or the id of a bundled bank
+    pub bank: String,
+    /// Only this template (repeat for several; default: all four)
+    #[arg(long = "template", value_enum, value_name = "T")]
+    pub templates: Vec<TemplateArg>,
+    /// Only questions about this claim (repeat for several)
+    #[arg(long = "claim", value_name = "ID")]
+    pub claims: Vec<String>,
+    /// Only questions about this exchange (repeat for several)
+    #[arg(long = "exchange", value_name = "ID")]
+    pub exchanges: Vec<String>,
+}
+
+/// How `claims` prints the table (flag values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ClaimsFormat {
+    /// wrapped blocks to read on screen or print
+    #[default]
+    Text,
+    /// a markdown table plus a counters section
+    Markdown,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ClaimsArgs {
+    /// A bank file or the id of a bundled bank
+    pub bank: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ClaimsFormat::Text)]
+    pub format: ClaimsFormat,
+    /// Leave out what answers the questions (statement kind, evidence, support, counters, context)
+    #[arg(long)]
+    pub student: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DraftArgs {
+    /// The report as a plain-text (UTF-8) file
+    pub report: PathBuf,
+    /// Write the draft bank to FILE instead of printing it
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace FILE if it exists
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 /// When feedback is shown (flag values).
@@ -112,6 +324,17 @@ pub struct RunArgs {
     /// Write the result atomically to FILE, or to a new file in DIR
     #[arg(long, value_name = "FILE|DIR")]
     pub results: Option<PathBuf>,
+    /// Continue the interrupted quiz of this learner (on BANK, else the latest); answers given are kept
+    #[arg(long, conflicts_with_all = [
+        "quiz", "count", "tags", "kinds", "seed", "feedback", "time_limit", "pass_mark",
+        "confidence", "no_confidence", "answers", "plan",
+    ])]
+    pub resume: bool,
+    /// Do not record the answers in the learner's progress database
+    #[arg(long = "no-log")]
+    pub no_log: bool,
+    #[command(flatten)]
+    pub data: DataDirArg,
 }
 
 impl RunArgs {
@@ -135,4 +358,55 @@ fn parse_seed(text: &str) -> Result<u64, String> {
     text.trim()
         .parse()
         .map_err(|_| format!("`{text}` is not a seed: use a whole number from 0 to {}", u64::MAX))
+}
+
+const CHECK_ABOUT: &str = "Check banks and print every problem at once: severity, rule id, \
+file:line:col, the line with a caret under the spot, and a hint. Errors make a bank wrong \
+(a broken reference, a question with no right answer, wording the source does not contain \
+with --source); warnings make it weak (no feedback, a length cue, cynicism bias); notes \
+list the authors' `x-review` entries. Accept a warning on purpose with \
+\"lint_allow\": [{\"rule\": \"…\", \"reason\": \"…\"}] on the question, claim, exchange or \
+bank. `--explain RULE` says what a rule checks, why, and how to fix or allow it.";
+
+const CHECK_EXIT_CODES: &str = "\
+Exit codes:
+  0    no errors (warnings and notes are only listed)
+  1    errors, or warnings with --deny warnings
+  2    a file cannot be read or is not JSON at all (the highest code of all files wins)";
+
+/// `crossexam check` arguments.
+#[derive(Debug, Clone, Default, Args)]
+pub struct CheckArgs {
+    /// Bank files to check
+    #[arg(value_name = "BANK", required_unless_present = "explain")]
+    pub banks: Vec<PathBuf>,
+    /// The report the banks are built from: every `report_wording` phrase must appear in it
+    #[arg(long, value_name = "REPORT.txt")]
+    pub source: Option<PathBuf>,
+    /// Make warnings fail the check too (exit 1)
+    #[arg(long, value_enum, value_name = "warnings")]
+    pub deny: Option<DenyLevel>,
+    /// Output: diagnostics with carets, or a JSON array of {severity, rule, file, line, column, message, hint}
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: CheckFormat,
+    /// Explain a rule: what it checks, why, how to fix it and how to allow it
+    #[arg(long, value_name = "RULE", conflicts_with_all = ["banks", "source", "deny"])]
+    pub explain: Option<String>,
+}
+
+/// What `--deny` turns into failures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DenyLevel {
+    /// warnings fail the check like errors
+    Warnings,
+}
+
+/// How `check` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum CheckFormat {
+    /// rustc-style diagnostics with the source line and a caret
+    #[default]
+    Human,
+    /// one JSON array of diagnostics for all files
+    Json,
 }

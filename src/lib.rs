@@ -46,6 +46,8 @@ pub enum Error {
     Script(#[from] term::ScriptError),
     #[error(transparent)]
     WriteResult(#[from] report::WriteError),
+    #[error(transparent)]
+    Store(#[from] practice::store::StoreError),
     #[error("{message}")]
     Usage { message: String, hint: Option<String> },
     #[error("cannot read {file}: {source}")]

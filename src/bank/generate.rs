@@ -93,7 +93,7 @@ fn as_clause(text: &str) -> String {
     let lower_first = matches!(
         first_word,
         "The" | "There" | "It" | "Its" | "A" | "An" | "This" | "These" | "Those" | "His" | "Her" | "Their" | "Some" | "No" | "Nine" | "Five" | "International"
-    );
+    ) || (first_word.len() > 4 && first_word.ends_with("ing") && first_word[1..].chars().all(char::is_lowercase));
     if lower_first {
         let mut chars = trimmed.chars();
         chars.next().map_or_else(String::new, |first| first.to_lowercase().chain(chars).collect())
@@ -112,7 +112,14 @@ fn actor_choice(actor: &Actor) -> String {
             if role.starts_with("The ") || role.starts_with("the ") {
                 capitalise(role)
             } else {
-                format!("The {role}")
+                // "Radio host" → "The radio host"; "CNN anchor" stays.
+                let mut chars = role.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(first), Some(second)) if second.is_lowercase() => {
+                        format!("The {}{}", first.to_lowercase(), &role[first.len_utf8()..])
+                    }
+                    _ => format!("The {role}"),
+                }
             }
         }
     }
@@ -127,7 +134,14 @@ fn through(bank: &Bank, claim: &Claim) -> String {
     if claim.via.is_empty() {
         String::new()
     } else {
-        let chain: Vec<&str> = claim.via.iter().map(|id| bank.actor_label(id)).collect();
+        let chain: Vec<String> = claim
+            .via
+            .iter()
+            .map(|id| {
+                let label = bank.actor_label(id);
+                label.strip_prefix("The ").map_or_else(|| label.to_string(), |rest| format!("the {rest}"))
+            })
+            .collect();
         format!(", through {}", chain.join(" and "))
     }
 }
@@ -197,15 +211,18 @@ fn common(template: Template, subject: &str, prompt: String, explanation: String
 fn who_said(bank: &Bank, claim: &Claim) -> Question {
     let speaker = bank.actor(&claim.by);
     let speaker_text = speaker.map_or_else(|| claim.by.clone(), actor_choice);
+    // Inside a sentence: "the CNN anchor", not "The CNN anchor".
+    let mid_sentence = |text: &str| text.strip_prefix("The ").map_or_else(|| text.to_string(), |rest| format!("the {rest}"));
+    let speaker_mid = mid_sentence(&speaker_text);
     let ambiguous = claim.attribution == Attribution::Ambiguous;
     let mut choices = vec![choice(
         &claim.by,
         &speaker_text,
         !ambiguous,
         if ambiguous {
-            format!("The words sit near {speaker_text}'s answer, but the report does not make clear whose they are.")
+            format!("The words sit near {speaker_mid}'s answer, but the report does not make clear whose they are.")
         } else {
-            format!("Right: the report attributes this to {speaker_text}{}.", through(bank, claim))
+            format!("Right: the report attributes this to {speaker_mid}{}.", through(bank, claim))
         },
     )];
     // Distractors: who the claim answers or passes through first, then everyone else in bank order.
@@ -225,10 +242,16 @@ fn who_said(bank: &Bank, claim: &Claim) -> Question {
             continue;
         }
         let Some(actor) = bank.actor(actor_id) else { continue };
-        let feedback = if claim.via.iter().any(|via| via == actor_id) {
-            format!("{} passes the claim on; the claim itself is {speaker_text}'s.", actor_choice(actor))
+        let feedback = if ambiguous {
+            format!(
+                "The report does not make clear whose words these are, so they cannot be pinned on {}.",
+                mid_sentence(&actor_choice(actor))
+            )
+        } else if claim.via.iter().any(|via| via == actor_id) {
+            let passer = if actor.kind == ActorKind::Reporter { "The reporter".to_string() } else { actor_choice(actor) };
+            format!("{passer} passes the claim on; the claim itself is {speaker_mid}'s.")
         } else {
-            format!("No: the report attributes this to {speaker_text}, not {}.", actor_choice(actor))
+            format!("No: the report attributes this to {speaker_mid}, not {}.", mid_sentence(&actor_choice(actor)))
         };
         choices.push(choice(actor_id, actor_choice(actor), false, feedback));
     }
@@ -244,7 +267,7 @@ fn who_said(bank: &Bank, claim: &Claim) -> Question {
             "not-said",
             NOT_SAID,
             false,
-            format!("It does: it attributes this to {speaker_text}."),
+            format!("It does: it attributes this to {speaker_mid}."),
         )
     });
     let prompt = format!("Who said that {}?", as_clause(&claim.text));
@@ -289,7 +312,11 @@ fn evidence_offered(bank: &Bank, claim: &Claim) -> Question {
             &id,
             capitalise(kind.describe()),
             false,
-            format!("The report mentions no {} for this; it mentions {}.", kind.describe(), evidence_summary(claim)),
+            format!(
+                "The report mentions no {} for this; it mentions {}.",
+                kind.describe().strip_prefix("an ").or_else(|| kind.describe().strip_prefix("a ")).unwrap_or(kind.describe()),
+                evidence_summary(claim)
+            ),
         ));
     }
     choices.push(choice(
@@ -320,19 +347,21 @@ fn support(bank: &Bank, claim: &Claim) -> Question {
         .iter()
         .map(|(support, id, text)| {
             let correct = *support == claim.support;
-            let feedback = if correct {
-                format!("Right: {}. {why}", claim.support.describe())
-            } else {
-                format!("Not here: the claim is {}. {why}", claim.support.describe())
+            let shows = match claim.support {
+                Support::Supported => "the report supports it",
+                Support::Unsupported => "the report does not support it",
+                Support::CannotTell => "the report cannot tell either way",
+                Support::NotCheckable => "it is an opinion or a question, which cannot be checked",
             };
+            let feedback = if correct { format!("Right: {shows}. {why}") } else { format!("Not here: {shows}. {why}") };
             choice(id, *text, correct, feedback)
         })
         .collect();
-    let prompt = format!(
-        "{} said that {}. What does the report itself show for this?",
-        capitalise(&actor_choice_or_id(bank, &claim.by)),
-        as_clause(&claim.text)
-    );
+    let speaker = match bank.actor(&claim.by) {
+        Some(actor) if actor.kind == ActorKind::Reporter => "The report states".to_string(),
+        _ => format!("{} said", capitalise(&actor_choice_or_id(bank, &claim.by))),
+    };
+    let prompt = format!("{speaker} that {}. What does the report itself show for this?", as_clause(&claim.text));
     let mut question_common = common(Template::Support, &claim.id, prompt, cite(bank, claim));
     question_common.claims = vec![claim.id.clone()];
     question_common.shuffle = Some(false);

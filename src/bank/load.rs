@@ -191,6 +191,9 @@ fn type_finding(document: &Value, error: &serde_path_to_error::Error<serde_json:
     if let Some(cut) = message.rfind(" at line ") {
         message.truncate(cut);
     }
+    for (rust, plain) in [("f64", "a number"), ("u64", "a whole number"), ("usize", "a whole number"), ("u8", "a whole number"), ("a boolean", "true or false")] {
+        message = message.replace(&format!("expected {rust}"), &format!("expected {plain}"));
+    }
     let mut finding = Finding::error("schema", path.clone(), message.clone());
     if let Some(field) = between(&message, "unknown field `", "`") {
         finding = finding
@@ -198,6 +201,8 @@ fn type_finding(document: &Value, error: &serde_path_to_error::Error<serde_json:
             .hint("remove it, fix its spelling, or prefix it with `x-` to keep it as your own data");
     } else if let Some(field) = between(&message, "missing field `", "`") {
         finding = finding.hint(format!("add `{field}` here"));
+    } else if message.starts_with("invalid type: string") && message.contains("number") {
+        finding = finding.hint("write the number without quotes");
     } else if message.starts_with("unknown variant") {
         finding = finding.hint("use one of the values listed");
     }

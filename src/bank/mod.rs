@@ -5,9 +5,12 @@
 pub mod bundled;
 pub mod canonical;
 pub mod diagnostic;
+pub mod draft;
 pub mod generate;
+pub mod lint;
 pub mod load;
 pub mod model;
+pub mod schema;
 pub mod spans;
 pub mod validate;
 

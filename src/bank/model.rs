@@ -2,19 +2,24 @@
 //!
 //! Field names and meanings follow `BANK-FORMAT.md`. Every struct denies
 //! unknown fields; authors' `x-` keys and `null` values are removed by the
-//! loader before these types see the document.
+//! loader before these types see the document. The types also describe
+//! the format as a JSON Schema (`schemars`; see [`super::schema`]).
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The format tag every v1 bank carries.
 pub const BANK_FORMAT: &str = "crossexam-bank/1";
 
 /// A whole question bank.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bank {
+    #[schemars(with = "super::schema::FormatTag")]
     pub format: String,
+    #[schemars(with = "super::schema::Slug")]
     pub id: String,
+    #[schemars(length(min = 1))]
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -33,13 +38,14 @@ pub struct Bank {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quizzes: Vec<QuizPreset>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<super::schema::Slug>")]
     pub default_quiz: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lint_allow: Vec<LintAllow>,
 }
 
 /// What kind of source the bank is built from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SourceKind {
     Interview,
@@ -50,7 +56,7 @@ pub enum SourceKind {
 }
 
 /// The report the bank is built from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub kind: SourceKind,
@@ -67,7 +73,7 @@ pub struct Source {
 }
 
 /// Who an actor is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ActorKind {
     Person,
@@ -78,9 +84,10 @@ pub enum ActorKind {
 }
 
 /// Someone the report attributes words to (or the report's own voice).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Actor {
+    #[schemars(with = "super::schema::Slug")]
     pub id: String,
     pub kind: ActorKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -98,7 +105,7 @@ impl Actor {
 }
 
 /// Whose words a claim is presented as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Attribution {
     Direct,
@@ -107,7 +114,7 @@ pub enum Attribution {
 }
 
 /// What kind of statement a claim is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum StatementKind {
     Factual,
@@ -121,7 +128,7 @@ pub enum StatementKind {
 }
 
 /// What the report itself shows for a claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Support {
     Supported,
@@ -143,7 +150,7 @@ impl Support {
 }
 
 /// The kinds of evidence a claim can come with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum EvidenceKind {
     None,
@@ -200,7 +207,7 @@ impl EvidenceKind {
 }
 
 /// One piece of evidence a claim came with.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Evidence {
     pub kind: EvidenceKind,
@@ -209,15 +216,16 @@ pub struct Evidence {
 }
 
 /// A claim this claim contradicts, and on what point.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Counter {
+    #[schemars(with = "super::schema::Slug")]
     pub claim: String,
     pub on: String,
 }
 
 /// A lint warning accepted on purpose.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LintAllow {
     pub rule: String,
@@ -225,12 +233,15 @@ pub struct LintAllow {
 }
 
 /// One checkable proposition of the report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Claim {
+    #[schemars(with = "super::schema::Slug")]
     pub id: String,
+    #[schemars(with = "super::schema::Slug")]
     pub by: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<super::schema::Slug>")]
     pub via: Vec<String>,
     pub attribution: Attribution,
     pub text: String,
@@ -250,16 +261,20 @@ pub struct Claim {
 }
 
 /// One of the interviewer's questions and how it was answered.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Exchange {
+    #[schemars(with = "super::schema::Slug")]
     pub id: String,
+    #[schemars(with = "super::schema::Slug")]
     pub asked_by: String,
+    #[schemars(with = "super::schema::Slug")]
     pub answered_by: String,
     pub asks: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub presupposes: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<super::schema::Slug>")]
     pub answer_claims: Vec<String>,
     pub evades: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -269,7 +284,7 @@ pub struct Exchange {
 }
 
 /// The question kinds of `PEDAGOGY.md`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum QuestionKind {
     WhoSaid,
@@ -309,7 +324,7 @@ impl QuestionKind {
 }
 
 /// How hard the author thinks a question is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Difficulty {
     Easy,
@@ -318,26 +333,33 @@ pub enum Difficulty {
 }
 
 /// Marks an edited copy of a generated question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GeneratedFrom {
     pub template: Template,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<super::schema::Slug>")]
     pub claim: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<super::schema::Slug>")]
     pub exchange: Option<String>,
+    #[schemars(regex(pattern = r"^sha256:"))]
     pub hash: String,
 }
 
 /// The fields every question type shares.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionCommon {
+    #[schemars(with = "super::schema::Slug")]
     pub id: String,
+    #[schemars(length(min = 1))]
     pub prompt: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<super::schema::Slug>")]
     pub claims: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<super::schema::Slug>")]
     pub exchanges: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
@@ -348,6 +370,7 @@ pub struct QuestionCommon {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub difficulty: Option<Difficulty>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub points: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shuffle: Option<bool>,
@@ -358,15 +381,17 @@ pub struct QuestionCommon {
 }
 
 /// A choice of a single or multiple question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<super::schema::Slug>")]
     pub id: Option<String>,
     pub text: String,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub correct: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = -1, max = 1))]
     pub credit: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feedback: Option<String>,
@@ -380,30 +405,32 @@ impl Choice {
 }
 
 /// An accepted (or known wrong) short answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShortAnswer {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = -1, max = 1))]
     pub credit: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feedback: Option<String>,
 }
 
 /// A partly-credited numeric range.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NumericRange {
     pub min: f64,
     pub max: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = -1, max = 1))]
     pub credit: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feedback: Option<String>,
 }
 
 /// One left–right pair of a match question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MatchPair {
     pub left: String,
@@ -411,13 +438,15 @@ pub struct MatchPair {
 }
 
 /// The type-specific part of a question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum QuestionBody {
     Single {
+        #[schemars(length(min = 2))]
         choices: Vec<Choice>,
     },
     Multiple {
+        #[schemars(length(min = 2))]
         choices: Vec<Choice>,
     },
     TrueFalse {
@@ -430,13 +459,16 @@ pub enum QuestionBody {
     Short {
         answers: Vec<ShortAnswer>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(range(max = 2))]
         fuzzy: Option<u8>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(with = "Option<super::schema::Slug>")]
         accept_aliases_of: Option<String>,
     },
     Numeric {
         answer: f64,
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(range(min = 0))]
         tolerance: Option<f64>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         ranges: Vec<NumericRange>,
@@ -444,17 +476,19 @@ pub enum QuestionBody {
         unit: Option<String>,
     },
     Match {
+        #[schemars(length(min = 2))]
         pairs: Vec<MatchPair>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         extra_right: Vec<String>,
     },
     Order {
+        #[schemars(length(min = 2))]
         items: Vec<String>,
     },
 }
 
 /// The seven question types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum QuestionType {
     Single,
@@ -587,7 +621,7 @@ impl<'de> Deserialize<'de> for Question {
 }
 
 /// A generator template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Template {
     WhoSaid,
@@ -608,22 +642,22 @@ impl Template {
 }
 
 /// Ids a generator runs over: a list, or `"*"` for all.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum IdSelection {
     All(AllMarker),
-    Ids(Vec<String>),
+    Ids(#[schemars(with = "Vec<super::schema::Slug>")] Vec<String>),
 }
 
 /// The literal `"*"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum AllMarker {
     #[serde(rename = "*")]
     All,
 }
 
 /// One entry of `generate`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Generator {
     pub template: Template,
@@ -634,7 +668,7 @@ pub struct Generator {
 }
 
 /// When feedback is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum FeedbackMode {
     #[default]
@@ -652,12 +686,14 @@ impl FeedbackMode {
 }
 
 /// A named quiz preset.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuizPreset {
+    #[schemars(with = "super::schema::Slug")]
     pub id: String,
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
     pub count: Option<usize>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
@@ -666,8 +702,10 @@ pub struct QuizPreset {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feedback: Option<FeedbackMode>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
     pub time_limit_s: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 1))]
     pub pass_mark: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<bool>,

@@ -297,13 +297,13 @@ mod tests {
     #[test]
     fn finds_nested_values() {
         assert_eq!(at("a"), LineCol { line: 2, column: 8 });
-        assert_eq!(at("questions[0].claims[1]"), LineCol { line: 4, column: 35 });
-        assert_eq!(at("questions[1].claims[0]"), LineCol { line: 5, column: 34 });
+        assert_eq!(at("questions[0].claims[1]"), LineCol { line: 4, column: 34 });
+        assert_eq!(at("questions[1].claims[0]"), LineCol { line: 5, column: 31 });
     }
 
     #[test]
     fn missing_paths_fall_back_to_the_deepest_existing_value() {
-        assert_eq!(at("questions[0].claims[7]"), LineCol { line: 4, column: 30 });
+        assert_eq!(at("questions[0].claims[7]"), LineCol { line: 4, column: 28 });
         assert_eq!(at("nothing"), LineCol { line: 1, column: 1 });
     }
 

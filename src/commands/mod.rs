@@ -2,6 +2,10 @@
 //! supplying the clock, the seed and the terminal. This is the only layer
 //! that reads the environment.
 
+mod author;
+mod check;
+mod practice;
+mod resume;
 mod run;
 
 use crate::bank::{self, LoadedBank};
@@ -23,6 +27,15 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             Ok(Outcome::Success)
         }
         Some(Command::List { dir }) => list(out, dir.as_deref()),
+        Some(Command::Check(args)) => check::check(&args, out),
+        Some(Command::Schema) => author::schema(out),
+        Some(Command::Generate(args)) => author::generate(&args, out),
+        Some(Command::Claims(args)) => author::claims(&args, out),
+        Some(Command::Draft(args)) => author::draft(&args, out),
+        Some(Command::New { name }) => author::new_bank(&name, out),
+        Some(Command::Practice(args)) => practice::practice(&args, out, &*clock),
+        Some(Command::Review(args)) => practice::review(&args, out, &*clock),
+        Some(Command::Progress(args)) => practice::progress(&args, out, &*clock),
     }
 }
 

@@ -1,8 +1,11 @@
 //! `crossexam run`: plan a quiz from a bank and a seed, then print the plan,
 //! answer it from a file, or ask it at the keyboard; report and save the result.
 
+use super::resume::QuizRecorder;
 use super::{learner, load_bank};
+use crate::bank::LoadedBank;
 use crate::cli::RunArgs;
+use crate::practice::attempt::SavedAttempt;
 use crate::quiz::plan::{OptionOverrides, QuizOptions, QuizPlan};
 use crate::quiz::session::{EndReason, Session};
 use crate::report::QuizResult;
@@ -10,8 +13,13 @@ use crate::{Error, Outcome, term};
 use jiff::Timestamp;
 use std::hash::{BuildHasher, RandomState};
 use std::io::{Read, Write};
+use std::path::PathBuf;
 
 pub fn run(args: &RunArgs, out: &mut dyn Write, clock: &dyn Fn() -> Timestamp) -> Result<Outcome, Error> {
+    if args.resume {
+        let (loaded, session, saved) = super::resume::resume(args, &learner(args.learner.as_deref()))?;
+        return ask_and_report(args, out, clock, &loaded, session, Some(saved));
+    }
     let loaded = load_bank(args.bank.as_deref())?;
     let overrides = OptionOverrides {
         count: args.count,
@@ -47,24 +55,52 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, clock: &dyn Fn() -> Timestamp) -
         return Ok(Outcome::Success);
     }
 
+    let session = Session::new(plan, clock());
+    ask_and_report(args, out, clock, &loaded, session, None)
+}
+
+/// Asks the quiz (from the answers file or at the keyboard), logging each
+/// answer and keeping the quiz in progress, then reports and saves the result.
+fn ask_and_report(
+    args: &RunArgs,
+    out: &mut dyn Write,
+    clock: &dyn Fn() -> Timestamp,
+    loaded: &LoadedBank,
+    mut session: Session,
+    resumed: Option<(PathBuf, SavedAttempt)>,
+) -> Result<Outcome, Error> {
     let learner = learner(args.learner.as_deref());
-    let bank_arg = args.bank.clone().unwrap_or_else(|| loaded.bank.id.clone());
-    let mut session = Session::new(plan, clock());
+    let bank_arg = args
+        .bank
+        .clone()
+        .or_else(|| resumed.as_ref().map(|(_, saved)| saved.bank_origin.clone()))
+        .unwrap_or_else(|| loaded.bank.id.clone());
+    let is_resumed = resumed.is_some();
+    let mut recorder = QuizRecorder::start(args, loaded, &learner, &session, args.answers.is_none(), resumed, clock());
     let reason = match &args.answers {
         Some(file) => {
             let lines = read_answers(file)?;
-            term::scripted_quiz(&loaded, &mut session, answers_name(file), &lines, clock)?
+            let reason = term::scripted_quiz(loaded, &mut session, answers_name(file), &lines, clock)?;
+            recorder.answered_all(&session, clock());
+            reason
         }
         None => {
             // With --json, stdout carries only the result; the screens go to stderr.
             let stderr = std::io::stderr();
             let mut stderr_lock = stderr.lock();
             let screen: &mut dyn Write = if args.json { &mut stderr_lock } else { &mut *out };
-            term::render::start_screen(screen, &loaded, &session, &learner, &bank_arg)?;
+            term::render::start_screen(screen, loaded, &session, &learner, &bank_arg)?;
+            if is_resumed {
+                term::progress::resuming(screen, &session)?;
+            }
             let keyboard = term::Keyboard::start();
-            term::keyboard_quiz(screen, &loaded, &mut session, &keyboard, clock)?
+            term::keyboard_quiz_with(screen, loaded, &mut session, &keyboard, clock, &mut |_, session, index| {
+                recorder.answered(session, index, clock());
+                Ok::<(), Error>(())
+            })?
         }
     };
+    recorder.finish(&session);
     let result = QuizResult::from_session(&session, &learner, clock());
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &result).map_err(std::io::Error::from)?;

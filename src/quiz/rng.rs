@@ -58,7 +58,7 @@ mod tests {
     fn the_stream_is_pinned() {
         // If this changes, RNG_TAG must change too.
         let mut rng = QuizRng::from_seed(42);
-        assert_eq!(rng.permutation(10), vec![3, 8, 2, 5, 6, 1, 4, 9, 7, 0]);
+        assert_eq!(rng.permutation(10), vec![9, 7, 6, 2, 0, 4, 5, 3, 8, 1]);
     }
 
     #[test]

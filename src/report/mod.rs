@@ -61,7 +61,7 @@ pub struct QuizResult {
 }
 
 fn round4(value: f64) -> f64 {
-    (value * 10_000.0).round() / 10_000.0
+    (value * 10_000.0).round() / 10_000.0 + 0.0 // + 0.0 turns -0 into 0
 }
 
 impl QuizResult {

@@ -6,6 +6,10 @@ use crate::Error;
 use crate::bank::{BankError, Diagnostic};
 use crate::quiz::plan::PlanError;
 use std::io::{self, Write};
+use unicode_width::UnicodeWidthChar;
+
+/// The most characters of a source line a diagnostic shows.
+const SHOWN_CHARS: usize = 200;
 
 /// Prints one diagnostic with its source line and caret.
 pub fn diagnostic(out: &mut dyn Write, diagnostic: &Diagnostic) -> io::Result<()> {
@@ -14,11 +18,23 @@ pub fn diagnostic(out: &mut dyn Write, diagnostic: &Diagnostic) -> io::Result<()
     if !diagnostic.source_line.is_empty() {
         let number = diagnostic.line.to_string();
         let gutter = " ".repeat(number.len());
-        let shown: String = clean(&diagnostic.source_line).chars().take(200).collect();
-        let caret_at = diagnostic.column.saturating_sub(1).min(shown.chars().count());
-        let pad: String = shown.chars().take(caret_at).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+        let line: Vec<char> = clean(&diagnostic.source_line).chars().collect();
+        let caret_at = diagnostic.column.saturating_sub(1).min(line.len());
+        // A long line (minified JSON) is shown as a window around the caret.
+        let start = if line.len() > SHOWN_CHARS {
+            caret_at.saturating_sub(SHOWN_CHARS / 2).min(line.len() - SHOWN_CHARS)
+        } else {
+            0
+        };
+        let end = (start + SHOWN_CHARS).min(line.len());
+        let before = if start > 0 { "\u{2026}" } else { "" };
+        let after = if end < line.len() { "\u{2026}" } else { "" };
+        let shown: String = line[start..end].iter().collect();
+        // Wide characters (CJK, emoji) take two columns, combining marks none.
+        let width: usize = line[start..caret_at].iter().map(|c| c.width().unwrap_or(0)).sum();
+        let pad = " ".repeat(before.chars().count() + width);
         writeln!(out, "{gutter} |")?;
-        writeln!(out, "{number} | {shown}")?;
+        writeln!(out, "{number} | {before}{shown}{after}")?;
         writeln!(out, "{gutter} | {pad}^")?;
     }
     if let Some(hint) = &diagnostic.hint {
@@ -69,6 +85,13 @@ pub fn render(out: &mut dyn Write, error: &Error) -> io::Result<()> {
         Error::Script(script) => {
             writeln!(out, "error: {}", clean(&script.to_string()))?;
             writeln!(out, "  = hint: one answer a line in question order (see `crossexam run --plan`); an empty line or - skips")
+        }
+        Error::Store(store) => {
+            writeln!(out, "error: {}", clean(&store.to_string()))?;
+            match store.hint() {
+                Some(hint) => writeln!(out, "  = hint: {}", clean(&hint)),
+                None => Ok(()),
+            }
         }
         Error::Usage { message, hint } => {
             writeln!(out, "error: {}", clean(message))?;

@@ -3,7 +3,9 @@
 //! quiz loops, and [`clean`], which keeps control characters in bank text
 //! from ever reaching the terminal raw.
 
+pub mod claims;
 pub mod errors;
+pub mod progress;
 pub mod render;
 
 use crate::bank::LoadedBank;
@@ -95,6 +97,22 @@ pub fn keyboard_quiz(
     keyboard: &Keyboard,
     clock: &dyn Fn() -> Timestamp,
 ) -> io::Result<EndReason> {
+    keyboard_quiz_with(out, loaded, session, keyboard, clock, &mut |_, _, _| Ok(()))
+}
+
+/// What [`keyboard_quiz_with`] calls after each scored answer: `(out, session, index)`.
+pub type OnAnswer<'a, E> = dyn FnMut(&mut dyn Write, &Session, usize) -> Result<(), E> + 'a;
+
+/// [`keyboard_quiz`], calling `on_answer(out, session, index)` after each
+/// scored answer (and its feedback), e.g. to save it at once.
+pub fn keyboard_quiz_with<E: From<io::Error>>(
+    out: &mut dyn Write,
+    loaded: &LoadedBank,
+    session: &mut Session,
+    keyboard: &Keyboard,
+    clock: &dyn Fn() -> Timestamp,
+    on_answer: &mut OnAnswer<'_, E>,
+) -> Result<EndReason, E> {
     let total = session.plan.questions.len();
     loop {
         let Some((index, planned)) = session.current() else { break };
@@ -127,6 +145,7 @@ pub fn keyboard_quiz(
                     } else {
                         writeln!(out)?;
                     }
+                    on_answer(out, session, index)?;
                     break;
                 }
                 Submission::Ended(_) => break,

@@ -34,7 +34,7 @@ fn wrap_hanging(out: &mut dyn Write, head: &str, text: &str) -> io::Result<()> {
 
 /// A number without a needless fraction: 1, 0.5, 2.25.
 pub fn number(value: f64) -> String {
-    let rounded = (value * 100.0).round() / 100.0;
+    let rounded = (value * 100.0).round() / 100.0 + 0.0; // + 0.0 turns -0 into 0
     if rounded.fract() == 0.0 {
         format!("{rounded:.0}")
     } else {
@@ -254,7 +254,8 @@ pub fn feedback(out: &mut dyn Write, bank: &Bank, planned: &PlannedQuestion, ans
     } else {
         "Wrong".to_string()
     };
-    let mut line = format!("{verdict}: {} of {} points", number(answered.points), number(points));
+    let unit = if (points - 1.0).abs() < 1e-9 { "point" } else { "points" };
+    let mut line = format!("{verdict}: {} of {} {unit}", number(answered.points), number(points));
     if let (Some(cbm), Some(level)) = (answered.cbm, answered.confidence) {
         line.push_str(&format!(" · confidence {level}: {} marks", number(cbm)));
     }

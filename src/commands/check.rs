@@ -1,0 +1,451 @@
+//! `crossexam check`: reads banks (size limit, UTF-8, BOM, CRLF), runs the
+//! loader's syntax and type checks, validation and the lint rules, applies
+//! `lint_allow`, and prints every problem with its position and a caret
+//! (or as JSON); `--explain RULE` describes a rule. Exit codes: 0 clean,
+//! 1 errors (or warnings under `--deny warnings`), 2 when a file cannot be
+//! read or is not JSON.
+
+use crate::bank::lint::{self, RULES, Rule};
+use crate::bank::load::{self, BankError};
+use crate::bank::{Diagnostic, Finding, Severity, spans, validate};
+use crate::cli::{CheckArgs, CheckFormat};
+use crate::{Error, Outcome, term};
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::Path;
+
+/// What checking one file found.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub file: String,
+    /// Sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file is not JSON at all (exit 2): nothing else was checked.
+    pub unusable: bool,
+}
+
+impl FileReport {
+    fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.severity == severity)
+            .count()
+    }
+
+    /// 0, 1 or 2, as the command exits for this file alone.
+    pub fn exit_code(&self, deny_warnings: bool) -> u8 {
+        if self.unusable {
+            2
+        } else {
+            u8::from(
+                self.count(Severity::Error) > 0
+                    || (deny_warnings && self.count(Severity::Warning) > 0),
+            )
+        }
+    }
+}
+
+pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
+    if let Some(rule) = &args.explain {
+        return explain(out, rule);
+    }
+    if args.banks.is_empty() {
+        return Err(Error::usage(
+            "name at least one bank file to check",
+            "crossexam check BANK.json [MORE.json…]",
+        ));
+    }
+    let source = args.source.as_deref().map(read_source).transpose()?;
+    let deny_warnings = args.deny.is_some();
+    let mut reports = Vec::new();
+    let mut failures: Vec<Error> = Vec::new();
+    for path in &args.banks {
+        match check_path(path, source.as_deref()) {
+            Ok(report) => {
+                if args.format == CheckFormat::Human {
+                    if !reports.is_empty() {
+                        writeln!(out)?;
+                    }
+                    print_human(out, &report, deny_warnings)?;
+                }
+                reports.push(report);
+            }
+            Err(error) => failures.push(Error::Bank(error)),
+        }
+    }
+    if args.format == CheckFormat::Json {
+        let all: Vec<&Diagnostic> = reports
+            .iter()
+            .flat_map(|report| &report.diagnostics)
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &all).map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    }
+    for report in reports.iter().filter(|report| report.unusable) {
+        failures.push(Error::usage(
+            format!(
+                "{} is not JSON, so nothing else in it was checked",
+                report.file
+            ),
+            "fix the syntax error shown, then check again",
+        ));
+    }
+    // Exit 2: every failure but the last is printed here, the last by `main`.
+    if let Some(last) = failures.pop() {
+        out.flush()?;
+        let stderr = std::io::stderr();
+        let mut stderr = stderr.lock();
+        for failure in &failures {
+            term::errors::render(&mut stderr, failure)?;
+        }
+        return Err(last);
+    }
+    let failed = reports
+        .iter()
+        .any(|report| report.exit_code(deny_warnings) > 0);
+    Ok(if failed {
+        Outcome::Failed
+    } else {
+        Outcome::Success
+    })
+}
+
+/// The source text `--source` names (UTF-8; a BOM is dropped).
+fn read_source(path: &Path) -> Result<String, Error> {
+    let file = path.display().to_string();
+    let too_large = load::MAX_BANK_BYTES;
+    let text = std::fs::metadata(path)
+        .and_then(|meta| {
+            if meta.len() > too_large {
+                Err(std::io::Error::other(format!(
+                    "the file is larger than {too_large} bytes"
+                )))
+            } else {
+                std::fs::read_to_string(path)
+            }
+        })
+        .map_err(|source| Error::ReadInput { file, source })?;
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
+}
+
+/// Reads and checks one bank file; `Err` only when it cannot be read at all.
+/// Invalid UTF-8 is reported as a syntax diagnostic (the file is unusable).
+pub fn check_path(path: &Path, source: Option<&str>) -> Result<FileReport, BankError> {
+    let file = path.display().to_string();
+    let text = match crate::bank::load::read_bank_text(path) {
+        Ok(text) => text,
+        Err(BankError::Invalid { file, diagnostics }) => {
+            return Ok(FileReport {
+                file,
+                diagnostics,
+                unusable: true,
+            });
+        }
+        Err(error) => return Err(error),
+    };
+    Ok(check_text(&file, &text, source))
+}
+
+/// Checks a bank's text; `file` names it in diagnostics.
+pub fn check_text(file: &str, text: &str, source: Option<&str>) -> FileReport {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut unusable = false;
+    let findings: Vec<Finding> = match load::parse(file, text) {
+        Ok(parsed) => {
+            let mut findings = validate::validate(&parsed.bank);
+            findings.extend(lint::lint(&parsed.bank, source));
+            let mut findings = lint::apply_allows(&parsed.bank, findings);
+            findings.extend(lint::review_notes(&parsed.document));
+            findings
+        }
+        Err(BankError::Invalid { diagnostics, .. }) => {
+            let document: Option<serde_json::Value> = serde_json::from_str(text).ok();
+            let is_type_error = diagnostics
+                .iter()
+                .all(|diagnostic| diagnostic.rule == lint::SCHEMA);
+            let mut findings = match &document {
+                Some(document) if is_type_error => lint::type_findings(document),
+                _ => Vec::new(),
+            };
+            if findings.is_empty() {
+                // Syntax and format errors, or a type error the item-by-item pass missed.
+                unusable = document.is_none();
+                return finish(file, diagnostics, unusable);
+            }
+            if let Some(document) = &document {
+                findings.extend(lint::review_notes(document));
+            }
+            findings
+        }
+        Err(other) => {
+            let finding = Finding::error(lint::SYNTAX, spans::JsonPath::root(), other.to_string());
+            unusable = true;
+            vec![finding]
+        }
+    };
+    let diagnostics = findings
+        .into_iter()
+        .map(|finding| locate(finding, file, text))
+        .collect();
+    finish(file, diagnostics, unusable)
+}
+
+/// The finding's position: its value or key, or for `control-char` the
+/// offending character inside the string.
+fn locate(finding: Finding, file: &str, text: &str) -> Diagnostic {
+    if finding.rule == lint::CONTROL_CHAR {
+        let start = spans::locate_value(text, &finding.path);
+        if let Some(offset) = lint::forbidden_char_offset(text, start) {
+            return Diagnostic::at_offset(finding, file, text, offset);
+        }
+    }
+    finding.locate(file, text)
+}
+
+fn finish(file: &str, mut diagnostics: Vec<Diagnostic>, unusable: bool) -> FileReport {
+    for diagnostic in &mut diagnostics {
+        diagnostic.message = shorten_quoted(&diagnostic.message);
+        if let Some(hint) = &diagnostic.hint {
+            diagnostic.hint = Some(shorten_quoted(hint));
+        }
+    }
+    diagnostics.sort_by_key(|diagnostic| (diagnostic.line, diagnostic.column));
+    FileReport {
+        file: file.to_string(),
+        diagnostics,
+        unusable,
+    }
+}
+
+/// Longest `quoted` value shown whole in a message (huge ids are cut).
+const QUOTED_LIMIT: usize = 60;
+
+/// Cuts overlong `backticked` values in a message to [`QUOTED_LIMIT`] characters.
+fn shorten_quoted(message: &str) -> String {
+    let mut shortened = String::with_capacity(message.len().min(1024));
+    for (index, part) in message.split('`').enumerate() {
+        if index > 0 {
+            shortened.push('`');
+        }
+        if index % 2 == 1 && part.chars().count() > QUOTED_LIMIT {
+            shortened.extend(part.chars().take(QUOTED_LIMIT - 1));
+            shortened.push('…');
+        } else {
+            shortened.push_str(part);
+        }
+    }
+    shortened
+}
+
+fn plural(count: usize, word: &str) -> String {
+    format!("{count} {word}{}", if count == 1 { "" } else { "s" })
+}
+
+fn print_human(
+    out: &mut dyn Write,
+    report: &FileReport,
+    deny_warnings: bool,
+) -> std::io::Result<()> {
+    for diagnostic in &report.diagnostics {
+        term::errors::diagnostic(out, diagnostic)?;
+        writeln!(out)?;
+    }
+    let (errors, warnings, notes) = (
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Note),
+    );
+    let mut summary = format!("{}: ", term::clean(&report.file));
+    if report.unusable {
+        summary.push_str("not valid JSON; nothing else was checked");
+    } else if errors + warnings + notes == 0 {
+        summary.push_str("no problems found");
+    } else {
+        let mut parts = Vec::new();
+        if errors > 0 {
+            parts.push(plural(errors, "error"));
+        }
+        if warnings > 0 {
+            parts.push(plural(warnings, "warning"));
+        }
+        if notes > 0 {
+            parts.push(plural(notes, "note"));
+        }
+        summary.push_str(&parts.join(", "));
+        if errors == 0 && warnings > 0 && deny_warnings {
+            summary.push_str(" (warnings denied)");
+        }
+    }
+    writeln!(out, "{summary}")
+}
+
+/// Prints what a rule checks, why, how to fix it and how to allow it.
+fn explain(out: &mut dyn Write, id: &str) -> Result<Outcome, Error> {
+    let Some(rule) = lint::rule(id.trim()) else {
+        let ids: Vec<&str> = RULES.iter().map(|rule| rule.id).collect();
+        let hint = match validate::closest(id.trim(), &ids) {
+            Some(near) => format!("did you mean `{near}`? Rules: {}", ids.join(", ")),
+            None => format!("rules: {}", ids.join(", ")),
+        };
+        return Err(Error::usage(
+            format!("there is no rule `{}`", term::clean(id)),
+            hint,
+        ));
+    };
+    out.write_all(explanation(rule).as_bytes())?;
+    Ok(Outcome::Success)
+}
+
+/// The text of `check --explain RULE`.
+pub fn explanation(rule: &Rule) -> String {
+    let wrap = |text: &str| {
+        let options = textwrap::Options::new(78)
+            .initial_indent("  ")
+            .subsequent_indent("  ");
+        textwrap::fill(text, options)
+    };
+    let severity = match rule.severity {
+        Severity::Error => "error: makes `check` fail (exit 1)",
+        Severity::Warning => "warning: `check` fails only with --deny warnings",
+        Severity::Note => "note: listed, never changes the exit code",
+    };
+    let allow = match rule.severity {
+        Severity::Warning => format!(
+            "Accept it on purpose with \"lint_allow\": [{{\"rule\": \"{}\", \"reason\": \"why it is fine here\"}}] on {}. A bank-level entry applies everywhere.",
+            rule.id, rule.allow_on
+        ),
+        Severity::Error => "Errors cannot be allowed: an entry for an error in lint_allow is itself reported (unknown-allow). Fix the problem.".to_string(),
+        Severity::Note => "Notes need no allowing; the note goes when its key is deleted.".to_string(),
+    };
+    let mut summary: String = rule
+        .summary
+        .chars()
+        .take(1)
+        .flat_map(char::to_uppercase)
+        .collect();
+    summary.extend(rule.summary.chars().skip(1));
+    summary.push('.');
+    let mut text = String::new();
+    let _ = writeln!(text, "{} ({severity})\n", rule.id);
+    for (heading, body) in [
+        ("What it checks", summary.as_str()),
+        ("Why it matters", rule.why),
+        ("How to fix it", rule.fix),
+        ("How to allow it", &allow),
+    ] {
+        let _ = writeln!(text, "{heading}\n{}\n", wrap(body));
+    }
+    text.pop();
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const BUNDLED: &str = crate::bank::bundled::BUNDLED[0].2;
+
+    /// Every diagnostic points inside `text`: an existing line, a column at
+    /// most one past its end.
+    fn assert_within(text: &str, report: &FileReport) {
+        let lines: Vec<&str> = text.split('\n').collect();
+        for diagnostic in &report.diagnostics {
+            assert!(
+                diagnostic.line >= 1 && diagnostic.line <= lines.len(),
+                "{diagnostic:?} outside {} lines",
+                lines.len()
+            );
+            let length = lines[diagnostic.line - 1].chars().count();
+            assert!(
+                diagnostic.column >= 1 && diagnostic.column <= length + 1,
+                "{diagnostic:?} outside a line of {length}"
+            );
+            let mut rendered = Vec::new();
+            term::errors::diagnostic(&mut rendered, diagnostic).expect("render");
+        }
+    }
+
+    fn floor_boundary(text: &str, mut cut: usize) -> usize {
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        cut
+    }
+
+    #[test]
+    fn the_bundled_bank_has_no_errors() {
+        let report = check_text("bundled.json", BUNDLED, None);
+        let errors: Vec<&Diagnostic> = report
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.severity == Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+
+    #[test]
+    fn every_rule_explains_itself() {
+        for rule in RULES {
+            let text = explanation(rule);
+            assert!(
+                text.starts_with(rule.id) && text.contains("How to allow it"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn huge_quoted_values_are_cut() {
+        let long = "x".repeat(500);
+        let shortened = shorten_quoted(&format!("unknown claim `{long}` here"));
+        assert!(shortened.chars().count() < 100, "{shortened}");
+        assert!(shortened.ends_with("…` here"));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn truncated_banks_never_panic(cut in 0usize..BUNDLED.len()) {
+            let text = &BUNDLED[..floor_boundary(BUNDLED, cut)];
+            let report = check_text("t.json", text, None);
+            assert_within(text, &report);
+            let whole = text.trim_end().ends_with('}');
+            prop_assert!(report.unusable || whole, "a truncated bank parsed");
+        }
+
+        #[test]
+        fn mutated_banks_never_panic(edits in proptest::collection::vec((0usize..BUNDLED.len(), any::<u8>()), 1..6)) {
+            let mut bytes = BUNDLED.as_bytes().to_vec();
+            for (position, byte) in edits {
+                bytes[position] = byte;
+            }
+            let dir = tempfile::tempdir().expect("temporary directory");
+            let path = dir.path().join("m.json");
+            std::fs::write(&path, &bytes).expect("write");
+            let report = check_path(&path, Some("a source text")).expect("readable");
+            let text = String::from_utf8_lossy(&bytes);
+            assert_within(text.strip_prefix('\u{feff}').unwrap_or(&text), &report);
+        }
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let dir = tempfile::tempdir().expect("temporary directory");
+            let path = dir.path().join("a.json");
+            std::fs::write(&path, &bytes).expect("write");
+            let report = check_path(&path, None).expect("readable");
+            let text = String::from_utf8_lossy(&bytes);
+            assert_within(text.strip_prefix('\u{feff}').unwrap_or(&text), &report);
+        }
+
+        #[test]
+        fn arbitrary_json_never_panics(text in "[\\[\\]{}\",:0-9a-z \\n\\\\-]{0,200}") {
+            let report = check_text("j.json", &text, None);
+            assert_within(&text, &report);
+        }
+    }
+}

@@ -1,0 +1,241 @@
+//! What `run` keeps while a quiz is under way, and `run --resume`: every
+//! answer is logged to the learner's progress store (unless `--no-log`), so
+//! `review` and `progress` see quiz answers too, and a keyboard quiz in
+//! progress is saved after every answer so an interrupted one can be
+//! continued. Neither ever stops a quiz: when the data directory cannot be
+//! used, a warning goes to stderr and the quiz goes on.
+
+use super::practice::{bank_origin, data_dir, time_zone};
+use super::{learner, load_bank};
+use crate::bank::LoadedBank;
+use crate::cli::RunArgs;
+use crate::practice::attempt::{self, ReplayError, SavedAnswer, SavedAttempt};
+use crate::practice::queue::{self, AnswerSource};
+use crate::practice::store::{NewAnswer, Scheduled, Store, StoreError};
+use crate::quiz::session::Session;
+use crate::{Error, term};
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+use std::path::PathBuf;
+
+/// Logs a quiz's answers and keeps the quiz in progress.
+pub struct QuizRecorder {
+    store: Option<Store>,
+    attempt: Option<(PathBuf, SavedAttempt)>,
+    learner: String,
+    bank: String,
+    tz: TimeZone,
+    warned: bool,
+}
+
+fn warn(error: &StoreError) {
+    eprintln!("warning: {}", term::clean(&error.to_string()));
+    if let Some(hint) = error.hint() {
+        eprintln!("  = hint: {}", term::clean(&hint));
+    }
+}
+
+impl QuizRecorder {
+    /// Opens the store (unless `--no-log`) and, for a keyboard quiz
+    /// (`keep_attempt`), saves the quiz in progress: `resumed` when it
+    /// continues one, else a new record of `session`.
+    pub fn start(
+        args: &RunArgs,
+        loaded: &LoadedBank,
+        learner: &str,
+        session: &Session,
+        keep_attempt: bool,
+        resumed: Option<(PathBuf, SavedAttempt)>,
+        now: Timestamp,
+    ) -> Self {
+        let mut recorder = QuizRecorder {
+            store: None,
+            attempt: None,
+            learner: learner.to_string(),
+            bank: loaded.bank.id.clone(),
+            tz: time_zone(),
+            warned: false,
+        };
+        let dir = match data_dir(args.data.data_dir.as_deref()) {
+            Ok(dir) => dir,
+            Err(error) => {
+                if !args.no_log || keep_attempt {
+                    recorder.fail(&error);
+                }
+                return recorder;
+            }
+        };
+        if !args.no_log {
+            let opened = Store::open(&dir).and_then(|store| {
+                store.remember_bank(
+                    learner,
+                    &loaded.bank.id,
+                    &loaded.bank.title,
+                    &bank_origin(loaded),
+                    now,
+                )?;
+                Ok(store)
+            });
+            match opened {
+                Ok(store) => recorder.store = Some(store),
+                Err(error) => recorder.fail(&error),
+            }
+        }
+        if keep_attempt {
+            let (path, saved) = resumed.unwrap_or_else(|| {
+                (
+                    attempt::path(&dir, learner, &loaded.bank.id),
+                    SavedAttempt::new(session, learner, &bank_origin(loaded), now),
+                )
+            });
+            match attempt::save(&path, &saved) {
+                Ok(()) => recorder.attempt = Some((path, saved)),
+                Err(error) => recorder.fail(&error),
+            }
+        }
+        recorder
+    }
+
+    fn fail(&mut self, error: &StoreError) {
+        if !self.warned {
+            warn(error);
+            eprintln!("warning: the quiz goes on, but this answer and later ones may not be saved");
+            self.warned = true;
+        }
+    }
+
+    /// Saves the answer to question `index`, given at `now`.
+    pub fn answered(&mut self, session: &Session, index: usize, now: Timestamp) {
+        let Some(answered) = &session.answers[index] else {
+            return;
+        };
+        if let Some((path, saved)) = &mut self.attempt {
+            let millis = (answered.seconds * 1000.0).round() as i64;
+            saved.answers.push(SavedAnswer {
+                line: answered.line.clone(),
+                asked_at: now
+                    .checked_sub(SignedDuration::from_millis(millis))
+                    .unwrap_or(now),
+                answered_at: now,
+            });
+            saved.saved_at = now;
+            if let Err(error) = attempt::save(path, saved) {
+                self.fail(&error);
+            }
+        }
+        if let Some(store) = &mut self.store {
+            let question = session.plan.questions[index].question.id();
+            let answer = NewAnswer {
+                learner: &self.learner,
+                bank: &self.bank,
+                question,
+                at: now,
+                source: AnswerSource::Quiz,
+                grade: queue::grade_for(
+                    answered.grading.credit,
+                    answered.skipped(),
+                    answered.confidence,
+                ),
+                credit: answered.grading.credit,
+                skipped: answered.skipped(),
+                confidence: answered.confidence,
+                answer: &answered.line,
+                seconds: Some(answered.seconds),
+            };
+            let tz = &self.tz;
+            if let Err(error) = store.record(&answer, |previous| Scheduled {
+                elapsed_days: queue::elapsed_days(previous, now, tz),
+                card: None,
+            }) {
+                self.fail(&error);
+            }
+        }
+    }
+
+    /// Logs every answer of a scripted quiz (answered all at once).
+    pub fn answered_all(&mut self, session: &Session, now: Timestamp) {
+        for index in 0..session.answers.len() {
+            self.answered(session, index, now);
+        }
+    }
+
+    /// Forgets the quiz in progress when it is complete (or nothing was
+    /// answered); otherwise says how to continue it.
+    pub fn finish(&mut self, session: &Session) {
+        let Some((path, _)) = self.attempt.take() else {
+            return;
+        };
+        let complete = session
+            .ended
+            .is_some_and(|(reason, _)| reason.is_complete());
+        if complete || session.answered_count() == 0 {
+            if let Err(error) = attempt::remove(&path) {
+                warn(&error);
+            }
+        } else {
+            eprintln!(
+                "Your answers so far are saved: continue this quiz with `crossexam run --resume{}`.",
+                if self.learner_flag_needed() {
+                    format!(" --learner {}", self.learner)
+                } else {
+                    String::new()
+                }
+            );
+        }
+    }
+
+    fn learner_flag_needed(&self) -> bool {
+        learner(None) != self.learner
+    }
+}
+
+/// `run --resume`: the saved quiz of the learner (on `BANK` when given,
+/// else the latest), rebuilt from its bank and seed with its answers replayed.
+pub fn resume(
+    args: &RunArgs,
+    learner: &str,
+) -> Result<(LoadedBank, Session, (PathBuf, SavedAttempt)), Error> {
+    let dir = data_dir(args.data.data_dir.as_deref())?;
+    let (loaded, path, saved) = if let Some(name) = args.bank.as_deref() {
+        let loaded = load_bank(Some(name))?;
+        let path = attempt::path(&dir, learner, &loaded.bank.id);
+        if !path.exists() {
+            return Err(Error::usage(
+                format!(
+                    "{learner} has no interrupted quiz on {} to resume",
+                    loaded.bank.id
+                ),
+                format!("start one with `crossexam run {name}`"),
+            ));
+        }
+        let saved = attempt::load(&path)?;
+        (loaded, path, saved)
+    } else {
+        let Some((path, saved)) = attempt::latest(&dir, learner)? else {
+            return Err(Error::usage(
+                format!("{learner} has no interrupted quiz to resume"),
+                "start one with `crossexam run`; a quiz stopped before its end can be continued with --resume",
+            ));
+        };
+        let loaded = load_bank(Some(&saved.bank_origin))?;
+        (loaded, path, saved)
+    };
+    let session = saved.replay(&loaded).map_err(|error| match error {
+        ReplayError::BankChanged => Error::usage(
+            format!(
+                "the bank {} changed since this quiz was started ({}), so the saved answers no longer fit its questions",
+                saved.bank, saved.started_at
+            ),
+            format!(
+                "start the quiz again with `crossexam run {}` (this replaces the saved one), or delete {}",
+                saved.bank_origin,
+                path.display()
+            ),
+        ),
+        other => Error::usage(
+            format!("the saved quiz {} cannot be continued: {other}", path.display()),
+            format!("start it again, or delete {}", path.display()),
+        ),
+    })?;
+    Ok((loaded, session, (path, saved)))
+}

@@ -1,0 +1,305 @@
+//! The claims table as a handout (`crossexam claims`): who said what,
+//! through whom, in which words, with what evidence, what the report shows
+//! and what counters it. Plain text (wrapped blocks) or markdown (a table
+//! plus counters and context sections). The student version leaves out
+//! everything that answers a question. Every piece of bank text passes
+//! through [`clean`]; markdown cells are escaped as well.
+
+use super::clean;
+use crate::bank::{Actor, ActorKind, Attribution, Bank, Claim, StatementKind, Support};
+use std::io::{self, Write};
+
+/// Text width for wrapping.
+pub const WIDTH: usize = 78;
+
+/// Which version of the handout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// Everything, for the trainer.
+    Trainer,
+    /// Who said what, in which words: nothing that answers a question.
+    Student,
+}
+
+/// The width of the label column in text blocks.
+const LABEL: usize = 15;
+
+/// The claims table as wrapped text blocks.
+pub fn text(out: &mut dyn Write, bank: &Bank, audience: Audience) -> io::Result<()> {
+    wrap(out, &format!("Claims: {}", bank.title), "", "")?;
+    wrap(out, &format!("Source: {}", source_line(bank)), "", "        ")?;
+    wrap(out, &intro(bank, audience), "", "")?;
+    for (number, claim) in bank.claims.iter().enumerate() {
+        writeln!(out)?;
+        writeln!(out, "{}. {}", number + 1, clean(&claim.id))?;
+        for (label, value) in rows(bank, claim, audience) {
+            let head = format!("   {label:<width$}", width = LABEL - 3);
+            wrap(out, &value, &head, &" ".repeat(LABEL))?;
+        }
+    }
+    Ok(())
+}
+
+/// The claims table as markdown: a table, then counters and context.
+pub fn markdown(out: &mut dyn Write, bank: &Bank, audience: Audience) -> io::Result<()> {
+    writeln!(out, "# Claims: {}", cell(&bank.title))?;
+    writeln!(out)?;
+    writeln!(out, "Source: {}", cell(&source_line(bank)))?;
+    writeln!(out)?;
+    writeln!(out, "{}", cell(&intro(bank, audience)))?;
+    writeln!(out)?;
+    let trainer = audience == Audience::Trainer;
+    let mut headers = vec!["Id", "Claim", "Said by", "Through", "Attribution", "Report's wording"];
+    if trainer {
+        headers.extend(["Statement", "Evidence", "Report shows"]);
+    }
+    writeln!(out, "| {} |", headers.join(" | "))?;
+    writeln!(out, "|{}", "---|".repeat(headers.len()))?;
+    for claim in &bank.claims {
+        let mut cells = vec![
+            format!("`{}`", cell(&claim.id)),
+            cell(&claim.text),
+            cell(&speaker(bank, &claim.by)),
+            cell(&through(bank, claim).unwrap_or_else(|| "—".into())),
+            cell(attribution(claim.attribution)),
+            cell(&wording(claim).unwrap_or_else(|| "—".into())),
+        ];
+        if trainer {
+            cells.push(cell(statement(claim.statement)));
+            cells.push(cell(&evidence(claim)));
+            cells.push(cell(support(claim.support)));
+        }
+        writeln!(out, "| {} |", cells.join(" | "))?;
+    }
+    if !trainer {
+        return Ok(());
+    }
+    let countering: Vec<&Claim> = bank.claims.iter().filter(|claim| !claim.counters.is_empty()).collect();
+    if !countering.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## Counters")?;
+        writeln!(out)?;
+        for claim in countering {
+            for counter in &claim.counters {
+                let other = bank.claim(&counter.claim).map_or_else(String::new, |other| format!(" ({})", cell(&speaker(bank, &other.by))));
+                writeln!(
+                    out,
+                    "- `{}` ({}) counters `{}`{other} on {}",
+                    cell(&claim.id),
+                    cell(&speaker(bank, &claim.by)),
+                    cell(&counter.claim),
+                    cell(&counter.on)
+                )?;
+            }
+        }
+    }
+    let with_context: Vec<&Claim> = bank.claims.iter().filter(|claim| claim.context.is_some()).collect();
+    if !with_context.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## Context")?;
+        writeln!(out)?;
+        for claim in with_context {
+            writeln!(out, "- `{}`: {}", cell(&claim.id), cell(claim.context.as_deref().unwrap_or_default()))?;
+        }
+    }
+    Ok(())
+}
+
+fn intro(bank: &Bank, audience: Audience) -> String {
+    let count = match bank.claims.len() {
+        1 => "1 claim".to_string(),
+        n => format!("{n} claims"),
+    };
+    match audience {
+        Audience::Trainer => format!(
+            "{count}. \"Through\" is the chain the words reach the reader by; \"Report shows\" is what the report itself shows for the claim, not whether it is true."
+        ),
+        Audience::Student => format!(
+            "{count}. For each: what kind of statement is it, what evidence comes with it, and what does the report itself show for it?"
+        ),
+    }
+}
+
+/// The labelled rows of one claim's text block.
+fn rows(bank: &Bank, claim: &Claim, audience: Audience) -> Vec<(&'static str, String)> {
+    let mut rows = vec![("Said by", speaker(bank, &claim.by))];
+    if let Some(chain) = through(bank, claim) {
+        rows.push(("Through", chain));
+    }
+    rows.push(("Claim", claim.text.clone()));
+    rows.push(("Attribution", attribution(claim.attribution).to_string()));
+    if let Some(words) = wording(claim) {
+        rows.push(("Wording", words));
+    }
+    if audience == Audience::Student {
+        return rows;
+    }
+    rows.push(("Statement", statement(claim.statement).to_string()));
+    rows.push(("Evidence", evidence(claim)));
+    rows.push(("Report shows", support(claim.support).to_string()));
+    for counter in &claim.counters {
+        let other = bank.claim(&counter.claim).map_or_else(String::new, |other| format!(" ({})", speaker(bank, &other.by)));
+        rows.push(("Counters", format!("{}{other}, on {}", counter.claim, counter.on)));
+    }
+    if let Some(context) = &claim.context {
+        rows.push(("Context", context.clone()));
+    }
+    rows
+}
+
+fn source_line(bank: &Bank) -> String {
+    let source = &bank.source;
+    let kind = serde_json::to_value(source.kind)
+        .ok()
+        .and_then(|value| value.as_str().map(|kind| kind.replace('-', " ")))
+        .unwrap_or_default();
+    let mut parts = vec![kind];
+    let mut missing = Vec::new();
+    for (name, value) in [("title", &source.title), ("outlet", &source.outlet), ("date", &source.date)] {
+        match value {
+            Some(value) => parts.push(value.clone()),
+            None => missing.push(name),
+        }
+    }
+    if !missing.is_empty() {
+        let list = match missing.as_slice() {
+            [one] => (*one).to_string(),
+            [first @ .., last] => format!("{} and {last}", first.join(", ")),
+            [] => String::new(),
+        };
+        parts.push(format!("{list} not stated"));
+    }
+    parts.join("; ")
+}
+
+/// "Khawaja Asif (Defence Minister of Pakistan)", "CNN anchor", or the id when unknown.
+fn speaker(bank: &Bank, id: &str) -> String {
+    bank.actor(id).map_or_else(|| id.to_string(), describe_actor)
+}
+
+fn describe_actor(actor: &Actor) -> String {
+    match (&actor.name, actor.kind) {
+        (_, ActorKind::Reporter) => format!("the reporter ({})", lower_first(&actor.role)),
+        (Some(name), _) if *name != actor.role => format!("{name} ({})", actor.role),
+        (Some(name), _) => name.clone(),
+        (None, _) => actor.role.clone(),
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if chars.clone().next().is_some_and(char::is_lowercase) => first.to_lowercase().chain(chars).collect(),
+        Some(first) => std::iter::once(first).chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn through(bank: &Bank, claim: &Claim) -> Option<String> {
+    if claim.via.is_empty() {
+        return None;
+    }
+    let chain: Vec<String> = claim
+        .via
+        .iter()
+        .map(|id| bank.actor(id).map_or_else(|| id.clone(), |actor| lower_first(actor.label())))
+        .collect();
+    Some(chain.join(", then "))
+}
+
+fn wording(claim: &Claim) -> Option<String> {
+    if claim.report_wording.is_empty() {
+        return None;
+    }
+    let quoted: Vec<String> = claim.report_wording.iter().map(|phrase| format!("\"{phrase}\"")).collect();
+    let mut words = quoted.join(" · ");
+    if claim.direct_quote {
+        words.push_str(" (the speaker's own words, quoted)");
+    }
+    Some(words)
+}
+
+fn attribution(attribution: Attribution) -> &'static str {
+    match attribution {
+        Attribution::Direct => "direct: presented as the speaker's own statement",
+        Attribution::Reported => "reported: second-hand",
+        Attribution::Ambiguous => "ambiguous: the report does not make clear whose words these are",
+    }
+}
+
+fn statement(kind: StatementKind) -> &'static str {
+    match kind {
+        StatementKind::Factual => "factual",
+        StatementKind::Accusation => "accusation",
+        StatementKind::Denial => "denial",
+        StatementKind::Warning => "warning",
+        StatementKind::Offer => "offer",
+        StatementKind::Admission => "admission",
+        StatementKind::Opinion => "opinion",
+        StatementKind::Question => "question (rhetorical)",
+    }
+}
+
+fn support(support: Support) -> &'static str {
+    match support {
+        Support::Supported => "supported",
+        Support::Unsupported => "unsupported: only the speaker's word, or evidence that does not reach the claim",
+        Support::CannotTell => "cannot tell: no basis either way",
+        Support::NotCheckable => "not checkable: an opinion or a question",
+    }
+}
+
+fn evidence(claim: &Claim) -> String {
+    if claim.evidence.is_empty() {
+        return "none mentioned".to_string();
+    }
+    claim
+        .evidence
+        .iter()
+        .map(|evidence| match &evidence.detail {
+            Some(detail) => format!("{}: {detail}", evidence.kind.describe()),
+            None => evidence.kind.describe().to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn wrap(out: &mut dyn Write, text: &str, head: &str, indent: &str) -> io::Result<()> {
+    let options = textwrap::Options::new(WIDTH).initial_indent(head).subsequent_indent(indent);
+    for line in textwrap::wrap(&clean(text), options) {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// Bank text made safe for a markdown table cell: control characters
+/// cleaned (newlines become spaces) and markdown's special characters escaped.
+pub fn cell(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in clean(text).chars() {
+        if matches!(character, '\\' | '|' | '`' | '*' | '_' | '<' | '>' | '[' | ']') {
+            escaped.push('\\');
+        }
+        escaped.push(character);
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_cells_escape_pipes_and_markup() {
+        assert_eq!(cell("a | b"), "a \\| b");
+        assert_eq!(cell("*bold* and `code`"), "\\*bold\\* and \\`code\\`");
+        assert_eq!(cell("two\nlines"), "two lines");
+        assert_eq!(cell("<script>"), "\\<script\\>");
+    }
+
+    #[test]
+    fn reporter_role_is_lower_cased_only_when_it_reads_as_a_phrase() {
+        assert_eq!(lower_first("The report's own voice"), "the report's own voice");
+        assert_eq!(lower_first("CNN anchor"), "CNN anchor");
+    }
+}

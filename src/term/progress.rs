@@ -1,0 +1,641 @@
+//! Practice screens: the start of a practice or review session, the line
+//! after each answer that says when the question comes back, "nothing is
+//! due", the end of a session, and the `progress` report with its chart of
+//! answers per day. Each writes plain text to a `Write`, and bank text
+//! passes through [`clean`].
+
+use super::clean;
+use super::render::{WIDTH, number};
+use crate::practice::fsrs::Grade;
+use crate::practice::progress::{Accuracy, BankProgress, DayCount, ProgressReport};
+use crate::practice::queue::{AnswerSource, Card, PracticeQueue, days_between};
+use jiff::civil::Date;
+use std::io::{self, Write};
+
+fn wrap(out: &mut dyn Write, text: &str, indent: &str) -> io::Result<()> {
+    let options = textwrap::Options::new(WIDTH)
+        .initial_indent(indent)
+        .subsequent_indent(indent);
+    for line in textwrap::wrap(&clean(text), options) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+/// "today", "tomorrow", "in 4 days", "2 days ago".
+pub fn relative_day(day: Date, today: Date) -> String {
+    match days_between(today, day) {
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        -1 => "yesterday".to_string(),
+        n if n > 1 => format!("in {n} days"),
+        n => format!("{} days ago", -n),
+    }
+}
+
+/// The grade's name as the learner reads it.
+pub fn grade_name(grade: Grade) -> &'static str {
+    match grade {
+        Grade::Again => "Again",
+        Grade::Hard => "Hard",
+        Grade::Good => "Good",
+        Grade::Easy => "Easy",
+    }
+}
+
+/// The line under the start screen of a resumed quiz.
+pub fn resuming(out: &mut dyn Write, session: &crate::quiz::session::Session) -> io::Result<()> {
+    writeln!(
+        out,
+        "Resuming the quiz started {}: {} of {} questions already answered.",
+        session.started_at,
+        session.answered_count(),
+        session.plan.questions.len()
+    )?;
+    writeln!(out)
+}
+
+/// What the session is about to ask.
+pub struct SessionFacts<'a> {
+    pub title: &'a str,
+    pub learner: &'a str,
+    pub today: Date,
+    pub seed: u64,
+    pub retention: f64,
+    pub new_per_day: usize,
+}
+
+/// The start of a practice session.
+pub fn practice_start(
+    out: &mut dyn Write,
+    facts: &SessionFacts<'_>,
+    queue: &PracticeQueue,
+) -> io::Result<()> {
+    wrap(out, &format!("crossexam practice · {}", facts.title), "")?;
+    writeln!(
+        out,
+        "Learner: {} · {} · seed {} · retention {}%",
+        clean(facts.learner),
+        facts.today,
+        facts.seed,
+        number(facts.retention * 100.0)
+    )?;
+    let mut parts = Vec::new();
+    if queue.due_total > queue.due.len() {
+        parts.push(format!(
+            "{} of {} due reviews",
+            queue.due.len(),
+            queue.due_total
+        ));
+    } else {
+        parts.push(plural(queue.due.len(), "due review", "due reviews"));
+    }
+    parts.push(format!(
+        "{} (of {} not yet seen; {} a day)",
+        plural(queue.new.len(), "new question", "new questions"),
+        queue.unseen,
+        facts.new_per_day
+    ));
+    writeln!(out, "Today: {}", parts.join(", "))?;
+    if !queue.is_empty() {
+        writeln!(out)?;
+        wrap(
+            out,
+            "Answer as in a quiz; add ` !3` when you are sure (a sure right answer comes back later). \
+             Enter: don't know; :h help; :q stop. Each answer is saved at once.",
+            "",
+        )?;
+    }
+    writeln!(out)
+}
+
+/// Nothing is due and no new question is left for today.
+pub fn nothing_due(
+    out: &mut dyn Write,
+    today: Date,
+    next: Option<(Date, usize)>,
+    queue: &PracticeQueue,
+    new_per_day: usize,
+) -> io::Result<()> {
+    match next {
+        Some((day, count)) => writeln!(
+            out,
+            "Nothing is due today. Next review: {day} ({}), {}.",
+            relative_day(day, today),
+            plural(count, "question", "questions")
+        )?,
+        None => writeln!(out, "Nothing is due today.")?,
+    }
+    if queue.unseen == 0 {
+        writeln!(out, "Every question of this bank is in your schedule.")?;
+    } else {
+        wrap(
+            out,
+            &format!(
+                "Today's new questions are done ({} a day; {} not yet seen): more tomorrow, or raise --new.",
+                new_per_day, queue.unseen
+            ),
+            "",
+        )?;
+    }
+    Ok(())
+}
+
+/// The offer of extra practice.
+pub fn offer_cram(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "Practise anyway? Extra practice does not change your schedule. [y/N]"
+    )?;
+    super::render::prompt(out)
+}
+
+/// The start of extra practice.
+pub fn cram_start(out: &mut dyn Write, count: usize) -> io::Result<()> {
+    writeln!(out)?;
+    wrap(
+        out,
+        &format!(
+            "Extra practice: {}, weakest first. Your schedule stays as it is. :q stops.",
+            plural(count, "question", "questions")
+        ),
+        "",
+    )?;
+    writeln!(out)
+}
+
+/// The line after an answer: the grade and when the question comes back.
+pub fn after_answer(
+    out: &mut dyn Write,
+    source: AnswerSource,
+    grade: Grade,
+    previous: Option<&Card>,
+    scheduled: Option<&Card>,
+    today: Date,
+) -> io::Result<()> {
+    match (source, scheduled) {
+        (AnswerSource::Practice, Some(card)) => writeln!(
+            out,
+            "Graded {} · next review {} ({}).",
+            grade_name(grade),
+            relative_day(card.due, today),
+            card.due
+        )?,
+        (AnswerSource::Cram, _) => match previous {
+            Some(card) => writeln!(
+                out,
+                "Extra practice: your schedule is unchanged (next review {}, {}).",
+                card.due,
+                relative_day(card.due, today)
+            )?,
+            None => writeln!(
+                out,
+                "Extra practice: this question is not in your schedule yet."
+            )?,
+        },
+        (AnswerSource::Review, _) if grade == Grade::Again || grade == Grade::Hard => {
+            writeln!(
+                out,
+                "Not yet: this question comes back before the review ends."
+            )?;
+        }
+        (AnswerSource::Review, _) => writeln!(out, "Right: this mistake is cleared.")?,
+        _ => {}
+    }
+    writeln!(out)
+}
+
+/// How a session went.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SessionTally {
+    pub right: usize,
+    pub partly: usize,
+    pub wrong: usize,
+    pub skipped: usize,
+}
+
+impl SessionTally {
+    pub fn add(&mut self, credit: f64, skipped: bool) {
+        if skipped {
+            self.skipped += 1;
+        } else if credit >= 1.0 - 1e-9 {
+            self.right += 1;
+        } else if credit > 0.0 {
+            self.partly += 1;
+        } else {
+            self.wrong += 1;
+        }
+    }
+
+    pub fn total(self) -> usize {
+        self.right + self.partly + self.wrong + self.skipped
+    }
+}
+
+fn tally_line(tally: SessionTally) -> String {
+    let mut parts = vec![format!("{} right", tally.right)];
+    if tally.partly > 0 {
+        parts.push(format!("{} partly right", tally.partly));
+    }
+    parts.push(format!("{} wrong", tally.wrong));
+    if tally.skipped > 0 {
+        parts.push(format!("{} not known", tally.skipped));
+    }
+    format!(
+        "{}: {}.",
+        plural(tally.total(), "answer", "answers"),
+        parts.join(", ")
+    )
+}
+
+/// What is due after a session.
+pub struct Outlook {
+    pub due_today: usize,
+    pub due_tomorrow: usize,
+    pub due_this_week: usize,
+    pub next: Option<Date>,
+}
+
+/// The end of a practice (or extra practice) session.
+pub fn practice_end(
+    out: &mut dyn Write,
+    tally: SessionTally,
+    stopped_early: bool,
+    outlook: &Outlook,
+    today: Date,
+) -> io::Result<()> {
+    writeln!(out, "──────── Practice ────────")?;
+    if stopped_early {
+        writeln!(out, "Stopped early: every answer given so far is saved.")?;
+    }
+    writeln!(out, "{}", tally_line(tally))?;
+    if outlook.due_today > 0 {
+        writeln!(
+            out,
+            "Still due today: {} (run `crossexam practice` again).",
+            outlook.due_today
+        )?;
+    }
+    write!(
+        out,
+        "Due tomorrow: {} · this week: {}",
+        outlook.due_tomorrow, outlook.due_this_week
+    )?;
+    match outlook.next {
+        Some(day) => writeln!(out, " · next review {day} ({}).", relative_day(day, today)),
+        None => writeln!(out, "."),
+    }
+}
+
+/// The start of a review of mistakes.
+pub fn review_start(
+    out: &mut dyn Write,
+    title: &str,
+    learner: &str,
+    count: usize,
+    seed: u64,
+) -> io::Result<()> {
+    wrap(out, &format!("crossexam review · {title}"), "")?;
+    writeln!(out, "Learner: {} · seed {seed}", clean(learner))?;
+    wrap(
+        out,
+        &format!(
+            "{} you got wrong in the last 30 days. Each comes back until you answer it right. :q stops.",
+            plural(count, "question", "questions")
+        ),
+        "",
+    )?;
+    writeln!(out)
+}
+
+/// Nothing to review.
+pub fn nothing_to_review(out: &mut dyn Write, title: &str) -> io::Result<()> {
+    wrap(
+        out,
+        &format!(
+            "Nothing to review in {title}: every question you got wrong in the last 30 days has been answered right since."
+        ),
+        "",
+    )
+}
+
+/// A new round of a review.
+pub fn review_round(out: &mut dyn Write, left: usize) -> io::Result<()> {
+    writeln!(
+        out,
+        "Once more: {} still to answer right.",
+        plural(left, "question", "questions")
+    )?;
+    writeln!(out)
+}
+
+/// The end of a review of mistakes.
+pub fn review_end(
+    out: &mut dyn Write,
+    tally: SessionTally,
+    total: usize,
+    left: usize,
+) -> io::Result<()> {
+    writeln!(out, "──────── Review ────────")?;
+    writeln!(out, "{}", tally_line(tally))?;
+    if left == 0 {
+        writeln!(
+            out,
+            "All {} answered right.",
+            plural(total, "question", "questions")
+        )
+    } else {
+        writeln!(
+            out,
+            "{left} of {total} still to answer right: run `crossexam review` again."
+        )
+    }
+}
+
+const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// A one-line chart of answers per day: `·` for none, `▁`..`█` scaled to the busiest day.
+pub fn sparkline(days: &[DayCount]) -> String {
+    let most = days.iter().map(|day| day.answers).max().unwrap_or(0);
+    days.iter()
+        .map(|day| {
+            if day.answers == 0 || most == 0 {
+                '·'
+            } else {
+                let level = (day.answers * LEVELS.len())
+                    .div_ceil(most)
+                    .clamp(1, LEVELS.len());
+                LEVELS[level - 1]
+            }
+        })
+        .collect()
+}
+
+fn percent(rate: f64) -> String {
+    format!("{}%", number((rate * 100.0).round()))
+}
+
+fn accuracy_rows(out: &mut dyn Write, rows: &[&Accuracy], with_label: bool) -> io::Result<()> {
+    let width = rows
+        .iter()
+        .map(|row| row.key.chars().count())
+        .max()
+        .unwrap_or(0);
+    for row in rows {
+        let mut line = format!(
+            "    {:<width$}  {:>3} of {:<3} {:>4}",
+            clean(&row.key),
+            row.rate.right,
+            row.rate.answers,
+            percent(row.rate.rate)
+        );
+        if with_label && let Some(label) = &row.label {
+            let room = WIDTH.saturating_sub(line.chars().count() + 2);
+            let label = clean(label);
+            let shown: String = if label.chars().count() > room {
+                label
+                    .chars()
+                    .take(room.saturating_sub(1))
+                    .collect::<String>()
+                    + "…"
+            } else {
+                label.into_owned()
+            };
+            line.push_str("  ");
+            line.push_str(&shown);
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// How many of the weakest claims the report lists.
+const CLAIMS_SHOWN: usize = 5;
+
+fn bank(
+    out: &mut dyn Write,
+    progress: &BankProgress,
+    today: Date,
+    suggestions: &[String],
+) -> io::Result<()> {
+    wrap(out, &format!("{} ({})", progress.title, progress.bank), "")?;
+    if let Some(why) = &progress.unavailable {
+        wrap(
+            out,
+            &format!(
+                "(the bank cannot be loaded now, so these figures come from your history alone: {why})"
+            ),
+            "  ",
+        )?;
+    }
+    let mut counts = Vec::new();
+    if let Some(questions) = progress.questions {
+        counts.push(plural(questions, "question", "questions"));
+    }
+    counts.push(format!("{} seen", progress.seen));
+    counts.push(format!("{} mature", progress.mature));
+    counts.push(format!("{} due today", progress.due_today));
+    counts.push(format!("{} due this week", progress.due_this_week));
+    if let Some(unseen) = progress.unseen {
+        counts.push(format!("{unseen} new"));
+    }
+    wrap(out, &counts.join(" · "), "  ")?;
+    if let Some(next) = progress
+        .next_due
+        .as_deref()
+        .and_then(|day| day.parse::<Date>().ok())
+    {
+        writeln!(out, "  Next review: {next} ({})", relative_day(next, today))?;
+    }
+    match &progress.retention_30d {
+        Some(rate) => writeln!(
+            out,
+            "  Retention, last 30 days: {} ({} of {} reviews recalled)",
+            percent(rate.rate),
+            rate.right,
+            rate.answers
+        )?,
+        None => writeln!(
+            out,
+            "  Retention, last 30 days: no reviews after a day or more yet"
+        )?,
+    }
+    let total: usize = progress.answers_per_day.iter().map(|day| day.answers).sum();
+    if total == 0 {
+        writeln!(out, "  Answers per day, last 30 days: none")?;
+    } else {
+        let busiest = progress
+            .answers_per_day
+            .iter()
+            .max_by_key(|day| day.answers)
+            .map_or(0, |day| day.answers);
+        let active = progress
+            .answers_per_day
+            .iter()
+            .filter(|day| day.answers > 0)
+            .count();
+        writeln!(
+            out,
+            "  Answers per day, last 30 days ({total} on {}; most {busiest}):",
+            plural(active, "day", "days")
+        )?;
+        let line = sparkline(&progress.answers_per_day);
+        writeln!(out, "    {line}")?;
+        let first = progress
+            .answers_per_day
+            .first()
+            .map_or("", |day| day.day.get(5..).unwrap_or(""));
+        let last = progress
+            .answers_per_day
+            .last()
+            .map_or("", |day| day.day.get(5..).unwrap_or(""));
+        let span = line.chars().count();
+        writeln!(
+            out,
+            "    {first}{last:>width$}",
+            width = span.saturating_sub(first.chars().count())
+        )?;
+    }
+    if !progress.by_kind.is_empty() {
+        writeln!(out, "  Accuracy by question kind (all answers):")?;
+        accuracy_rows(out, &progress.by_kind.iter().collect::<Vec<_>>(), false)?;
+    }
+    if !progress.by_claim.is_empty() {
+        let mut weakest: Vec<&Accuracy> = progress.by_claim.iter().collect();
+        weakest.sort_by(|a, b| {
+            a.rate
+                .rate
+                .total_cmp(&b.rate.rate)
+                .then(b.rate.answers.cmp(&a.rate.answers))
+        });
+        weakest.truncate(CLAIMS_SHOWN);
+        if progress.by_claim.len() > weakest.len() {
+            writeln!(
+                out,
+                "  Accuracy by claim, weakest {} of {} (all in `progress --json`):",
+                weakest.len(),
+                progress.by_claim.len()
+            )?;
+        } else {
+            writeln!(out, "  Accuracy by claim:")?;
+        }
+        accuracy_rows(out, &weakest, true)?;
+    }
+    for spot in &progress.weak_spots {
+        wrap(out, spot, "  ")?;
+    }
+    if progress.mastered {
+        wrap(
+            out,
+            "Mastered: every question of this bank is mature (reviewed at intervals of 21 days or more). \
+             Keep up the reviews as they fall due.",
+            "  ",
+        )?;
+        if suggestions.is_empty() {
+            wrap(
+                out,
+                "Find another bank to practise with `crossexam list DIR`.",
+                "  ",
+            )?;
+        } else {
+            let commands: Vec<String> = suggestions
+                .iter()
+                .map(|id| format!("`crossexam practice {id}`"))
+                .collect();
+            wrap(
+                out,
+                &format!(
+                    "Try another bank: {} (see `crossexam list`).",
+                    commands.join(", ")
+                ),
+                "  ",
+            )?;
+        }
+    } else if progress.due_today > 0 || progress.unseen.unwrap_or(0) > 0 {
+        writeln!(
+            out,
+            "  Practise: crossexam practice {}",
+            clean(&progress.origin)
+        )?;
+    }
+    Ok(())
+}
+
+/// `crossexam progress`: every bank the learner has used.
+pub fn report(
+    out: &mut dyn Write,
+    report: &ProgressReport,
+    today: Date,
+    suggestions: &[String],
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "Progress of {} · {}",
+        clean(&report.learner),
+        report.today
+    )?;
+    if report.banks.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "No practice or quiz answers yet. Start with `crossexam practice`."
+        )?;
+        return Ok(());
+    }
+    for progress in &report.banks {
+        writeln!(out)?;
+        let others: Vec<String> = suggestions
+            .iter()
+            .filter(|id| **id != progress.bank)
+            .cloned()
+            .collect();
+        bank(out, progress, today, &others)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparkline_scales_to_the_busiest_day() {
+        let days: Vec<DayCount> = [0, 1, 4, 8, 2]
+            .iter()
+            .map(|answers| DayCount {
+                day: String::new(),
+                answers: *answers,
+            })
+            .collect();
+        assert_eq!(sparkline(&days), "·▁▄█▂");
+        assert_eq!(
+            sparkline(&[DayCount {
+                day: String::new(),
+                answers: 0
+            }]),
+            "·"
+        );
+    }
+
+    #[test]
+    fn relative_days_read_naturally() {
+        let today: Date = "2026-11-25".parse().unwrap();
+        assert_eq!(relative_day(today, today), "today");
+        assert_eq!(
+            relative_day("2026-11-26".parse().unwrap(), today),
+            "tomorrow"
+        );
+        assert_eq!(
+            relative_day("2026-11-29".parse().unwrap(), today),
+            "in 4 days"
+        );
+        assert_eq!(
+            relative_day("2026-11-22".parse().unwrap(), today),
+            "3 days ago"
+        );
+    }
+}

@@ -1,0 +1,8 @@
+//! The one integration-test binary: it drives the real `crossexam` binary
+//! (scripted quizzes, plans, JSON, errors, exit codes) and checks our
+//! schedules and exports against other people's tools.
+
+mod check;
+mod fsrs_reference;
+mod harness;
+mod run;
