@@ -251,7 +251,8 @@ fn who_said(bank: &Bank, claim: &Claim) -> Question {
             let passer = if actor.kind == ActorKind::Reporter { "The reporter".to_string() } else { actor_choice(actor) };
             format!("{passer} passes the claim on; the claim itself is {speaker_mid}'s.")
         } else {
-            format!("No: the report attributes this to {speaker_mid}, not {}.", mid_sentence(&actor_choice(actor)))
+            let other = if actor.kind == ActorKind::Reporter { "the reporter".to_string() } else { mid_sentence(&actor_choice(actor)) };
+            format!("No: the report attributes this to {speaker_mid}, not {other}.")
         };
         choices.push(choice(actor_id, actor_choice(actor), false, feedback));
     }

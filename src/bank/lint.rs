@@ -574,14 +574,19 @@ fn length_cue(choices_path: &JsonPath, choices: &[Choice], findings: &mut Vec<Fi
     }
 }
 
-/// Words of `text` outside quotation marks (straight, curly, guillemets).
+/// Words of `text` outside quotation marks (straight, curly, guillemets;
+/// a straight `'` quotes only where it cannot be an apostrophe).
 fn unquoted_words(text: &str) -> Vec<&str> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut quoted = vec![false; chars.len()];
     let mut position = 0;
+    let letter_at = |index: usize| chars.get(index).is_some_and(|(_, c)| c.is_alphanumeric());
     while position < chars.len() {
         let closers: &[char] = match chars[position].1 {
             '"' => &['"'],
+            '\'' if !(position > 0 && letter_at(position - 1)) && letter_at(position + 1) => {
+                &['\'']
+            }
             '\u{201c}' | '\u{201e}' => &['\u{201d}', '\u{201c}'],
             '\u{ab}' => &['\u{bb}'],
             '\u{2018}' => &['\u{2019}'],
@@ -590,13 +595,10 @@ fn unquoted_words(text: &str) -> Vec<&str> {
                 continue;
             }
         };
-        // A closing ’ followed by a letter is an apostrophe, not the end of a quote.
+        // A closing ’ or ' followed by a letter is an apostrophe, not the end of a quote.
         let close = (position + 1..chars.len()).find(|&later| {
             closers.contains(&chars[later].1)
-                && !(chars[later].1 == '\u{2019}'
-                    && chars
-                        .get(later + 1)
-                        .is_some_and(|(_, next)| next.is_alphanumeric()))
+                && !(matches!(chars[later].1, '\u{2019}' | '\'') && letter_at(later + 1))
         });
         match close {
             Some(close) => {
@@ -1250,7 +1252,7 @@ fn collect_review_notes(value: &Value, path: &JsonPath, notes: &mut Vec<Finding>
                 if key == X_REVIEW {
                     match item {
                         Value::String(text) => {
-                            notes.push(note(path.clone(), shorten(text, 300)).at_key(X_REVIEW))
+                            notes.push(note(path.clone(), shorten(text, 300)).at_key(X_REVIEW));
                         }
                         Value::Array(items)
                             if items.iter().all(Value::is_string) && !items.is_empty() =>
@@ -1501,6 +1503,14 @@ mod tests {
         assert_eq!(
             unquoted_words("an \u{2018}odd\u{2019} one"),
             vec!["an", "one"]
+        );
+        assert_eq!(
+            unquoted_words("Asif 'admitted' the minister's past"),
+            vec!["Asif", "the", "minister", "s", "past"]
+        );
+        assert_eq!(
+            unquoted_words("the ministers' words"),
+            vec!["the", "ministers", "words"]
         );
         assert_eq!(
             unquoted_words("unclosed \"quote here"),

@@ -125,7 +125,13 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedBank, BankError> {
         }
     })?;
     check_format_tag(&document).map_err(|finding| invalid(file, text, vec![finding]))?;
-    let cleaned = strip_authors_data(document.clone());
+    let mut cleaned = strip_authors_data(document.clone());
+    // A bank may name its JSON Schema for editors (`"$schema"`); the engine ignores it.
+    if let Some(object) = cleaned.as_object_mut()
+        && object.get(super::schema::SCHEMA_KEY).is_some_and(Value::is_string)
+    {
+        object.remove(super::schema::SCHEMA_KEY);
+    }
     let bank: Bank = serde_path_to_error::deserialize(cleaned.clone())
         .map_err(|error| invalid(file, text, vec![type_finding(&cleaned, &error)]))?;
     Ok(ParsedBank { bank, document })
@@ -196,6 +202,10 @@ fn type_finding(document: &Value, error: &serde_path_to_error::Error<serde_json:
     }
     let mut finding = Finding::error("schema", path.clone(), message.clone());
     if let Some(field) = between(&message, "unknown field `", "`") {
+        // serde_path_to_error names the unknown key as the last step; point at the key itself.
+        if finding.path.0.last() == Some(&spans::PathSegment::Key(field.to_string())) {
+            finding.path.0.pop();
+        }
         finding = finding
             .at_key(field)
             .hint("remove it, fix its spelling, or prefix it with `x-` to keep it as your own data");

@@ -90,8 +90,14 @@ impl JsonSchema for Question {
 /// One closed object schema: `type`, then the common fields, then the body's.
 fn question_variant(common: &Schema, variant: &Value) -> Value {
     let empty = Map::new();
-    let common_properties = common.get("properties").and_then(Value::as_object).unwrap_or(&empty);
-    let body_properties = variant.get("properties").and_then(Value::as_object).unwrap_or(&empty);
+    let common_properties = common
+        .get("properties")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    let body_properties = variant
+        .get("properties")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
     let type_name = body_properties
         .get("type")
         .and_then(|schema| schema.get("const"))
@@ -102,7 +108,9 @@ fn question_variant(common: &Schema, variant: &Value) -> Value {
         properties.insert("type".into(), tag.clone());
     }
     for (key, schema) in common_properties.iter().chain(body_properties) {
-        properties.entry(key.clone()).or_insert_with(|| schema.clone());
+        properties
+            .entry(key.clone())
+            .or_insert_with(|| schema.clone());
     }
     let mut required: Vec<Value> = vec![json!("type")];
     for list in [common.get("required"), variant.get("required")] {
@@ -129,9 +137,14 @@ struct GeneralRules;
 impl Transform for GeneralRules {
     fn transform(&mut self, schema: &mut Schema) {
         transform_subschemas(self, schema);
-        let Some(object) = schema.as_object_mut() else { return };
+        let Some(object) = schema.as_object_mut() else {
+            return;
+        };
         if object.get("additionalProperties") == Some(&Value::Bool(false)) {
-            object.insert("patternProperties".into(), json!({ AUTHORS_KEY_PATTERN: {} }));
+            object.insert(
+                "patternProperties".into(),
+                json!({ AUTHORS_KEY_PATTERN: {} }),
+            );
         }
         let required: Vec<String> = object
             .get("required")
@@ -153,8 +166,11 @@ impl Transform for GeneralRules {
 /// Makes a property schema accept `null` as well.
 fn allow_null(property: &mut Value) {
     let null = json!({ "type": "null" });
-    let Some(object) = property.as_object_mut() else { return };
-    let constrained = object.contains_key("enum") || object.contains_key("const") || object.contains_key("$ref");
+    let Some(object) = property.as_object_mut() else {
+        return;
+    };
+    let constrained =
+        object.contains_key("enum") || object.contains_key("const") || object.contains_key("$ref");
     if !constrained {
         match object.get_mut("type") {
             Some(Value::String(kind)) => {
@@ -185,13 +201,22 @@ fn allow_null(property: &mut Value) {
 
 /// The JSON Schema (draft 2020-12) of bank format v1.
 pub fn bank_schema() -> Value {
-    let generator = SchemaSettings::draft2020_12().with_transform(GeneralRules).into_generator();
+    let generator = SchemaSettings::draft2020_12()
+        .with_transform(GeneralRules)
+        .into_generator();
     let mut schema = generator.into_root_schema_for::<Bank>().to_value();
     if let Some(root) = schema.as_object_mut() {
         root.insert("title".into(), json!("crossexam question bank, format v1"));
         // The meta keys first, the definitions last, so the file reads top-down.
         let mut ordered = Map::new();
-        for key in ["$schema", "title", "description", "type", "properties", "required"] {
+        for key in [
+            "$schema",
+            "title",
+            "description",
+            "type",
+            "properties",
+            "required",
+        ] {
             if let Some(value) = root.shift_remove(key) {
                 ordered.insert(key.into(), value);
             }
@@ -248,30 +273,66 @@ mod tests {
     fn optional_fields_accept_null_and_required_ones_do_not() {
         let schema = bank_schema();
         let claim = definition(&schema, "Claim");
-        assert!(claim["properties"]["direct_quote"]["type"].as_array().unwrap().contains(&json!("null")));
-        assert!(claim["properties"]["via"]["type"].as_array().unwrap().contains(&json!("null")));
+        assert!(
+            claim["properties"]["direct_quote"]["type"]
+                .as_array()
+                .unwrap()
+                .contains(&json!("null"))
+        );
+        assert!(
+            claim["properties"]["via"]["type"]
+                .as_array()
+                .unwrap()
+                .contains(&json!("null"))
+        );
         assert_eq!(claim["properties"]["text"]["type"], json!("string"));
-        assert!(schema["properties"]["default_quiz"]["anyOf"].as_array().unwrap().contains(&json!({"type": "null"})));
+        assert!(
+            schema["properties"]["default_quiz"]["anyOf"]
+                .as_array()
+                .unwrap()
+                .contains(&json!({"type": "null"}))
+        );
     }
 
     #[test]
     fn ids_are_slugs() {
         let schema = bank_schema();
         assert_eq!(definition(&schema, "Slug")["pattern"], json!(SLUG_PATTERN));
-        assert_eq!(definition(&schema, "Claim")["properties"]["by"], json!({"$ref": "#/$defs/Slug"}));
+        assert_eq!(
+            definition(&schema, "Claim")["properties"]["by"],
+            json!({"$ref": "#/$defs/Slug"})
+        );
     }
 
     #[test]
     fn each_question_type_is_a_closed_object_with_the_common_fields() {
         let schema = bank_schema();
         let variants = definition(&schema, "Question")["oneOf"].as_array().unwrap();
-        let types: Vec<&str> =
-            variants.iter().map(|v| v["properties"]["type"]["const"].as_str().unwrap()).collect();
-        assert_eq!(types, ["single", "multiple", "true-false", "short", "numeric", "match", "order"]);
+        let types: Vec<&str> = variants
+            .iter()
+            .map(|v| v["properties"]["type"]["const"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            types,
+            [
+                "single",
+                "multiple",
+                "true-false",
+                "short",
+                "numeric",
+                "match",
+                "order"
+            ]
+        );
         for variant in variants {
             assert_eq!(variant["additionalProperties"], json!(false));
             assert!(variant["properties"]["prompt"].is_object());
-            assert!(variant["required"].as_array().unwrap().contains(&json!("id")));
+            assert!(
+                variant["required"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&json!("id"))
+            );
         }
         assert!(variants[0]["properties"]["choices"].is_object());
         assert!(variants[0]["properties"].get("answer").is_none());
@@ -280,7 +341,13 @@ mod tests {
     #[test]
     fn a_bank_may_name_its_schema() {
         let schema = bank_schema();
-        let first_key = schema["properties"].as_object().unwrap().keys().next().unwrap().clone();
+        let first_key = schema["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .next()
+            .unwrap()
+            .clone();
         assert_eq!(first_key, SCHEMA_KEY);
     }
 }

@@ -28,12 +28,20 @@ pub fn generate(args: &GenerateArgs, out: &mut dyn Write) -> Result<Outcome, Err
     let bank = &loaded.bank;
     for id in &args.claims {
         if bank.claim(id).is_none() {
-            return Err(unknown_id("claim", id, bank.claims.iter().map(|claim| claim.id.as_str())));
+            return Err(unknown_id(
+                "claim",
+                id,
+                bank.claims.iter().map(|claim| claim.id.as_str()),
+            ));
         }
     }
     for id in &args.exchanges {
         if bank.exchange(id).is_none() {
-            return Err(unknown_id("exchange", id, bank.exchanges.iter().map(|exchange| exchange.id.as_str())));
+            return Err(unknown_id(
+                "exchange",
+                id,
+                bank.exchanges.iter().map(|exchange| exchange.id.as_str()),
+            ));
         }
     }
     let generators = generators(args);
@@ -61,9 +69,17 @@ pub fn generate(args: &GenerateArgs, out: &mut dyn Write) -> Result<Outcome, Err
 /// The generators `generate` runs: every template over everything, narrowed by the flags.
 fn generators(args: &GenerateArgs) -> Vec<Generator> {
     let templates: Vec<Template> = if args.templates.is_empty() {
-        vec![Template::WhoSaid, Template::EvidenceOffered, Template::Support, Template::Evasion]
+        vec![
+            Template::WhoSaid,
+            Template::EvidenceOffered,
+            Template::Support,
+            Template::Evasion,
+        ]
     } else {
-        args.templates.iter().map(|template| Template::from(*template)).collect()
+        args.templates
+            .iter()
+            .map(|template| Template::from(*template))
+            .collect()
     };
     let filtered = !args.claims.is_empty() || !args.exchanges.is_empty();
     let selection = |ids: &[String]| {
@@ -77,15 +93,26 @@ fn generators(args: &GenerateArgs) -> Vec<Generator> {
     };
     let mut generators = Vec::new();
     for template in templates {
-        if generators.iter().any(|generator: &Generator| generator.template == template) {
+        if generators
+            .iter()
+            .any(|generator: &Generator| generator.template == template)
+        {
             continue;
         }
         if template == Template::Evasion {
             if let Some(exchanges) = selection(&args.exchanges) {
-                generators.push(Generator { template, claims: None, exchanges: Some(exchanges) });
+                generators.push(Generator {
+                    template,
+                    claims: None,
+                    exchanges: Some(exchanges),
+                });
             }
         } else if let Some(claims) = selection(&args.claims) {
-            generators.push(Generator { template, claims: Some(claims), exchanges: None });
+            generators.push(Generator {
+                template,
+                claims: Some(claims),
+                exchanges: None,
+            });
         }
     }
     generators
@@ -93,7 +120,9 @@ fn generators(args: &GenerateArgs) -> Vec<Generator> {
 
 /// Puts `id` and `type` first, so a printed question reads like an authored one.
 fn id_and_type_first(value: Value) -> Value {
-    let Value::Object(mut object) = value else { return value };
+    let Value::Object(mut object) = value else {
+        return value;
+    };
     let mut ordered = Map::new();
     for key in ["id", "type"] {
         if let Some(item) = object.shift_remove(key) {
@@ -117,7 +146,11 @@ fn unknown_id<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a str>) ->
 /// `crossexam claims`: prints the claims table.
 pub fn claims(args: &ClaimsArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     let loaded = load_bank(Some(&args.bank))?;
-    let audience = if args.student { Audience::Student } else { Audience::Trainer };
+    let audience = if args.student {
+        Audience::Student
+    } else {
+        Audience::Trainer
+    };
     match args.format {
         ClaimsFormat::Text => claims::text(out, &loaded.bank, audience)?,
         ClaimsFormat::Markdown => claims::markdown(out, &loaded.bank, audience)?,
@@ -128,17 +161,33 @@ pub fn claims(args: &ClaimsArgs, out: &mut dyn Write) -> Result<Outcome, Error> 
 /// `crossexam draft`: drafts a bank from a plain-text report.
 pub fn draft(args: &DraftArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     let file = args.report.display().to_string();
-    let read_error = |source| Error::ReadInput { file: file.clone(), source };
+    let read_error = |source| Error::ReadInput {
+        file: file.clone(),
+        source,
+    };
     let bytes = std::fs::read(&args.report).map_err(read_error)?;
     let report = String::from_utf8(bytes).map_err(|_| {
-        Error::usage(format!("{file} is not UTF-8 text"), "save the report as plain UTF-8 text")
+        Error::usage(
+            format!("{file} is not UTF-8 text"),
+            "save the report as plain UTF-8 text",
+        )
     })?;
     let name = args.out.as_deref().unwrap_or(&args.report);
     let stem = file_stem(name);
     let id = bank_id(&stem);
     let title = format!("Draft: {}", title_from(&file_stem(&args.report)));
-    let source_name = args.report.file_name().map_or_else(|| file.clone(), |name| name.to_string_lossy().into_owned());
-    let document = draft::draft(&report, &draft::DraftOptions { id: &id, title: &title, source_name: &source_name });
+    let source_name = args
+        .report
+        .file_name()
+        .map_or_else(|| file.clone(), |name| name.to_string_lossy().into_owned());
+    let document = draft::draft(
+        &report,
+        &draft::DraftOptions {
+            id: &id,
+            title: &title,
+            source_name: &source_name,
+        },
+    );
     let mut text = serde_json::to_string_pretty(&document).map_err(std::io::Error::other)?;
     text.push('\n');
     // The draft must load as it is; a failure here is a bug worth seeing.
@@ -153,7 +202,7 @@ pub fn draft(args: &DraftArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
             "choose another --out file, or add --force to replace it",
         ));
     }
-    atomic::write(path, text.as_bytes()).map_err(|source| Error::ReadInput { file: path.display().to_string(), source })?;
+    write_new(path, &text)?;
     let claims = document["claims"].as_array().map_or(0, Vec::len);
     let notes = text.matches(&format!("\"{}\"", draft::REVIEW_KEY)).count();
     writeln!(
@@ -188,7 +237,7 @@ pub fn new_bank(name: &str, out: &mut dyn Write) -> Result<Outcome, Error> {
         ));
     }
     let text = starter_bank(&id, &title_from(&stem));
-    atomic::write(&path, text.as_bytes()).map_err(|source| Error::ReadInput { file: path.display().to_string(), source })?;
+    write_new(&path, &text)?;
     writeln!(
         out,
         "Wrote {0}: a starter bank with a claims table and one question of every type.\nNext: edit it, then `crossexam check {0}` and `crossexam run {0}`.",
@@ -209,8 +258,33 @@ pub fn starter_bank(id: &str, title: &str) -> String {
     text
 }
 
+/// Writes a bank atomically, with a usable message when it cannot.
+fn write_new(path: &Path, text: &str) -> Result<(), Error> {
+    if let Some(parent) = path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        && !parent.is_dir()
+    {
+        return Err(Error::usage(
+            format!(
+                "cannot write {}: there is no directory {}",
+                path.display(),
+                parent.display()
+            ),
+            "create the directory first, or choose another path",
+        ));
+    }
+    atomic::write(path, text.as_bytes()).map_err(|error| {
+        Error::usage(
+            format!("cannot write {}: {error}", path.display()),
+            "check that the directory is writable",
+        )
+    })
+}
+
 fn file_stem(path: &Path) -> String {
-    path.file_stem().map_or_else(String::new, |stem| stem.to_string_lossy().into_owned())
+    path.file_stem()
+        .map_or_else(String::new, |stem| stem.to_string_lossy().into_owned())
 }
 
 /// "Media Week 2" → "media-week-2".
@@ -220,10 +294,16 @@ fn bank_id(stem: &str) -> String {
 
 /// "media-week" → "Media week".
 fn title_from(stem: &str) -> String {
-    let spaced: String = stem.chars().map(|c| if c == '-' || c == '_' { ' ' } else { c }).collect();
+    let spaced: String = stem
+        .chars()
+        .map(|c| if c == '-' || c == '_' { ' ' } else { c })
+        .collect();
     let trimmed = spaced.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut chars = trimmed.chars();
-    chars.next().map_or_else(|| "New bank".to_string(), |first| first.to_uppercase().chain(chars).collect())
+    chars.next().map_or_else(
+        || "New bank".to_string(),
+        |first| first.to_uppercase().chain(chars).collect(),
+    )
 }
 
 #[cfg(test)]

@@ -482,7 +482,7 @@ pub fn progress(
             .map(|(id, _, _)| (*id).to_string())
             .filter(|id| !mastered.contains(&id.as_str()))
             .collect();
-        term::progress::report(out, &report, today, &suggestions)?;
+        term::progress::report(out, &report, today, &suggestions, args.bank.as_deref())?;
     }
     Ok(Outcome::Success)
 }

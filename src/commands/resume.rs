@@ -21,7 +21,8 @@ use std::path::PathBuf;
 /// Logs a quiz's answers and keeps the quiz in progress.
 pub struct QuizRecorder {
     store: Option<Store>,
-    attempt: Option<(PathBuf, SavedAttempt)>,
+    /// Where the quiz in progress is kept, and whether it has been written there.
+    attempt: Option<(PathBuf, SavedAttempt, bool)>,
     learner: String,
     bank: String,
     tz: TimeZone,
@@ -82,16 +83,23 @@ impl QuizRecorder {
             }
         }
         if keep_attempt {
-            let (path, saved) = resumed.unwrap_or_else(|| {
-                (
-                    attempt::path(&dir, learner, &loaded.bank.id),
-                    SavedAttempt::new(session, learner, &bank_origin(loaded), now),
-                )
+            recorder.attempt = Some(match resumed {
+                Some((path, saved)) => (path, saved, true),
+                None => {
+                    // A new quiz is first saved with its first answer, so
+                    // quitting at once keeps an earlier interrupted quiz.
+                    let path = attempt::path(&dir, learner, &loaded.bank.id);
+                    if let Ok(earlier) = attempt::load(&path) {
+                        eprintln!(
+                            "note: your quiz on {} started {} was interrupted; `crossexam run --resume` continues it, \
+                             and a first answer here replaces it",
+                            earlier.bank, earlier.started_at
+                        );
+                    }
+                    let saved = SavedAttempt::new(session, learner, &bank_origin(loaded), now);
+                    (path, saved, false)
+                }
             });
-            match attempt::save(&path, &saved) {
-                Ok(()) => recorder.attempt = Some((path, saved)),
-                Err(error) => recorder.fail(&error),
-            }
         }
         recorder
     }
@@ -109,7 +117,7 @@ impl QuizRecorder {
         let Some(answered) = &session.answers[index] else {
             return;
         };
-        if let Some((path, saved)) = &mut self.attempt {
+        if let Some((path, saved, written)) = &mut self.attempt {
             let millis = (answered.seconds * 1000.0).round() as i64;
             saved.answers.push(SavedAnswer {
                 line: answered.line.clone(),
@@ -119,8 +127,9 @@ impl QuizRecorder {
                 answered_at: now,
             });
             saved.saved_at = now;
-            if let Err(error) = attempt::save(path, saved) {
-                self.fail(&error);
+            match attempt::save(path, saved) {
+                Ok(()) => *written = true,
+                Err(error) => self.fail(&error),
             }
         }
         if let Some(store) = &mut self.store {
@@ -162,7 +171,7 @@ impl QuizRecorder {
     /// Forgets the quiz in progress when it is complete (or nothing was
     /// answered); otherwise says how to continue it.
     pub fn finish(&mut self, session: &Session) {
-        let Some((path, _)) = self.attempt.take() else {
+        let Some((path, _, true)) = self.attempt.take() else {
             return;
         };
         let complete = session

@@ -77,28 +77,25 @@ fn ask_and_report(
         .unwrap_or_else(|| loaded.bank.id.clone());
     let is_resumed = resumed.is_some();
     let mut recorder = QuizRecorder::start(args, loaded, &learner, &session, args.answers.is_none(), resumed, clock());
-    let reason = match &args.answers {
-        Some(file) => {
-            let lines = read_answers(file)?;
-            let reason = term::scripted_quiz(loaded, &mut session, answers_name(file), &lines, clock)?;
-            recorder.answered_all(&session, clock());
-            reason
+    let reason = if let Some(file) = &args.answers {
+        let lines = read_answers(file)?;
+        let reason = term::scripted_quiz(loaded, &mut session, answers_name(file), &lines, clock)?;
+        recorder.answered_all(&session, clock());
+        reason
+    } else {
+        // With --json, stdout carries only the result; the screens go to stderr.
+        let stderr = std::io::stderr();
+        let mut stderr_lock = stderr.lock();
+        let screen: &mut dyn Write = if args.json { &mut stderr_lock } else { &mut *out };
+        term::render::start_screen(screen, loaded, &session, &learner, &bank_arg)?;
+        if is_resumed {
+            term::progress::resuming(screen, &session)?;
         }
-        None => {
-            // With --json, stdout carries only the result; the screens go to stderr.
-            let stderr = std::io::stderr();
-            let mut stderr_lock = stderr.lock();
-            let screen: &mut dyn Write = if args.json { &mut stderr_lock } else { &mut *out };
-            term::render::start_screen(screen, loaded, &session, &learner, &bank_arg)?;
-            if is_resumed {
-                term::progress::resuming(screen, &session)?;
-            }
-            let keyboard = term::Keyboard::start();
-            term::keyboard_quiz_with(screen, loaded, &mut session, &keyboard, clock, &mut |_, session, index| {
-                recorder.answered(session, index, clock());
-                Ok::<(), Error>(())
-            })?
-        }
+        let keyboard = term::Keyboard::start();
+        term::keyboard_quiz_with(screen, loaded, &mut session, &keyboard, clock, &mut |_, session, index| {
+            recorder.answered(session, index, clock());
+            Ok::<(), Error>(())
+        })?
     };
     recorder.finish(&session);
     let result = QuizResult::from_session(&session, &learner, clock());

@@ -302,3 +302,91 @@ pub fn json_number(value: f64) -> serde_json::Value {
         serde_json::Value::from(value)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::bundled;
+    use proptest::prelude::*;
+
+    fn bundled_options(loaded: &LoadedBank, count: Option<usize>) -> QuizOptions {
+        let overrides = OptionOverrides { count, ..OptionOverrides::default() };
+        QuizOptions::resolve(loaded, Some("exam"), &overrides).expect("the exam preset")
+    }
+
+    fn is_permutation(order: &[usize], n: usize) -> bool {
+        let mut sorted = order.to_vec();
+        sorted.sort_unstable();
+        sorted == (0..n).collect::<Vec<_>>()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn any_seed_gives_a_permutation_that_replays(seed in any::<u64>(), count in 1usize..40) {
+            let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bundled bank");
+            let options = bundled_options(&loaded, Some(count));
+            let plan = QuizPlan::new(&loaded, options.clone(), seed).expect("plan");
+            prop_assert_eq!(plan.questions.len(), count);
+            let mut ids: Vec<&str> = plan.questions.iter().map(|p| p.question.id()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            prop_assert_eq!(ids.len(), count, "no question twice");
+            for planned in &plan.questions {
+                prop_assert!(loaded.question(planned.question.id()).is_some_and(|q| *q == planned.question));
+                match (&planned.question.body, &planned.display) {
+                    (QuestionBody::Single { choices } | QuestionBody::Multiple { choices }, Display::Choices(order)) => {
+                        prop_assert!(is_permutation(order, choices.len()));
+                        if !planned.question.shuffles_choices() {
+                            prop_assert!(order.windows(2).all(|w| w[0] < w[1]));
+                        }
+                    }
+                    (QuestionBody::Order { items }, Display::Order(order)) => {
+                        prop_assert!(is_permutation(order, items.len()));
+                        prop_assert!(order.windows(2).any(|w| w[0] > w[1]), "never shown in the right order");
+                    }
+                    (QuestionBody::Match { pairs, extra_right }, Display::Match { lefts, rights }) => {
+                        prop_assert!(is_permutation(lefts, pairs.len()));
+                        for right in pairs.iter().map(|p| &p.right).chain(extra_right) {
+                            prop_assert_eq!(rights.iter().filter(|r| *r == right).count(), 1);
+                        }
+                    }
+                    (_, Display::Plain) => {}
+                    (body, display) => prop_assert!(false, "{body:?} shown as {display:?}"),
+                }
+            }
+            let again = QuizPlan::new(&loaded, options, seed).expect("plan");
+            prop_assert_eq!(plan, again);
+        }
+    }
+
+    #[test]
+    fn the_whole_bank_is_a_permutation() {
+        let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bundled bank");
+        let plan = QuizPlan::new(&loaded, bundled_options(&loaded, None), 9).expect("plan");
+        let mut planned: Vec<&str> = plan.questions.iter().map(|p| p.question.id()).collect();
+        let mut all: Vec<&str> = loaded.questions.iter().map(Question::id).collect();
+        assert_ne!(planned, all, "shuffled");
+        planned.sort_unstable();
+        all.sort_unstable();
+        assert_eq!(planned, all);
+    }
+
+    #[test]
+    fn flags_override_the_preset_field_by_field() {
+        let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bundled bank");
+        let overrides = OptionOverrides { pass_mark: Some(0.5), confidence: Some(false), ..OptionOverrides::default() };
+        let options = QuizOptions::resolve(&loaded, Some("exam"), &overrides).expect("options");
+        assert_eq!(options.pass_mark, Some(0.5));
+        assert!(!options.confidence);
+        assert_eq!(options.feedback, FeedbackMode::End, "kept from the preset");
+        assert!(matches!(
+            QuizOptions::resolve(&loaded, Some("nope"), &OptionOverrides::default()),
+            Err(PlanError::UnknownPreset { .. })
+        ));
+        let too_many = OptionOverrides { count: Some(10_000), ..OptionOverrides::default() };
+        let options = QuizOptions::resolve(&loaded, None, &too_many).expect("options");
+        assert!(matches!(QuizPlan::new(&loaded, options, 1), Err(PlanError::TooFew { wanted: 10_000, .. })));
+    }
+}

@@ -24,6 +24,17 @@ pub enum EndReason {
 }
 
 impl EndReason {
+    /// The name results use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EndReason::Finished => "finished",
+            EndReason::Quit => "quit",
+            EndReason::EndOfInput => "end-of-input",
+            EndReason::Interrupted => "interrupted",
+            EndReason::TimeUp => "time-up",
+        }
+    }
+
     pub fn is_complete(self) -> bool {
         matches!(self, EndReason::Finished | EndReason::TimeUp)
     }
@@ -186,5 +197,62 @@ impl Session {
     /// Number of questions answered (skips included).
     pub fn answered_count(&self) -> usize {
         self.answers.iter().flatten().count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::bundled;
+    use crate::quiz::plan::{OptionOverrides, QuizOptions};
+
+    fn session(time_limit_s: Option<u64>) -> (crate::bank::LoadedBank, Session, Timestamp) {
+        let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bundled bank");
+        let overrides = OptionOverrides { time_limit_s, count: Some(3), ..OptionOverrides::default() };
+        let options = QuizOptions::resolve(&loaded, None, &overrides).expect("options");
+        let plan = QuizPlan::new(&loaded, options, 5).expect("plan");
+        let start: Timestamp = "2026-11-25T09:00:00Z".parse().unwrap();
+        let session = Session::new(plan, start);
+        (loaded, session, start)
+    }
+
+    fn later(start: Timestamp, seconds: i64) -> Timestamp {
+        start.checked_add(jiff::SignedDuration::from_secs(seconds)).unwrap()
+    }
+
+    #[test]
+    fn an_answer_after_the_deadline_is_not_scored_and_ends_the_quiz() {
+        let (loaded, mut session, start) = session(Some(60));
+        assert_eq!(session.submit(&loaded.bank, "", later(start, 30)), Submission::Answered { index: 0 });
+        assert_eq!(session.seconds_left(later(start, 45)), Some(15));
+        assert_eq!(session.submit(&loaded.bank, "", later(start, 61)), Submission::Ended(EndReason::TimeUp));
+        assert!(session.answers[1].is_none(), "the late answer is not recorded");
+        assert!(session.current().is_none());
+        let result = crate::report::QuizResult::from_session(&session, "t", later(start, 61));
+        assert!(result.complete);
+        assert_eq!(result.ended, "time-up");
+        assert_eq!(result.responses.len(), 3);
+        assert!(result.responses[1].skipped && result.responses[2].skipped);
+    }
+
+    #[test]
+    fn invalid_lines_and_help_score_nothing() {
+        let (loaded, mut session, start) = session(None);
+        assert!(matches!(session.submit(&loaded.bank, "zz9", start), Submission::Invalid(_)));
+        assert_eq!(session.submit(&loaded.bank, ":h", start), Submission::Help);
+        assert_eq!(session.answered_count(), 0);
+        assert_eq!(session.submit(&loaded.bank, ":q", later(start, 5)), Submission::Ended(EndReason::Quit));
+        let result = crate::report::QuizResult::from_session(&session, "t", later(start, 9));
+        assert!(!result.complete);
+        assert_eq!(result.passed, None);
+        assert_eq!(result.finished_at, "2026-11-25T09:00:05Z");
+    }
+
+    #[test]
+    fn answer_time_is_measured_from_when_the_question_was_shown() {
+        let (loaded, mut session, start) = session(None);
+        session.mark_asked(later(start, 10));
+        session.submit(&loaded.bank, "", later(start, 14));
+        assert!((session.answers[0].as_ref().unwrap().seconds - 4.0).abs() < 1e-9);
     }
 }

@@ -50,6 +50,8 @@ pub struct QuizResult {
     pub started_at: String,
     pub finished_at: String,
     pub complete: bool,
+    /// How the attempt ended: `finished`, `time-up`, `quit`, `end-of-input` or `interrupted`.
+    pub ended: String,
     pub feedback: String,
     pub time_limit_s: Option<u64>,
     pub score: f64,
@@ -125,6 +127,7 @@ impl QuizResult {
             started_at: session.started_at.to_string(),
             finished_at: finished_at.to_string(),
             complete,
+            ended: session.ended.map_or("in-progress", |(reason, _)| reason.as_str()).to_string(),
             feedback: match plan.options.feedback {
                 FeedbackMode::Immediate => "immediate",
                 FeedbackMode::End => "end",

@@ -21,19 +21,25 @@ pub enum Audience {
     Student,
 }
 
-/// The width of the label column in text blocks.
-const LABEL: usize = 15;
+/// The width of the label column in text blocks (indent included).
+const LABEL: usize = 17;
 
 /// The claims table as wrapped text blocks.
 pub fn text(out: &mut dyn Write, bank: &Bank, audience: Audience) -> io::Result<()> {
     wrap(out, &format!("Claims: {}", bank.title), "", "")?;
-    wrap(out, &format!("Source: {}", source_line(bank)), "", "        ")?;
+    wrap(
+        out,
+        &format!("Source: {}", source_line(bank)),
+        "",
+        "        ",
+    )?;
     wrap(out, &intro(bank, audience), "", "")?;
     for (number, claim) in bank.claims.iter().enumerate() {
         writeln!(out)?;
         writeln!(out, "{}. {}", number + 1, clean(&claim.id))?;
         for (label, value) in rows(bank, claim, audience) {
             let head = format!("   {label:<width$}", width = LABEL - 3);
+            debug_assert!(head.len() == LABEL && head.ends_with(' '));
             wrap(out, &value, &head, &" ".repeat(LABEL))?;
         }
     }
@@ -49,7 +55,14 @@ pub fn markdown(out: &mut dyn Write, bank: &Bank, audience: Audience) -> io::Res
     writeln!(out, "{}", cell(&intro(bank, audience)))?;
     writeln!(out)?;
     let trainer = audience == Audience::Trainer;
-    let mut headers = vec!["Id", "Claim", "Said by", "Through", "Attribution", "Report's wording"];
+    let mut headers = vec![
+        "Id",
+        "Claim",
+        "Said by",
+        "Through",
+        "Attribution",
+        "Report's wording",
+    ];
     if trainer {
         headers.extend(["Statement", "Evidence", "Report shows"]);
     }
@@ -61,45 +74,72 @@ pub fn markdown(out: &mut dyn Write, bank: &Bank, audience: Audience) -> io::Res
             cell(&claim.text),
             cell(&speaker(bank, &claim.by)),
             cell(&through(bank, claim).unwrap_or_else(|| "—".into())),
-            cell(attribution(claim.attribution)),
+            cell(attribution_word(claim.attribution)),
             cell(&wording(claim).unwrap_or_else(|| "—".into())),
         ];
         if trainer {
             cells.push(cell(statement(claim.statement)));
             cells.push(cell(&evidence(claim)));
-            cells.push(cell(support(claim.support)));
+            cells.push(cell(support_words(claim.support)));
         }
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Attribution: direct = presented as the speaker's own statement; reported = second-hand; ambiguous = the report does not make clear whose words these are."
+    )?;
     if !trainer {
         return Ok(());
     }
-    let countering: Vec<&Claim> = bank.claims.iter().filter(|claim| !claim.counters.is_empty()).collect();
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Report shows: unsupported = only the speaker's word, or evidence that does not reach the claim; cannot tell = no basis either way; not checkable = an opinion or a question."
+    )?;
+    let countering: Vec<&Claim> = bank
+        .claims
+        .iter()
+        .filter(|claim| !claim.counters.is_empty())
+        .collect();
     if !countering.is_empty() {
         writeln!(out)?;
         writeln!(out, "## Counters")?;
         writeln!(out)?;
         for claim in countering {
             for counter in &claim.counters {
-                let other = bank.claim(&counter.claim).map_or_else(String::new, |other| format!(" ({})", cell(&speaker(bank, &other.by))));
+                let other = bank
+                    .claim(&counter.claim)
+                    .map_or_else(String::new, |other| {
+                        format!(" ({})", cell(bank.actor_label(&other.by)))
+                    });
                 writeln!(
                     out,
                     "- `{}` ({}) counters `{}`{other} on {}",
                     cell(&claim.id),
-                    cell(&speaker(bank, &claim.by)),
+                    cell(bank.actor_label(&claim.by)),
                     cell(&counter.claim),
                     cell(&counter.on)
                 )?;
             }
         }
     }
-    let with_context: Vec<&Claim> = bank.claims.iter().filter(|claim| claim.context.is_some()).collect();
+    let with_context: Vec<&Claim> = bank
+        .claims
+        .iter()
+        .filter(|claim| claim.context.is_some())
+        .collect();
     if !with_context.is_empty() {
         writeln!(out)?;
         writeln!(out, "## Context")?;
         writeln!(out)?;
         for claim in with_context {
-            writeln!(out, "- `{}`: {}", cell(&claim.id), cell(claim.context.as_deref().unwrap_or_default()))?;
+            writeln!(
+                out,
+                "- `{}`: {}",
+                cell(&claim.id),
+                cell(claim.context.as_deref().unwrap_or_default())
+            )?;
         }
     }
     Ok(())
@@ -138,8 +178,15 @@ fn rows(bank: &Bank, claim: &Claim, audience: Audience) -> Vec<(&'static str, St
     rows.push(("Evidence", evidence(claim)));
     rows.push(("Report shows", support(claim.support).to_string()));
     for counter in &claim.counters {
-        let other = bank.claim(&counter.claim).map_or_else(String::new, |other| format!(" ({})", speaker(bank, &other.by)));
-        rows.push(("Counters", format!("{}{other}, on {}", counter.claim, counter.on)));
+        let other = bank
+            .claim(&counter.claim)
+            .map_or_else(String::new, |other| {
+                format!(" ({})", bank.actor_label(&other.by))
+            });
+        rows.push((
+            "Counters",
+            format!("{}{other}, on {}", counter.claim, counter.on),
+        ));
     }
     if let Some(context) = &claim.context {
         rows.push(("Context", context.clone()));
@@ -155,7 +202,11 @@ fn source_line(bank: &Bank) -> String {
         .unwrap_or_default();
     let mut parts = vec![kind];
     let mut missing = Vec::new();
-    for (name, value) in [("title", &source.title), ("outlet", &source.outlet), ("date", &source.date)] {
+    for (name, value) in [
+        ("title", &source.title),
+        ("outlet", &source.outlet),
+        ("date", &source.date),
+    ] {
         match value {
             Some(value) => parts.push(value.clone()),
             None => missing.push(name),
@@ -174,7 +225,8 @@ fn source_line(bank: &Bank) -> String {
 
 /// "Khawaja Asif (Defence Minister of Pakistan)", "CNN anchor", or the id when unknown.
 fn speaker(bank: &Bank, id: &str) -> String {
-    bank.actor(id).map_or_else(|| id.to_string(), describe_actor)
+    bank.actor(id)
+        .map_or_else(|| id.to_string(), describe_actor)
 }
 
 fn describe_actor(actor: &Actor) -> String {
@@ -189,7 +241,9 @@ fn describe_actor(actor: &Actor) -> String {
 fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) if chars.clone().next().is_some_and(char::is_lowercase) => first.to_lowercase().chain(chars).collect(),
+        Some(first) if chars.clone().next().is_some_and(char::is_lowercase) => {
+            first.to_lowercase().chain(chars).collect()
+        }
         Some(first) => std::iter::once(first).chain(chars).collect(),
         None => String::new(),
     }
@@ -202,7 +256,11 @@ fn through(bank: &Bank, claim: &Claim) -> Option<String> {
     let chain: Vec<String> = claim
         .via
         .iter()
-        .map(|id| bank.actor(id).map_or_else(|| id.clone(), |actor| lower_first(actor.label())))
+        .map(|id| match bank.actor(id) {
+            Some(actor) if actor.kind == ActorKind::Reporter => "the reporter".to_string(),
+            Some(actor) => lower_first(actor.label()),
+            None => id.clone(),
+        })
         .collect();
     Some(chain.join(", then "))
 }
@@ -211,7 +269,11 @@ fn wording(claim: &Claim) -> Option<String> {
     if claim.report_wording.is_empty() {
         return None;
     }
-    let quoted: Vec<String> = claim.report_wording.iter().map(|phrase| format!("\"{phrase}\"")).collect();
+    let quoted: Vec<String> = claim
+        .report_wording
+        .iter()
+        .map(|phrase| format!("\"{phrase}\""))
+        .collect();
     let mut words = quoted.join(" · ");
     if claim.direct_quote {
         words.push_str(" (the speaker's own words, quoted)");
@@ -224,6 +286,25 @@ fn attribution(attribution: Attribution) -> &'static str {
         Attribution::Direct => "direct: presented as the speaker's own statement",
         Attribution::Reported => "reported: second-hand",
         Attribution::Ambiguous => "ambiguous: the report does not make clear whose words these are",
+    }
+}
+
+/// The one-word attribution, for table cells.
+fn attribution_word(attribution: Attribution) -> &'static str {
+    match attribution {
+        Attribution::Direct => "direct",
+        Attribution::Reported => "reported",
+        Attribution::Ambiguous => "ambiguous",
+    }
+}
+
+/// What the report shows, in a few words, for table cells.
+fn support_words(support: Support) -> &'static str {
+    match support {
+        Support::Supported => "supported",
+        Support::Unsupported => "unsupported",
+        Support::CannotTell => "cannot tell",
+        Support::NotCheckable => "not checkable",
     }
 }
 
@@ -243,7 +324,9 @@ fn statement(kind: StatementKind) -> &'static str {
 fn support(support: Support) -> &'static str {
     match support {
         Support::Supported => "supported",
-        Support::Unsupported => "unsupported: only the speaker's word, or evidence that does not reach the claim",
+        Support::Unsupported => {
+            "unsupported: only the speaker's word, or evidence that does not reach the claim"
+        }
         Support::CannotTell => "cannot tell: no basis either way",
         Support::NotCheckable => "not checkable: an opinion or a question",
     }
@@ -265,7 +348,11 @@ fn evidence(claim: &Claim) -> String {
 }
 
 fn wrap(out: &mut dyn Write, text: &str, head: &str, indent: &str) -> io::Result<()> {
-    let options = textwrap::Options::new(WIDTH).initial_indent(head).subsequent_indent(indent);
+    // Hyphenated words ("Indian-administered", claim ids) are never split across lines.
+    let options = textwrap::Options::new(WIDTH)
+        .initial_indent(head)
+        .subsequent_indent(indent)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     for line in textwrap::wrap(&clean(text), options) {
         writeln!(out, "{}", line.trim_end())?;
     }
@@ -277,7 +364,10 @@ fn wrap(out: &mut dyn Write, text: &str, head: &str, indent: &str) -> io::Result
 pub fn cell(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for character in clean(text).chars() {
-        if matches!(character, '\\' | '|' | '`' | '*' | '_' | '<' | '>' | '[' | ']') {
+        if matches!(
+            character,
+            '\\' | '|' | '`' | '*' | '_' | '<' | '>' | '[' | ']'
+        ) {
             escaped.push('\\');
         }
         escaped.push(character);
@@ -299,7 +389,10 @@ mod tests {
 
     #[test]
     fn reporter_role_is_lower_cased_only_when_it_reads_as_a_phrase() {
-        assert_eq!(lower_first("The report's own voice"), "the report's own voice");
+        assert_eq!(
+            lower_first("The report's own voice"),
+            "the report's own voice"
+        );
         assert_eq!(lower_first("CNN anchor"), "CNN anchor");
     }
 }

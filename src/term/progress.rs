@@ -565,12 +565,14 @@ fn bank(
     Ok(())
 }
 
-/// `crossexam progress`: every bank the learner has used.
+/// `crossexam progress`: every bank the learner has used (or the one
+/// `only` names).
 pub fn report(
     out: &mut dyn Write,
     report: &ProgressReport,
     today: Date,
     suggestions: &[String],
+    only: Option<&str>,
 ) -> io::Result<()> {
     writeln!(
         out,
@@ -580,10 +582,18 @@ pub fn report(
     )?;
     if report.banks.is_empty() {
         writeln!(out)?;
-        writeln!(
-            out,
-            "No practice or quiz answers yet. Start with `crossexam practice`."
-        )?;
+        match only {
+            Some(bank) => writeln!(
+                out,
+                "No practice or quiz answers on {} yet. Start with `crossexam practice {}`.",
+                clean(bank),
+                clean(bank)
+            )?,
+            None => writeln!(
+                out,
+                "No practice or quiz answers yet. Start with `crossexam practice`."
+            )?,
+        }
         return Ok(());
     }
     for progress in &report.banks {

@@ -2,7 +2,9 @@
 //! (scripted quizzes, plans, JSON, errors, exit codes) and checks our
 //! schedules and exports against other people's tools.
 
+mod author;
 mod check;
 mod fsrs_reference;
 mod harness;
+mod practice;
 mod run;
