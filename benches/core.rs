@@ -14,7 +14,7 @@ fn bundled_text() -> &'static str {
     bundled::BUNDLED[0].2
 }
 
-/// Baseline: serde_json alone, no typing, validation or generators.
+/// Baseline: `serde_json` alone, no typing, validation or generators.
 #[divan::bench]
 fn baseline_parse_json_value() -> serde_json::Value {
     serde_json::from_str(divan::black_box(bundled_text())).expect("JSON")

@@ -279,7 +279,7 @@ impl From<FeedbackArg> for FeedbackMode {
 pub struct RunArgs {
     /// A bank file or the id of a bundled bank (default: the bundled interview bank)
     pub bank: Option<String>,
-    /// The bank's quiz preset to run (default: the bank's default_quiz)
+    /// The bank's quiz preset to run (default: the bank's `default_quiz`)
     #[arg(long, value_name = "PRESET")]
     pub quiz: Option<String>,
     /// How many questions to draw

@@ -1,5 +1,5 @@
 //! Problems found in a bank file: what, where (a JSON path turned into
-//! file:line:col), a rule id, and a hint. Shared by the loader and `check`.
+//! `file:line:col`), a rule id, and a hint. Shared by the loader and `check`.
 
 use super::spans::{self, JsonPath, LineCol};
 use serde::Serialize;

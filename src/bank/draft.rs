@@ -72,7 +72,7 @@ pub fn draft(report: &str, options: &DraftOptions<'_>) -> Value {
         }
         proposals.push(made);
     }
-    assemble(report, options, cast, proposals)
+    assemble(report, options, cast, &proposals)
 }
 
 // ---------------------------------------------------------------- sentences
@@ -836,7 +836,7 @@ fn unique_id(base: &str, taken: &[String]) -> String {
     if !taken.iter().any(|id| id == base) {
         return base.to_string();
     }
-    (2..)
+    (2..=taken.len() + 2)
         .map(|n| format!("{base}-{n}"))
         .find(|id| !taken.contains(id))
         .unwrap_or_default()
@@ -1073,12 +1073,11 @@ fn analyse_clause(
         && !found[subject_start - 1].ends_clause();
     let mut review = Vec::new();
     let by = if subject_start == subject_end {
-        match carried {
-            Some(id) => id.to_string(),
-            None => {
-                review.push("no speaker found before the verb: who says this?".to_string());
-                cast.reporter()
-            }
+        if let Some(id) = carried {
+            id.to_string()
+        } else {
+            review.push("no speaker found before the verb: who says this?".to_string());
+            cast.reporter()
         }
     } else {
         match cast.resolve(&found[subject_start..subject_end], context) {
@@ -1104,10 +1103,10 @@ fn analyse_clause(
     };
     match cast.kind_of(&by) {
         Some(ActorKind::Person) if !cast.is_interviewer(&by) => {
-            context.last_person = Some(by.clone())
+            context.last_person = Some(by.clone());
         }
         Some(ActorKind::Government | ActorKind::Group | ActorKind::Outlet) => {
-            context.last_group = Some(by.clone())
+            context.last_group = Some(by.clone());
         }
         _ => {}
     }
@@ -1160,10 +1159,10 @@ fn analyse_clause(
         }
         _ => (Attribution::Direct, Vec::new()),
     };
-    let (content, wording_text) = match takes {
+    let (proposition, wording_text) = match takes {
         Takes::Clause => {
-            let content = after_verb.strip_prefix("that ").unwrap_or(after_verb);
-            (content.to_string(), content.to_string())
+            let proposition = after_verb.strip_prefix("that ").unwrap_or(after_verb);
+            (proposition.to_string(), proposition.to_string())
         }
         _ => (
             after_verb.to_string(),
@@ -1171,21 +1170,21 @@ fn analyse_clause(
         ),
     };
     let mut statement = statement;
-    let content_core = content.to_lowercase();
+    let proposition_core = proposition.to_lowercase();
     if takes == Takes::Object
-        && words(&content)
+        && words(&proposition)
             .iter()
             .any(|word| matches!(word.core.as_str(), "offer" | "offers"))
     {
         statement = StatementKind::Offer;
     } else if matches!(statement, StatementKind::Factual | StatementKind::Opinion)
-        && content_core.contains(" a lie")
+        && proposition_core.contains(" a lie")
     {
         statement = StatementKind::Denial;
     } else if statement == StatementKind::Factual
         && [" should ", " must ", " ought "]
             .iter()
-            .any(|cue| format!(" {content_core} ").contains(cue))
+            .any(|cue| format!(" {proposition_core} ").contains(cue))
     {
         statement = StatementKind::Opinion;
     }
@@ -1193,7 +1192,7 @@ fn analyse_clause(
         "statement kind guessed from \u{201c}{verb_word}\u{201d}: is it {}?",
         statement_hint(statement)
     ));
-    let text = claim_text(&verb_word, takes, &content, &by, cast);
+    let text = claim_text(&verb_word, takes, &proposition, &by, cast);
     let (wording, direct_quote) = wording_phrases(&wording_text, &mut review);
     vec![Proposal {
         by,
@@ -1223,21 +1222,21 @@ fn statement_hint(statement: StatementKind) -> &'static str {
 }
 
 /// A neutral-ish paraphrase to start from: the content as a statement.
-fn claim_text(verb: &str, takes: Takes, content: &str, by: &str, cast: &Cast) -> String {
-    let content = trim_phrase(content);
+fn claim_text(verb: &str, takes: Takes, proposition: &str, by: &str, cast: &Cast) -> String {
+    let proposition = trim_phrase(proposition);
     let lower_verb = verb.to_lowercase();
     let text = match (takes, lower_verb.as_str()) {
-        (Takes::Clause, _) => capitalise(content),
-        (_, "accused" | "accuses") => match content.split_once(" of ") {
+        (Takes::Clause, _) => capitalise(proposition),
+        (_, "accused" | "accuses") => match proposition.split_once(" of ") {
             Some((target, rest)) => format!("{} was {rest}", capitalise(target)),
-            None => format!("{} {lower_verb} {content}", capitalise(&cast.label(by))),
+            None => format!("{} {lower_verb} {proposition}", capitalise(&cast.label(by))),
         },
-        (_, "blamed" | "blames") => match content.split_once(" for ") {
+        (_, "blamed" | "blames") => match proposition.split_once(" for ") {
             Some((target, rest)) => format!("{} were to blame for {rest}", capitalise(target)),
-            None => format!("{} {lower_verb} {content}", capitalise(&cast.label(by))),
+            None => format!("{} {lower_verb} {proposition}", capitalise(&cast.label(by))),
         },
-        (_, "questioned") => return format!("{}?", capitalise(content)),
-        _ => format!("{} {lower_verb} {content}", capitalise(&cast.label(by))),
+        (_, "questioned") => return format!("{}?", capitalise(proposition)),
+        _ => format!("{} {lower_verb} {proposition}", capitalise(&cast.label(by))),
     };
     format!("{text}.")
 }
@@ -1288,7 +1287,7 @@ fn according_to(clause: &str, cast: &mut Cast, context: &mut Context) -> Option<
         .or_else(|| clause.strip_prefix("according to "))?;
     let comma = rest.find(", ")?;
     let subject_text = &rest[..comma];
-    let content = rest[comma + 2..].trim();
+    let proposition = rest[comma + 2..].trim();
     let subject = words(subject_text);
     let mut review = vec![
         "\u{201c}according to\u{201d}: the reporter relays the words; direct or reported?"
@@ -1312,13 +1311,13 @@ fn according_to(clause: &str, cast: &mut Cast, context: &mut Context) -> Option<
         "statement kind guessed: is it {}?",
         statement_hint(StatementKind::Factual)
     ));
-    let (wording, direct_quote) = wording_phrases(content, &mut review);
+    let (wording, direct_quote) = wording_phrases(proposition, &mut review);
     Some(Proposal {
         via: vec![cast.reporter()],
         by,
         attribution: Attribution::Reported,
         statement: StatementKind::Factual,
-        text: format!("{}.", capitalise(trim_phrase(content))),
+        text: format!("{}.", capitalise(trim_phrase(proposition))),
         wording,
         direct_quote,
         review,
@@ -1369,7 +1368,7 @@ fn parenthetical(
     };
     let before = trim_phrase(&clause[..found[open].end]);
     let after = trim_phrase(&clause[found[verb].end..]);
-    let content = format!("{before} {after}");
+    let proposition = format!("{before} {after}");
     review.push(format!(
         "statement kind guessed from \u{201c}{}\u{201d}: is it {}?",
         found[verb].raw.trim_end_matches(','),
@@ -1386,7 +1385,7 @@ fn parenthetical(
         via,
         attribution,
         statement,
-        text: format!("{}.", capitalise(trim_phrase(&content))),
+        text: format!("{}.", capitalise(trim_phrase(&proposition))),
         wording,
         direct_quote,
         review,
@@ -1461,14 +1460,14 @@ fn assemble(
     report: &str,
     options: &DraftOptions<'_>,
     mut cast: Cast,
-    proposals: Vec<Vec<Proposal>>,
+    proposals: &[Vec<Proposal>],
 ) -> Value {
     let reporter = cast.reporter();
     let mut claims: Vec<(Claim, Vec<String>)> = Vec::new();
     let mut exchanges: Vec<(Exchange, Vec<String>)> = Vec::new();
     let mut claim_ids_by_sentence: Vec<Vec<(String, String)>> = Vec::new();
     let mut taken_ids: Vec<String> = Vec::new();
-    for sentence in &proposals {
+    for sentence in proposals {
         let mut ids = Vec::new();
         for proposal in sentence {
             let basis = proposal.wording.first().unwrap_or(&proposal.text);

@@ -1,4 +1,4 @@
-//! Question banks: the format v1 data model, loading with file:line:col
+//! Question banks: the format v1 data model, loading with `file:line:col`
 //! positions, validation, canonical hashing, generators and the banks
 //! bundled into the binary. Pure: no terminal, clock or randomness.
 

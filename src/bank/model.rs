@@ -569,9 +569,8 @@ impl Question {
 impl Serialize for Question {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::Error as _;
-        let mut object = match serde_json::to_value(&self.common).map_err(S::Error::custom)? {
-            serde_json::Value::Object(map) => map,
-            _ => return Err(S::Error::custom("question fields are not an object")),
+        let serde_json::Value::Object(mut object) = serde_json::to_value(&self.common).map_err(S::Error::custom)? else {
+            return Err(S::Error::custom("question fields are not an object"));
         };
         if let serde_json::Value::Object(body) =
             serde_json::to_value(&self.body).map_err(S::Error::custom)?

@@ -95,7 +95,7 @@ pub fn line_col(text: &str, offset: usize) -> LineCol {
     }
 }
 
-/// The byte offset of a 1-based line and a 1-based byte column (as serde_json reports).
+/// The byte offset of a 1-based line and a 1-based byte column (as `serde_json` reports).
 pub fn offset_of_byte_column(text: &str, line: usize, byte_column: usize) -> usize {
     let line_start = text
         .split_inclusive('\n')

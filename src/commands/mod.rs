@@ -65,7 +65,7 @@ pub fn load_bank(name: Option<&str>) -> Result<LoadedBank, Error> {
     if bank::bundled::BUNDLED.iter().any(|(id, _, _)| *id == name) {
         return Ok(bank::bundled::load(name)?);
     }
-    if name.ends_with(".json") || name.contains(std::path::MAIN_SEPARATOR) || name.contains('/') {
+    if path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json")) || name.contains(std::path::MAIN_SEPARATOR) || name.contains('/') {
         return Err(Error::usage(
             format!("no bank file at {name}"),
             "check the path, or name a bundled bank (see `crossexam list`)",
@@ -93,7 +93,7 @@ fn list(out: &mut dyn Write, dir: Option<&Path>) -> Result<Outcome, Error> {
         let mut paths: Vec<PathBuf> = read
             .filter_map(Result::ok)
             .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+            .filter(|path| path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json")))
             .collect();
         paths.sort();
         for path in paths {
@@ -105,10 +105,9 @@ fn list(out: &mut dyn Write, dir: Option<&Path>) -> Result<Outcome, Error> {
             Ok(loaded) => {
                 writeln!(out, "{}  {} · {} questions", term::clean(&name), term::clean(&loaded.bank.title), loaded.questions.len())?;
                 for preset in &loaded.bank.quizzes {
-                    let options = crate::quiz::plan::QuizOptions::resolve(&loaded, Some(&preset.id), &Default::default());
+                    let options = crate::quiz::plan::QuizOptions::resolve(&loaded, Some(&preset.id), &crate::quiz::plan::OptionOverrides::default());
                     let matching = options
-                        .map(|options| loaded.questions.iter().filter(|q| options.matches(q)).count())
-                        .unwrap_or(0);
+                        .map_or(0, |options| loaded.questions.iter().filter(|q| options.matches(q)).count());
                     let count = preset.count.unwrap_or(matching);
                     let default = if loaded.bank.default_quiz.as_deref() == Some(preset.id.as_str()) { " (default)" } else { "" };
                     writeln!(

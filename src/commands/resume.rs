@@ -83,22 +83,21 @@ impl QuizRecorder {
             }
         }
         if keep_attempt {
-            recorder.attempt = Some(match resumed {
-                Some((path, saved)) => (path, saved, true),
-                None => {
-                    // A new quiz is first saved with its first answer, so
-                    // quitting at once keeps an earlier interrupted quiz.
-                    let path = attempt::path(&dir, learner, &loaded.bank.id);
-                    if let Ok(earlier) = attempt::load(&path) {
-                        eprintln!(
-                            "note: your quiz on {} started {} was interrupted; `crossexam run --resume` continues it, \
-                             and a first answer here replaces it",
-                            earlier.bank, earlier.started_at
-                        );
-                    }
-                    let saved = SavedAttempt::new(session, learner, &bank_origin(loaded), now);
-                    (path, saved, false)
+            recorder.attempt = Some(if let Some((path, saved)) = resumed {
+                (path, saved, true)
+            } else {
+                // A new quiz is first saved with its first answer, so
+                // quitting at once keeps an earlier interrupted quiz.
+                let path = attempt::path(&dir, learner, &loaded.bank.id);
+                if let Ok(earlier) = attempt::load(&path) {
+                    eprintln!(
+                        "note: your quiz on {} started {} was interrupted; `crossexam run --resume` continues it, \
+                         and a first answer here replaces it",
+                        earlier.bank, earlier.started_at
+                    );
                 }
+                let saved = SavedAttempt::new(session, learner, &bank_origin(loaded), now);
+                (path, saved, false)
             });
         }
         recorder

@@ -1,4 +1,4 @@
-//! The one source of randomness for quizzes: a ChaCha8 stream seeded from a
+//! The one source of randomness for quizzes: a `ChaCha8` stream seeded from a
 //! 64-bit seed, and our own Fisher–Yates shuffle over it, so a seed gives the
 //! same order on every platform and release (see `RNG_TAG`).
 
@@ -15,7 +15,7 @@ pub struct QuizRng {
 }
 
 impl QuizRng {
-    /// The seed's little-endian bytes fill the first 8 bytes of the 32-byte ChaCha key.
+    /// The seed's little-endian bytes fill the first 8 bytes of the 32-byte `ChaCha` key.
     pub fn from_seed(seed: u64) -> Self {
         let mut key = [0u8; 32];
         key[..8].copy_from_slice(&seed.to_le_bytes());

@@ -114,9 +114,7 @@ pub fn keyboard_quiz_with<E: From<io::Error>>(
     on_answer: &mut OnAnswer<'_, E>,
 ) -> Result<EndReason, E> {
     let total = session.plan.questions.len();
-    loop {
-        let Some((index, planned)) = session.current() else { break };
-        let planned = planned.clone();
+    while let Some((index, planned)) = session.current().map(|(index, planned)| (index, planned.clone())) {
         render::question(out, index, total, &planned, session.seconds_left(clock()))?;
         session.mark_asked(clock());
         loop {

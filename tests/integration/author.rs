@@ -1,5 +1,5 @@
 //! The authoring toolchain: `schema` (and the checked-in copy, validated
-//! with the PyPI tool `check-jsonschema`), `generate`, `claims`, `draft` on
+//! with the Python tool `check-jsonschema`), `generate`, `claims`, `draft` on
 //! the seed report (with how much of the bundled bank's wording it finds)
 //! and `new`.
 

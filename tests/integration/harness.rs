@@ -2,7 +2,7 @@
 //! environment and files in a temporary directory, then run the real binary
 //! and look at its exit code, stdout and stderr.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 /// The fixed clock every test runs with (see `CROSSEXAM_NOW`).
@@ -55,10 +55,6 @@ impl Test {
         }
         std::fs::write(path, contents).expect("fixture file");
         self
-    }
-
-    pub fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
     }
 
     pub fn run(mut self) -> (Run, tempfile::TempDir) {

@@ -281,7 +281,7 @@ fn practice_schedules_across_days() {
             .filter(|r| r["question"] == item["question"] && r["source"] == "practice")
         {
             let grade = Grade::try_from(review["grade"].as_u64().unwrap() as u8).unwrap();
-            let (next, days) =
+            let (next, interval_days) =
                 scheduler.review(state, review["elapsed_days"].as_f64().unwrap(), grade);
             assert_same(
                 MemoryState {
@@ -291,9 +291,9 @@ fn practice_schedules_across_days() {
                 next,
                 "log",
             );
-            assert_eq!(review["interval_days"], days);
+            assert_eq!(review["interval_days"], interval_days);
             state = Some(next);
-            interval = days;
+            interval = interval_days;
         }
         assert_same(
             memory(item),

@@ -180,7 +180,7 @@ fn match_answers_may_leave_a_left_out() {
 fn confidence_marks_are_reported_beside_the_score() {
     let plan = plan("2", &["--quiz", "cbm"]);
     let right = answers(&plan, &[]);
-    let sure: String = right.lines().map(|line| format!("{line} !3\n")).collect();
+    let sure: String = right.lines().map(|line| line.to_string() + " !3\n").collect();
     let (run, result) = scripted("2", &sure, &["--quiz", "cbm"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(result["cbm"]["score"], 24.0);
@@ -261,7 +261,7 @@ fn keyboard_quiz_screens() {
     let louder = letter_of(&multiple["choices"], "id", "louder");
     // An invalid line and help first; then right, wrong, skipped, partly right and known-wrong answers.
     let lines = answers(&plan, &[("multiple", &louder), ("match", ""), ("numeric", "420000"), ("short", "council")]);
-    let typed = vec!["zz".to_string(), ":h".to_string(), lines];
+    let typed = ["zz".to_string(), ":h".to_string(), lines];
     let run = Test::new()
         .file("bank.json", all_types())
         .args(&["run", "bank.json", "--seed", "3"])
