@@ -146,18 +146,31 @@ fn through(bank: &Bank, claim: &Claim) -> String {
     }
 }
 
-/// The explanation line every claim-based generated question ends with.
-fn cite(bank: &Bank, claim: &Claim) -> String {
-    let evidence = evidence_summary(claim);
-    format!(
-        "Claim {}: {} — {}{}; evidence: {}; {}.",
-        claim.id,
-        claim.text.trim_end_matches('.'),
-        bank.actor_label(&claim.by),
-        through(bank, claim),
-        evidence,
-        claim.support.describe()
-    )
+/// The explanation of a generated question: why the answer is right, in
+/// the claim's own terms (the citation line under it adds the rest).
+fn explain(bank: &Bank, claim: &Claim, template: Template) -> String {
+    let speaker = bank.actor_label(&claim.by);
+    let mut text = match template {
+        Template::WhoSaid if claim.attribution == Attribution::Ambiguous => {
+            "The sentence does not make clear whose words these are.".to_string()
+        }
+        Template::WhoSaid => format!("The report attributes this to {speaker}{}.", through(bank, claim)),
+        Template::EvidenceOffered => format!("For this, the report mentions {}.", evidence_summary(claim)),
+        _ => {
+            let verdict = match claim.support {
+                Support::Supported => "supported in the report",
+                Support::Unsupported => "unsupported in the report: nothing beyond the speaker reaches it",
+                Support::CannotTell => "one the report gives no basis to judge either way",
+                Support::NotCheckable => "not checkable: an opinion or a question",
+            };
+            format!("The claim is {verdict}. It comes with {}.", evidence_summary(claim))
+        }
+    };
+    if let Some(context) = &claim.context {
+        text.push(' ');
+        text.push_str(context);
+    }
+    text
 }
 
 fn evidence_summary(claim: &Claim) -> String {
@@ -272,7 +285,7 @@ fn who_said(bank: &Bank, claim: &Claim) -> Question {
         )
     });
     let prompt = format!("Who said that {}?", as_clause(&claim.text));
-    let mut question_common = common(Template::WhoSaid, &claim.id, prompt, cite(bank, claim));
+    let mut question_common = common(Template::WhoSaid, &claim.id, prompt, explain(bank, claim, Template::WhoSaid));
     question_common.claims = vec![claim.id.clone()];
     Question { common: question_common, body: QuestionBody::Single { choices } }
 }
@@ -331,7 +344,7 @@ fn evidence_offered(bank: &Bank, claim: &Claim) -> Question {
         },
     ));
     let prompt = format!("What evidence does the report mention for {speaker}'s statement that {}?", as_clause(&claim.text));
-    let mut question_common = common(Template::EvidenceOffered, &claim.id, prompt, cite(bank, claim));
+    let mut question_common = common(Template::EvidenceOffered, &claim.id, prompt, explain(bank, claim, Template::EvidenceOffered));
     question_common.claims = vec![claim.id.clone()];
     Question { common: question_common, body: QuestionBody::Single { choices } }
 }
@@ -363,7 +376,7 @@ fn support(bank: &Bank, claim: &Claim) -> Question {
         _ => format!("{} said", capitalise(&actor_choice_or_id(bank, &claim.by))),
     };
     let prompt = format!("{speaker} that {}. What does the report itself show for this?", as_clause(&claim.text));
-    let mut question_common = common(Template::Support, &claim.id, prompt, cite(bank, claim));
+    let mut question_common = common(Template::Support, &claim.id, prompt, explain(bank, claim, Template::Support));
     question_common.claims = vec![claim.id.clone()];
     question_common.shuffle = Some(false);
     Question { common: question_common, body: QuestionBody::Single { choices } }
