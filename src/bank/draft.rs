@@ -1969,4 +1969,83 @@ mod tests {
         let text = serde_json::to_string(&document).unwrap();
         assert!(super::super::load_str("draft.json", &text).is_ok());
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Words that exercise every path: verbs, names, titles, pronouns,
+        /// interviewer words, boundaries, quotes and punctuation.
+        const VOCABULARY: [&str; 40] = [
+            "said",
+            "claimed",
+            "denied",
+            "warned",
+            "offered",
+            "accused",
+            "admitted",
+            "questioned",
+            "asked",
+            "pressed",
+            "According",
+            "to",
+            "When",
+            "asked",
+            "Minister",
+            "Jan",
+            "Novak",
+            "President",
+            "He",
+            "he",
+            "They",
+            "India",
+            "the",
+            "anchor",
+            "host",
+            "CNN\u{2019}s",
+            "that",
+            "and",
+            "but",
+            "was",
+            "not",
+            "of",
+            "who",
+            "U.S.",
+            "\u{201c}we",
+            "won\u{201d}",
+            "claims",
+            "in",
+            "after",
+            "there",
+        ];
+
+        fn report() -> impl Strategy<Value = String> {
+            let word = prop::sample::select(VOCABULARY.to_vec());
+            let punctuation =
+                prop::sample::select(vec!["", "", "", ",", ".", ". ", "?", ";", "\n", ":"]);
+            prop::collection::vec((word, punctuation), 0..60).prop_map(|pairs| {
+                pairs
+                    .into_iter()
+                    .map(|(word, mark)| format!("{word}{mark} "))
+                    .collect::<String>()
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(96))]
+
+            #[test]
+            fn any_report_drafts_a_bank_that_loads(text in report()) {
+                let document = draft(&text, &options());
+                let json = serde_json::to_string(&document).unwrap();
+                let loaded = super::super::super::load_str("draft.json", &json);
+                prop_assert!(loaded.is_ok(), "{:?}\n{}", loaded.err(), text);
+                for claim in document["claims"].as_array().unwrap() {
+                    for phrase in claim["report_wording"].as_array().unwrap() {
+                        prop_assert!(text.contains(phrase.as_str().unwrap()), "{} not in {}", phrase, text);
+                    }
+                }
+            }
+        }
+    }
 }

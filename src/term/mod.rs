@@ -33,11 +33,9 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// Whether a character must not reach the terminal as is.
-pub fn needs_cleaning(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
-}
+/// Whether a character must not reach the terminal as is (the same set the
+/// `control-char` lint rule reports).
+pub use crate::bank::lint::is_forbidden_char as needs_cleaning;
 
 /// One event from the person at the keyboard.
 #[derive(Debug, Clone, PartialEq, Eq)]

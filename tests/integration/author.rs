@@ -109,6 +109,15 @@ fn schema_key_authors_keys_and_nulls_are_accepted_by_schema_and_loader() {
     assert_eq!(run.code, 0, "the loader refuses it: {}", run.stderr);
     let output = check_jsonschema(&[&dir.path().join("bank.json")]);
     assert!(output.status.success(), "{}", describe(&output));
+    let check = Test::new()
+        .file("bank.json", &text)
+        .args(&["check", "bank.json"])
+        .output();
+    assert!(
+        !check.stdout.contains("$schema") && !check.stdout.contains("x-source-page"),
+        "{}",
+        check.stdout
+    );
 }
 
 #[test]
