@@ -2024,10 +2024,13 @@ mod tests {
             let punctuation =
                 prop::sample::select(vec!["", "", "", ",", ".", ". ", "?", ";", "\n", ":"]);
             prop::collection::vec((word, punctuation), 0..60).prop_map(|pairs| {
-                pairs
-                    .into_iter()
-                    .map(|(word, mark)| format!("{word}{mark} "))
-                    .collect::<String>()
+                let mut text = String::new();
+                for (word, mark) in pairs {
+                    text.push_str(word);
+                    text.push_str(mark);
+                    text.push(' ');
+                }
+                text
             })
         }
 

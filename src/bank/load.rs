@@ -219,6 +219,12 @@ fn type_finding(document: &Value, error: &serde_path_to_error::Error<serde_json:
     finding
 }
 
+/// The fields every question type shares (see `QuestionCommon`).
+const QUESTION_COMMON_FIELDS: &[&str] = &[
+    "id", "prompt", "claims", "exchanges", "explanation", "kind", "tags", "difficulty", "points", "shuffle",
+    "generated_from", "lint_allow",
+];
+
 fn question_type_error(question: &Value) -> Option<(JsonPath, String)> {
     let object = question.as_object()?;
     let type_name = object.get("type")?.as_str()?;
@@ -228,7 +234,22 @@ fn question_type_error(question: &Value) -> Option<(JsonPath, String)> {
         .into_iter()
         .partition(|(key, _)| key == "type" || body_fields.contains(&key.as_str()));
     if let Err(error) = serde_path_to_error::deserialize::<_, super::model::QuestionCommon>(Value::Object(common)) {
-        return Some((JsonPath::parse(&error.path().to_string()), error.inner().to_string()));
+        let mut message = error.inner().to_string();
+        // The common half only knows its own fields: name the whole set a question of this type takes.
+        if let Some(field) = between(&message, "unknown field `", "`").map(str::to_string) {
+            let field = field.as_str();
+            let mut known: Vec<&str> = QUESTION_COMMON_FIELDS.to_vec();
+            known.push("type");
+            known.extend_from_slice(body_fields);
+            message = format!(
+                "unknown field `{field}`; a {type_name} question takes {}",
+                known.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
+            );
+            if let Some(near) = super::validate::closest(field, &known) {
+                message.push_str(&format!(" (did you mean `{near}`?)"));
+            }
+        }
+        return Some((JsonPath::parse(&error.path().to_string()), message));
     }
     if let Err(error) = serde_path_to_error::deserialize::<_, super::model::QuestionBody>(Value::Object(body)) {
         return Some((JsonPath::parse(&error.path().to_string()), error.inner().to_string()));
