@@ -1380,11 +1380,47 @@ fn question_type_error(path: &JsonPath, question: &Value) -> Option<Finding> {
         .into_iter()
         .partition(|(key, _)| key == "type" || body_fields.contains(&key.as_str()));
     item_type_error::<super::model::QuestionCommon>(path, &Value::Object(common))
+        .map(|finding| name_question_fields(finding, type_name, body_fields))
         .or_else(|| {
             body.iter()
                 .find_map(|(field, value)| body_field_error(path, type_name, field, value))
         })
         .or_else(|| item_type_error::<QuestionBody>(path, &Value::Object(body)))
+}
+
+/// The fields every question type shares (see `QuestionCommon`).
+const QUESTION_COMMON_FIELDS: &[&str] = &[
+    "id",
+    "prompt",
+    "claims",
+    "exchanges",
+    "explanation",
+    "kind",
+    "tags",
+    "difficulty",
+    "points",
+    "shuffle",
+    "generated_from",
+    "lint_allow",
+];
+
+/// The common half of a question only knows its own fields: an unknown
+/// field names the whole set a question of this type takes, and the nearest.
+fn name_question_fields(mut finding: Finding, type_name: &str, body_fields: &[&str]) -> Finding {
+    let Some(field) = between(&finding.message, "unknown field `", "`").map(str::to_string) else {
+        return finding;
+    };
+    let mut known: Vec<&str> = QUESTION_COMMON_FIELDS.to_vec();
+    known.push("type");
+    known.extend_from_slice(body_fields);
+    finding.message = format!(
+        "unknown field `{field}`; a {type_name} question takes {}",
+        known.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
+    );
+    if let Some(near) = super::validate::closest(&field, &known) {
+        finding.message.push_str(&format!(" (did you mean `{near}`?)"));
+    }
+    finding
 }
 
 /// The type error of one field of a question's type-specific part: serde
@@ -1446,6 +1482,8 @@ fn type_finding(
         );
     } else if let Some(field) = between(&message, "missing field `", "`") {
         finding = finding.hint(format!("add `{field}` here"));
+    } else if message.starts_with("invalid type: string") && message.contains("number") {
+        finding = finding.hint("write the number without quotes");
     } else if message.starts_with("unknown variant") {
         finding = finding.hint("use one of the values listed");
     }

@@ -6,7 +6,7 @@
 use super::diagnostic::{Diagnostic, Finding, Severity};
 use super::model::{BANK_FORMAT, Bank, Question};
 use super::spans::{self, JsonPath};
-use super::{canonical, generate, validate};
+use super::{canonical, generate, lint, validate};
 use serde_json::Value;
 use std::path::Path;
 
@@ -132,8 +132,14 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedBank, BankError> {
     {
         object.remove(super::schema::SCHEMA_KEY);
     }
-    let bank: Bank = serde_path_to_error::deserialize(cleaned.clone())
-        .map_err(|error| invalid(file, text, vec![type_finding(&cleaned, &error)]))?;
+    let bank: Bank = serde_path_to_error::deserialize(cleaned).map_err(|error| {
+        // Re-check item by item, so every broken item is reported with its exact path.
+        let mut findings = lint::type_findings(&document);
+        if findings.is_empty() {
+            findings.push(Finding::error("schema", JsonPath::root(), error.inner().to_string()));
+        }
+        invalid(file, text, findings)
+    })?;
     Ok(ParsedBank { bank, document })
 }
 
@@ -178,86 +184,4 @@ pub fn strip_authors_data(value: Value) -> Value {
         Value::Array(items) => Value::Array(items.into_iter().map(strip_authors_data).collect()),
         other => other,
     }
-}
-
-/// Turns a serde type error into a finding at the right path, digging into
-/// questions (whose two halves are deserialised separately).
-fn type_finding(document: &Value, error: &serde_path_to_error::Error<serde_json::Error>) -> Finding {
-    let mut path = JsonPath::parse(&error.path().to_string());
-    let mut message = error.inner().to_string();
-    if let [spans::PathSegment::Key(list), spans::PathSegment::Index(index)] = path.0.as_slice()
-        && list == "questions"
-        && let Some(question) = document.get("questions").and_then(|all| all.get(index))
-        && let Some((inner_path, inner_message)) = question_type_error(question)
-    {
-        path.0.extend(inner_path.0);
-        message = inner_message;
-    }
-    // serde_json's own position is meaningless here (we deserialise from a Value).
-    if let Some(cut) = message.rfind(" at line ") {
-        message.truncate(cut);
-    }
-    for (rust, plain) in [("f64", "a number"), ("u64", "a whole number"), ("usize", "a whole number"), ("u8", "a whole number"), ("a boolean", "true or false")] {
-        message = message.replace(&format!("expected {rust}"), &format!("expected {plain}"));
-    }
-    let mut finding = Finding::error("schema", path.clone(), message.clone());
-    if let Some(field) = between(&message, "unknown field `", "`") {
-        // serde_path_to_error names the unknown key as the last step; point at the key itself.
-        if finding.path.0.last() == Some(&spans::PathSegment::Key(field.to_string())) {
-            finding.path.0.pop();
-        }
-        finding = finding
-            .at_key(field)
-            .hint("remove it, fix its spelling, or prefix it with `x-` to keep it as your own data");
-    } else if let Some(field) = between(&message, "missing field `", "`") {
-        finding = finding.hint(format!("add `{field}` here"));
-    } else if message.starts_with("invalid type: string") && message.contains("number") {
-        finding = finding.hint("write the number without quotes");
-    } else if message.starts_with("unknown variant") {
-        finding = finding.hint("use one of the values listed");
-    }
-    finding
-}
-
-/// The fields every question type shares (see `QuestionCommon`).
-const QUESTION_COMMON_FIELDS: &[&str] = &[
-    "id", "prompt", "claims", "exchanges", "explanation", "kind", "tags", "difficulty", "points", "shuffle",
-    "generated_from", "lint_allow",
-];
-
-fn question_type_error(question: &Value) -> Option<(JsonPath, String)> {
-    let object = question.as_object()?;
-    let type_name = object.get("type")?.as_str()?;
-    let body_fields = super::model::QuestionBody::field_names(type_name)?;
-    let (body, common): (serde_json::Map<_, _>, serde_json::Map<_, _>) = object
-        .clone()
-        .into_iter()
-        .partition(|(key, _)| key == "type" || body_fields.contains(&key.as_str()));
-    if let Err(error) = serde_path_to_error::deserialize::<_, super::model::QuestionCommon>(Value::Object(common)) {
-        let mut message = error.inner().to_string();
-        // The common half only knows its own fields: name the whole set a question of this type takes.
-        if let Some(field) = between(&message, "unknown field `", "`").map(str::to_string) {
-            let field = field.as_str();
-            let mut known: Vec<&str> = QUESTION_COMMON_FIELDS.to_vec();
-            known.push("type");
-            known.extend_from_slice(body_fields);
-            message = format!(
-                "unknown field `{field}`; a {type_name} question takes {}",
-                known.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
-            );
-            if let Some(near) = super::validate::closest(field, &known) {
-                message.push_str(&format!(" (did you mean `{near}`?)"));
-            }
-        }
-        return Some((JsonPath::parse(&error.path().to_string()), message));
-    }
-    if let Err(error) = serde_path_to_error::deserialize::<_, super::model::QuestionBody>(Value::Object(body)) {
-        return Some((JsonPath::parse(&error.path().to_string()), error.inner().to_string()));
-    }
-    None
-}
-
-fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let rest = &text[text.find(start)? + start.len()..];
-    Some(&rest[..rest.find(end)?])
 }

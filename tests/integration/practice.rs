@@ -566,7 +566,7 @@ fn watch(child: &mut Child) -> mpsc::Receiver<String> {
 
 fn wait_for(lines: &mpsc::Receiver<String>, wanted: &str) {
     loop {
-        match lines.recv_timeout(Duration::from_secs(30)) {
+        match lines.recv_timeout(Duration::from_secs(120)) {
             Ok(line) if line.contains(wanted) => return,
             Ok(_) => {}
             Err(error) => panic!("waiting for {wanted:?}: {error}"),
