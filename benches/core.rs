@@ -30,7 +30,8 @@ fn load_bundled_bank() -> bank::LoadedBank {
 #[divan::bench]
 fn plan_full_exam(bencher: divan::Bencher) {
     let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bank");
-    let options = QuizOptions::resolve(&loaded, Some("exam"), &OptionOverrides::default()).expect("preset");
+    let options =
+        QuizOptions::resolve(&loaded, Some("exam"), &OptionOverrides::default()).expect("preset");
     let mut seed = 0u64;
     bencher.bench_local(|| {
         seed += 1;
@@ -42,21 +43,26 @@ fn plan_full_exam(bencher: divan::Bencher) {
 #[divan::bench]
 fn score_full_exam(bencher: divan::Bencher) {
     let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bank");
-    let overrides = OptionOverrides { confidence: Some(false), ..OptionOverrides::default() };
+    let overrides = OptionOverrides {
+        confidence: Some(false),
+        ..OptionOverrides::default()
+    };
     let options = QuizOptions::resolve(&loaded, Some("exam"), &overrides).expect("preset");
     let plan = QuizPlan::new(&loaded, options, 1).expect("plan");
     let now: jiff::Timestamp = "2026-11-25T09:00:00Z".parse().expect("time");
     let lines: Vec<&str> = plan
         .questions
         .iter()
-        .map(|planned| match planned.question.body.question_type().as_str() {
-            "single" | "multiple" => "a",
-            "true-false" => "t",
-            "numeric" => "5",
-            "match" => "1a 2b",
-            "order" => "",
-            _ => "Asif",
-        })
+        .map(
+            |planned| match planned.question.body.question_type().as_str() {
+                "single" | "multiple" => "a",
+                "true-false" => "t",
+                "numeric" => "5",
+                "match" => "1a 2b",
+                "order" => "",
+                _ => "Asif",
+            },
+        )
         .collect();
     bencher.bench_local(|| {
         let mut session = Session::new(plan.clone(), now);

@@ -29,7 +29,9 @@ fn sync_dir(path: &Path) {
 
 /// Replaces `path` with `bytes` atomically.
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    temp_beside(path, bytes)?.persist(path).map_err(|error| error.error)?;
+    temp_beside(path, bytes)?
+        .persist(path)
+        .map_err(|error| error.error)?;
     sync_dir(path);
     Ok(())
 }

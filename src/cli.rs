@@ -355,9 +355,12 @@ fn parse_kind(text: &str) -> Result<QuestionKind, String> {
 }
 
 fn parse_seed(text: &str) -> Result<u64, String> {
-    text.trim()
-        .parse()
-        .map_err(|_| format!("`{text}` is not a seed: use a whole number from 0 to {}", u64::MAX))
+    text.trim().parse().map_err(|_| {
+        format!(
+            "`{text}` is not a seed: use a whole number from 0 to {}",
+            u64::MAX
+        )
+    })
 }
 
 const CHECK_ABOUT: &str = "Check banks and print every problem at once: severity, rule id, \

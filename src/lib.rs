@@ -49,7 +49,10 @@ pub enum Error {
     #[error(transparent)]
     Store(#[from] practice::store::StoreError),
     #[error("{message}")]
-    Usage { message: String, hint: Option<String> },
+    Usage {
+        message: String,
+        hint: Option<String>,
+    },
     #[error("cannot read {file}: {source}")]
     ReadInput {
         file: String,
@@ -62,7 +65,10 @@ pub enum Error {
 
 impl Error {
     pub fn usage(message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Error::Usage { message: message.into(), hint: Some(hint.into()) }
+        Error::Usage {
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
     }
 }
 
@@ -82,7 +88,9 @@ pub fn main() -> ExitCode {
             let _ = out.flush();
             ExitCode::from(outcome.exit_code())
         }
-        Err(Error::Output(error)) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(0),
+        Err(Error::Output(error)) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::from(0)
+        }
         Err(error) => {
             let _ = out.flush();
             let stderr = std::io::stderr();

@@ -17,7 +17,10 @@ pub fn load(id: &str) -> Result<LoadedBank, BankError> {
     let Some((_, file, text)) = BUNDLED.iter().find(|(bundled_id, _, _)| *bundled_id == id) else {
         return Err(BankError::UnknownBundled {
             name: id.to_string(),
-            available: BUNDLED.iter().map(|(bundled_id, _, _)| (*bundled_id).to_string()).collect(),
+            available: BUNDLED
+                .iter()
+                .map(|(bundled_id, _, _)| (*bundled_id).to_string())
+                .collect(),
         });
     };
     load_str(&format!("bundled:{file}"), text)

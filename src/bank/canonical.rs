@@ -118,7 +118,12 @@ fn write_number(number: f64, out: &mut String) {
             out.push('.');
             out.push_str(&digits[1..]);
         }
-        let _ = write!(out, "e{}{}", if point > 0 { "+" } else { "-" }, (point - 1).abs());
+        let _ = write!(
+            out,
+            "e{}{}",
+            if point > 0 { "+" } else { "-" },
+            (point - 1).abs()
+        );
     }
 }
 

@@ -48,7 +48,10 @@ impl Finding {
     }
 
     pub fn warning(rule: &'static str, path: JsonPath, message: impl Into<String>) -> Self {
-        Finding { severity: Severity::Warning, ..Finding::error(rule, path, message) }
+        Finding {
+            severity: Severity::Warning,
+            ..Finding::error(rule, path, message)
+        }
     }
 
     #[must_use]
@@ -94,7 +97,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn at_offset(finding: Finding, file: &str, text: &str, offset: usize) -> Self {
         let LineCol { line, column } = spans::line_col(text, offset);
-        let source_line = text.lines().nth(line - 1).unwrap_or("").trim_end_matches('\r').to_string();
+        let source_line = text
+            .lines()
+            .nth(line - 1)
+            .unwrap_or("")
+            .trim_end_matches('\r')
+            .to_string();
         Diagnostic {
             severity: finding.severity,
             rule: finding.rule,

@@ -63,7 +63,10 @@ pub fn generated_questions(bank: &Bank) -> Vec<Question> {
 pub fn expand(bank: &Bank) -> Vec<Question> {
     let mut questions = bank.questions.clone();
     for generated in generated_questions(bank) {
-        if !questions.iter().any(|authored| authored.id() == generated.id()) {
+        if !questions
+            .iter()
+            .any(|authored| authored.id() == generated.id())
+        {
             questions.push(generated);
         }
     }
@@ -92,11 +95,31 @@ fn as_clause(text: &str) -> String {
     let first_word = trimmed.split_whitespace().next().unwrap_or("");
     let lower_first = matches!(
         first_word,
-        "The" | "There" | "It" | "Its" | "A" | "An" | "This" | "These" | "Those" | "His" | "Her" | "Their" | "Some" | "No" | "Nine" | "Five" | "International"
-    ) || (first_word.len() > 4 && first_word.ends_with("ing") && first_word[1..].chars().all(char::is_lowercase));
+        "The"
+            | "There"
+            | "It"
+            | "Its"
+            | "A"
+            | "An"
+            | "This"
+            | "These"
+            | "Those"
+            | "His"
+            | "Her"
+            | "Their"
+            | "Some"
+            | "No"
+            | "Nine"
+            | "Five"
+            | "International"
+    ) || (first_word.len() > 4
+        && first_word.ends_with("ing")
+        && first_word[1..].chars().all(char::is_lowercase));
     if lower_first {
         let mut chars = trimmed.chars();
-        chars.next().map_or_else(String::new, |first| first.to_lowercase().chain(chars).collect())
+        chars.next().map_or_else(String::new, |first| {
+            first.to_lowercase().chain(chars).collect()
+        })
     } else {
         trimmed.to_string()
     }
@@ -127,7 +150,9 @@ fn actor_choice(actor: &Actor) -> String {
 
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 fn through(bank: &Bank, claim: &Claim) -> String {
@@ -139,7 +164,9 @@ fn through(bank: &Bank, claim: &Claim) -> String {
             .iter()
             .map(|id| {
                 let label = bank.actor_label(id);
-                label.strip_prefix("The ").map_or_else(|| label.to_string(), |rest| format!("the {rest}"))
+                label
+                    .strip_prefix("The ")
+                    .map_or_else(|| label.to_string(), |rest| format!("the {rest}"))
             })
             .collect();
         format!(", through {}", chain.join(" and "))
@@ -154,16 +181,26 @@ fn explain(bank: &Bank, claim: &Claim, template: Template) -> String {
         Template::WhoSaid if claim.attribution == Attribution::Ambiguous => {
             "The sentence does not make clear whose words these are.".to_string()
         }
-        Template::WhoSaid => format!("The report attributes this to {speaker}{}.", through(bank, claim)),
-        Template::EvidenceOffered => format!("For this, the report mentions {}.", evidence_summary(claim)),
+        Template::WhoSaid => format!(
+            "The report attributes this to {speaker}{}.",
+            through(bank, claim)
+        ),
+        Template::EvidenceOffered => {
+            format!("For this, the report mentions {}.", evidence_summary(claim))
+        }
         _ => {
             let verdict = match claim.support {
                 Support::Supported => "supported in the report",
-                Support::Unsupported => "unsupported in the report: nothing beyond the speaker reaches it",
+                Support::Unsupported => {
+                    "unsupported in the report: nothing beyond the speaker reaches it"
+                }
                 Support::CannotTell => "one the report gives no basis to judge either way",
                 Support::NotCheckable => "not checkable: an opinion or a question",
             };
-            format!("The claim is {verdict}. It comes with {}.", evidence_summary(claim))
+            format!(
+                "The claim is {verdict}. It comes with {}.",
+                evidence_summary(claim)
+            )
         }
     };
     if let Some(context) = &claim.context {
@@ -198,7 +235,12 @@ fn choice(id: &str, text: impl Into<String>, correct: bool, feedback: impl Into<
     }
 }
 
-fn common(template: Template, subject: &str, prompt: String, explanation: String) -> QuestionCommon {
+fn common(
+    template: Template,
+    subject: &str,
+    prompt: String,
+    explanation: String,
+) -> QuestionCommon {
     let (kind, tags): (QuestionKind, &[&str]) = match template {
         Template::WhoSaid => (QuestionKind::WhoSaid, &["attribution"]),
         Template::EvidenceOffered => (QuestionKind::EvidenceOffered, &["evidence"]),
@@ -225,7 +267,10 @@ fn who_said(bank: &Bank, claim: &Claim) -> Question {
     let speaker = bank.actor(&claim.by);
     let speaker_text = speaker.map_or_else(|| claim.by.clone(), actor_choice);
     // Inside a sentence: "the CNN anchor", not "The CNN anchor".
-    let mid_sentence = |text: &str| text.strip_prefix("The ").map_or_else(|| text.to_string(), |rest| format!("the {rest}"));
+    let mid_sentence = |text: &str| {
+        text.strip_prefix("The ")
+            .map_or_else(|| text.to_string(), |rest| format!("the {rest}"))
+    };
     let speaker_mid = mid_sentence(&speaker_text);
     let ambiguous = claim.attribution == Attribution::Ambiguous;
     let mut choices = vec![choice(
@@ -233,9 +278,14 @@ fn who_said(bank: &Bank, claim: &Claim) -> Question {
         &speaker_text,
         !ambiguous,
         if ambiguous {
-            format!("The words sit near {speaker_mid}'s answer, but the report does not make clear whose they are.")
+            format!(
+                "The words sit near {speaker_mid}'s answer, but the report does not make clear whose they are."
+            )
         } else {
-            format!("Right: the report attributes this to {speaker_mid}{}.", through(bank, claim))
+            format!(
+                "Right: the report attributes this to {speaker_mid}{}.",
+                through(bank, claim)
+            )
         },
     )];
     // Distractors: who the claim answers or passes through first, then everyone else in bank order.
@@ -254,17 +304,27 @@ fn who_said(bank: &Bank, claim: &Claim) -> Question {
         if choices.iter().any(|c| c.id.as_deref() == Some(actor_id)) {
             continue;
         }
-        let Some(actor) = bank.actor(actor_id) else { continue };
+        let Some(actor) = bank.actor(actor_id) else {
+            continue;
+        };
         let feedback = if ambiguous {
             format!(
                 "The report does not make clear whose words these are, so they cannot be pinned on {}.",
                 mid_sentence(&actor_choice(actor))
             )
         } else if claim.via.iter().any(|via| via == actor_id) {
-            let passer = if actor.kind == ActorKind::Reporter { "The reporter".to_string() } else { actor_choice(actor) };
+            let passer = if actor.kind == ActorKind::Reporter {
+                "The reporter".to_string()
+            } else {
+                actor_choice(actor)
+            };
             format!("{passer} passes the claim on; the claim itself is {speaker_mid}'s.")
         } else {
-            let other = if actor.kind == ActorKind::Reporter { "the reporter".to_string() } else { mid_sentence(&actor_choice(actor)) };
+            let other = if actor.kind == ActorKind::Reporter {
+                "the reporter".to_string()
+            } else {
+                mid_sentence(&actor_choice(actor))
+            };
             format!("No: the report attributes this to {speaker_mid}, not {other}.")
         };
         choices.push(choice(actor_id, actor_choice(actor), false, feedback));
@@ -285,14 +345,26 @@ fn who_said(bank: &Bank, claim: &Claim) -> Question {
         )
     });
     let prompt = format!("Who said that {}?", as_clause(&claim.text));
-    let mut question_common = common(Template::WhoSaid, &claim.id, prompt, explain(bank, claim, Template::WhoSaid));
+    let mut question_common = common(
+        Template::WhoSaid,
+        &claim.id,
+        prompt,
+        explain(bank, claim, Template::WhoSaid),
+    );
     question_common.claims = vec![claim.id.clone()];
-    Question { common: question_common, body: QuestionBody::Single { choices } }
+    Question {
+        common: question_common,
+        body: QuestionBody::Single { choices },
+    }
 }
 
 fn evidence_offered(bank: &Bank, claim: &Claim) -> Question {
     let speaker = bank.actor_label(&claim.by);
-    let offered: Vec<EvidenceKind> = claim.evidence.iter().map(|evidence| evidence.kind).collect();
+    let offered: Vec<EvidenceKind> = claim
+        .evidence
+        .iter()
+        .map(|evidence| evidence.kind)
+        .collect();
     let mut choices = Vec::new();
     let nothing_offered = offered.is_empty() || offered == [EvidenceKind::None];
     if !nothing_offered {
@@ -321,14 +393,20 @@ fn evidence_offered(bank: &Bank, claim: &Claim) -> Question {
         if offered.contains(&kind) {
             continue;
         }
-        let id = serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let id = serde_json::to_value(kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
         choices.push(choice(
             &id,
             capitalise(kind.describe()),
             false,
             format!(
                 "The report mentions no {} for this; it mentions {}.",
-                kind.describe().strip_prefix("an ").or_else(|| kind.describe().strip_prefix("a ")).unwrap_or(kind.describe()),
+                kind.describe()
+                    .strip_prefix("an ")
+                    .or_else(|| kind.describe().strip_prefix("a "))
+                    .unwrap_or(kind.describe()),
                 evidence_summary(claim)
             ),
         ));
@@ -343,18 +421,41 @@ fn evidence_offered(bank: &Bank, claim: &Claim) -> Question {
             format!("The report does mention {}.", evidence_summary(claim))
         },
     ));
-    let prompt = format!("What evidence does the report mention for {speaker}'s statement that {}?", as_clause(&claim.text));
-    let mut question_common = common(Template::EvidenceOffered, &claim.id, prompt, explain(bank, claim, Template::EvidenceOffered));
+    let prompt = format!(
+        "What evidence does the report mention for {speaker}'s statement that {}?",
+        as_clause(&claim.text)
+    );
+    let mut question_common = common(
+        Template::EvidenceOffered,
+        &claim.id,
+        prompt,
+        explain(bank, claim, Template::EvidenceOffered),
+    );
     question_common.claims = vec![claim.id.clone()];
-    Question { common: question_common, body: QuestionBody::Single { choices } }
+    Question {
+        common: question_common,
+        body: QuestionBody::Single { choices },
+    }
 }
 
 fn support(bank: &Bank, claim: &Claim) -> Question {
     let options = [
         (Support::Supported, "supported", "Supported in the report"),
-        (Support::Unsupported, "unsupported", "Unsupported: only the speaker's word"),
-        (Support::CannotTell, "cannot-tell", "Cannot tell from the report"),
-        (Support::NotCheckable, "not-checkable", "Not checkable: an opinion or a question"),
+        (
+            Support::Unsupported,
+            "unsupported",
+            "Unsupported: only the speaker's word",
+        ),
+        (
+            Support::CannotTell,
+            "cannot-tell",
+            "Cannot tell from the report",
+        ),
+        (
+            Support::NotCheckable,
+            "not-checkable",
+            "Not checkable: an opinion or a question",
+        ),
     ];
     let why = format!("It comes with {}.", evidence_summary(claim));
     let choices = options
@@ -367,7 +468,11 @@ fn support(bank: &Bank, claim: &Claim) -> Question {
                 Support::CannotTell => "the report cannot tell either way",
                 Support::NotCheckable => "it is an opinion or a question, which cannot be checked",
             };
-            let feedback = if correct { format!("Right: {shows}. {why}") } else { format!("Not here: {shows}. {why}") };
+            let feedback = if correct {
+                format!("Right: {shows}. {why}")
+            } else {
+                format!("Not here: {shows}. {why}")
+            };
             choice(id, *text, correct, feedback)
         })
         .collect();
@@ -375,11 +480,22 @@ fn support(bank: &Bank, claim: &Claim) -> Question {
         Some(actor) if actor.kind == ActorKind::Reporter => "The report states".to_string(),
         _ => format!("{} said", capitalise(&actor_choice_or_id(bank, &claim.by))),
     };
-    let prompt = format!("{speaker} that {}. What does the report itself show for this?", as_clause(&claim.text));
-    let mut question_common = common(Template::Support, &claim.id, prompt, explain(bank, claim, Template::Support));
+    let prompt = format!(
+        "{speaker} that {}. What does the report itself show for this?",
+        as_clause(&claim.text)
+    );
+    let mut question_common = common(
+        Template::Support,
+        &claim.id,
+        prompt,
+        explain(bank, claim, Template::Support),
+    );
     question_common.claims = vec![claim.id.clone()];
     question_common.shuffle = Some(false);
-    Question { common: question_common, body: QuestionBody::Single { choices } }
+    Question {
+        common: question_common,
+        body: QuestionBody::Single { choices },
+    }
 }
 
 fn actor_choice_or_id(bank: &Bank, id: &str) -> String {
@@ -417,12 +533,19 @@ fn evasion(bank: &Bank, exchange: &Exchange) -> Question {
             "The report gives the reply, so it can be compared with the question.",
         ),
     ];
-    let prompt = format!("When asked {}, did {answerer} answer the question?", exchange.asks.trim_end_matches(['.', '?']));
+    let prompt = format!(
+        "When asked {}, did {answerer} answer the question?",
+        exchange.asks.trim_end_matches(['.', '?'])
+    );
     let mut explanation = format!(
         "Exchange {}: asked {}; {}.",
         exchange.id,
         exchange.asks.trim_end_matches(['.', '?']),
-        if exchange.evades { "the reply went to another point" } else { "the reply answered it" }
+        if exchange.evades {
+            "the reply went to another point"
+        } else {
+            "the reply answered it"
+        }
     );
     if let Some(presupposes) = &exchange.presupposes {
         explanation.push_str(&format!(" The question took for granted: {presupposes}."));
@@ -431,14 +554,25 @@ fn evasion(bank: &Bank, exchange: &Exchange) -> Question {
     question_common.exchanges = vec![exchange.id.clone()];
     question_common.claims.clone_from(&exchange.answer_claims);
     question_common.shuffle = Some(false);
-    Question { common: question_common, body: QuestionBody::Single { choices } }
+    Question {
+        common: question_common,
+        body: QuestionBody::Single { choices },
+    }
 }
 
 /// The `generated_from` a trainer's edited copy of `question` should carry.
 pub fn provenance(bank: &Bank, question: &Question) -> Option<GeneratedFrom> {
     let id = question.id().strip_prefix("gen-")?;
-    for template in [Template::WhoSaid, Template::EvidenceOffered, Template::Support, Template::Evasion] {
-        if let Some(subject) = id.strip_prefix(template.as_str()).and_then(|rest| rest.strip_prefix('-')) {
+    for template in [
+        Template::WhoSaid,
+        Template::EvidenceOffered,
+        Template::Support,
+        Template::Evasion,
+    ] {
+        if let Some(subject) = id
+            .strip_prefix(template.as_str())
+            .and_then(|rest| rest.strip_prefix('-'))
+        {
             return Some(if template == Template::Evasion {
                 GeneratedFrom {
                     template,

@@ -1415,10 +1415,16 @@ fn name_question_fields(mut finding: Finding, type_name: &str, body_fields: &[&s
     known.extend_from_slice(body_fields);
     finding.message = format!(
         "unknown field `{field}`; a {type_name} question takes {}",
-        known.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
+        known
+            .iter()
+            .map(|name| format!("`{name}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     if let Some(near) = super::validate::closest(&field, &known) {
-        finding.message.push_str(&format!(" (did you mean `{near}`?)"));
+        finding
+            .message
+            .push_str(&format!(" (did you mean `{near}`?)"));
     }
     finding
 }

@@ -25,9 +25,15 @@ pub enum BankError {
     #[error("{file} is {size} bytes, more than the {MAX_BANK_BYTES}-byte limit for a bank")]
     TooLarge { file: String, size: u64 },
     #[error("{file} has problems")]
-    Invalid { file: String, diagnostics: Vec<Diagnostic> },
+    Invalid {
+        file: String,
+        diagnostics: Vec<Diagnostic>,
+    },
     #[error("no bundled bank is called `{name}`")]
-    UnknownBundled { name: String, available: Vec<String> },
+    UnknownBundled {
+        name: String,
+        available: Vec<String>,
+    },
 }
 
 /// A bank ready to quiz on.
@@ -66,7 +72,10 @@ pub fn load_file(path: &Path) -> Result<LoadedBank, BankError> {
 /// Reads a bank file's text, refusing huge files and invalid UTF-8 with a position.
 pub fn read_bank_text(path: &Path) -> Result<String, BankError> {
     let file = path.display().to_string();
-    let read_error = |source| BankError::Read { file: file.clone(), source };
+    let read_error = |source| BankError::Read {
+        file: file.clone(),
+        source,
+    };
     let size = std::fs::metadata(path).map_err(read_error)?.len();
     if size > MAX_BANK_BYTES {
         return Err(BankError::TooLarge { file, size });
@@ -107,7 +116,10 @@ pub fn load_str(file: &str, text: &str) -> Result<LoadedBank, BankError> {
 fn invalid(file: &str, text: &str, findings: Vec<Finding>) -> BankError {
     BankError::Invalid {
         file: file.to_string(),
-        diagnostics: findings.into_iter().map(|finding| finding.locate(file, text)).collect(),
+        diagnostics: findings
+            .into_iter()
+            .map(|finding| finding.locate(file, text))
+            .collect(),
     }
 }
 
@@ -117,8 +129,9 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedBank, BankError> {
     let document: Value = serde_json::from_str(text).map_err(|error| {
         let offset = spans::offset_of_byte_column(text, error.line(), error.column());
         let message = syntax_message(&error);
-        let finding = Finding::error("syntax", JsonPath::root(), message)
-            .hint("the file must be one JSON object; check for a missing comma, quote or bracket here");
+        let finding = Finding::error("syntax", JsonPath::root(), message).hint(
+            "the file must be one JSON object; check for a missing comma, quote or bracket here",
+        );
         BankError::Invalid {
             file: file.to_string(),
             diagnostics: vec![Diagnostic::at_offset(finding, file, text, offset)],
@@ -128,7 +141,9 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedBank, BankError> {
     let mut cleaned = strip_authors_data(document.clone());
     // A bank may name its JSON Schema for editors (`"$schema"`); the engine ignores it.
     if let Some(object) = cleaned.as_object_mut()
-        && object.get(super::schema::SCHEMA_KEY).is_some_and(Value::is_string)
+        && object
+            .get(super::schema::SCHEMA_KEY)
+            .is_some_and(Value::is_string)
     {
         object.remove(super::schema::SCHEMA_KEY);
     }
@@ -136,7 +151,11 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedBank, BankError> {
         // Re-check item by item, so every broken item is reported with its exact path.
         let mut findings = lint::type_findings(&document);
         if findings.is_empty() {
-            findings.push(Finding::error("schema", JsonPath::root(), error.inner().to_string()));
+            findings.push(Finding::error(
+                "schema",
+                JsonPath::root(),
+                error.inner().to_string(),
+            ));
         }
         invalid(file, text, findings)
     })?;
@@ -165,10 +184,16 @@ fn check_format_tag(document: &Value) -> Result<(), Finding> {
             format!("unsupported bank format `{tag}`"),
         )
         .hint(format!("this release reads \"{BANK_FORMAT}\""))),
-        Some(_) => Err(Finding::error("format", JsonPath::root().key("format"), "`format` must be a string")
-            .hint(format!("write \"format\": \"{BANK_FORMAT}\""))),
-        None => Err(Finding::error("format", JsonPath::root(), "missing field `format`")
-            .hint(format!("add \"format\": \"{BANK_FORMAT}\" at the top"))),
+        Some(_) => Err(Finding::error(
+            "format",
+            JsonPath::root().key("format"),
+            "`format` must be a string",
+        )
+        .hint(format!("write \"format\": \"{BANK_FORMAT}\""))),
+        None => Err(
+            Finding::error("format", JsonPath::root(), "missing field `format`")
+                .hint(format!("add \"format\": \"{BANK_FORMAT}\" at the top")),
+        ),
     }
 }
 

@@ -150,7 +150,9 @@ impl Support {
 }
 
 /// The kinds of evidence a claim can come with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum EvidenceKind {
     None,
@@ -284,7 +286,9 @@ pub struct Exchange {
 }
 
 /// The question kinds of `PEDAGOGY.md`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum QuestionKind {
     WhoSaid,
@@ -488,7 +492,9 @@ pub enum QuestionBody {
 }
 
 /// The seven question types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum QuestionType {
     Single,
@@ -569,7 +575,9 @@ impl Question {
 impl Serialize for Question {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::Error as _;
-        let serde_json::Value::Object(mut object) = serde_json::to_value(&self.common).map_err(S::Error::custom)? else {
+        let serde_json::Value::Object(mut object) =
+            serde_json::to_value(&self.common).map_err(S::Error::custom)?
+        else {
             return Err(S::Error::custom("question fields are not an object"));
         };
         if let serde_json::Value::Object(body) =
@@ -613,8 +621,8 @@ impl<'de> Deserialize<'de> for Question {
         }
         let common = QuestionCommon::deserialize(serde_json::Value::Object(object))
             .map_err(D::Error::custom)?;
-        let body = QuestionBody::deserialize(serde_json::Value::Object(body))
-            .map_err(D::Error::custom)?;
+        let body =
+            QuestionBody::deserialize(serde_json::Value::Object(body)).map_err(D::Error::custom)?;
         Ok(Question { common, body })
     }
 }

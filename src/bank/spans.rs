@@ -115,14 +115,20 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 /// The byte offset where the value at `path` starts, or the deepest
 /// enclosing value that exists.
 pub fn locate_value(text: &str, path: &JsonPath) -> usize {
-    let mut scanner = Scanner { bytes: text.as_bytes(), position: 0 };
+    let mut scanner = Scanner {
+        bytes: text.as_bytes(),
+        position: 0,
+    };
     scanner.find(&path.0, None).unwrap_or(scanner.position)
 }
 
 /// The byte offset of the key `key` inside the object at `path` (for unknown
 /// fields), else of the object itself.
 pub fn locate_key(text: &str, path: &JsonPath, key: &str) -> usize {
-    let mut scanner = Scanner { bytes: text.as_bytes(), position: 0 };
+    let mut scanner = Scanner {
+        bytes: text.as_bytes(),
+        position: 0,
+    };
     scanner.find(&path.0, Some(key)).unwrap_or(scanner.position)
 }
 
@@ -297,20 +303,44 @@ mod tests {
     #[test]
     fn finds_nested_values() {
         assert_eq!(at("a"), LineCol { line: 2, column: 8 });
-        assert_eq!(at("questions[0].claims[1]"), LineCol { line: 4, column: 34 });
-        assert_eq!(at("questions[1].claims[0]"), LineCol { line: 5, column: 31 });
+        assert_eq!(
+            at("questions[0].claims[1]"),
+            LineCol {
+                line: 4,
+                column: 34
+            }
+        );
+        assert_eq!(
+            at("questions[1].claims[0]"),
+            LineCol {
+                line: 5,
+                column: 31
+            }
+        );
     }
 
     #[test]
     fn missing_paths_fall_back_to_the_deepest_existing_value() {
-        assert_eq!(at("questions[0].claims[7]"), LineCol { line: 4, column: 28 });
+        assert_eq!(
+            at("questions[0].claims[7]"),
+            LineCol {
+                line: 4,
+                column: 28
+            }
+        );
         assert_eq!(at("nothing"), LineCol { line: 1, column: 1 });
     }
 
     #[test]
     fn finds_keys() {
         let offset = locate_key(DOC, &JsonPath::parse("questions[1]"), "claims");
-        assert_eq!(line_col(DOC, offset), LineCol { line: 5, column: 20 });
+        assert_eq!(
+            line_col(DOC, offset),
+            LineCol {
+                line: 5,
+                column: 20
+            }
+        );
     }
 
     #[test]

@@ -11,7 +11,9 @@ use std::collections::HashMap;
 /// Whether `id` is a slug `[a-z0-9][a-z0-9-]*`.
 pub fn is_slug(id: &str) -> bool {
     let mut chars = id.chars();
-    chars.next().is_some_and(|first| first.is_ascii_lowercase() || first.is_ascii_digit())
+    chars
+        .next()
+        .is_some_and(|first| first.is_ascii_lowercase() || first.is_ascii_digit())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
@@ -19,7 +21,9 @@ pub fn is_slug(id: &str) -> bool {
 pub fn validate(bank: &Bank) -> Vec<Finding> {
     let mut findings = Vec::new();
     let root = JsonPath::root();
-    let mut ids = IdChecker { findings: &mut findings };
+    let mut ids = IdChecker {
+        findings: &mut findings,
+    };
     ids.check(&root.key("id"), &bank.id, None);
     ids.check_list("actors", bank.actors.iter().map(|a| a.id.as_str()));
     ids.check_list("claims", bank.claims.iter().map(|c| c.id.as_str()));
@@ -27,7 +31,10 @@ pub fn validate(bank: &Bank) -> Vec<Finding> {
     ids.check_list("questions", bank.questions.iter().map(Question::id));
     ids.check_list("quizzes", bank.quizzes.iter().map(|p| p.id.as_str()));
 
-    let refs = References { bank, findings: &mut findings };
+    let refs = References {
+        bank,
+        findings: &mut findings,
+    };
     refs.check_all();
 
     for (index, question) in bank.questions.iter().enumerate() {
@@ -61,8 +68,14 @@ impl IdChecker<'_> {
             self.check(&path, id, Some(list));
             if let Some(first) = first_seen.get(id) {
                 self.findings.push(
-                    Finding::error("duplicate-id", path, format!("`{id}` is used twice in `{list}`"))
-                        .hint(format!("{list}[{first}] already has this id; ids must be unique within their list")),
+                    Finding::error(
+                        "duplicate-id",
+                        path,
+                        format!("`{id}` is used twice in `{list}`"),
+                    )
+                    .hint(format!(
+                        "{list}[{first}] already has this id; ids must be unique within their list"
+                    )),
                 );
             } else {
                 first_seen.insert(id, index);
@@ -90,8 +103,9 @@ impl References<'_> {
                 None if list.is_empty() => format!("the bank defines no {what}s"),
                 None => format!("known {what}s: {}", list.join(", ")),
             };
-            self.findings
-                .push(Finding::error("unknown-ref", path, format!("unknown {what} `{id}`")).hint(hint));
+            self.findings.push(
+                Finding::error("unknown-ref", path, format!("unknown {what} `{id}`")).hint(hint),
+            );
         }
     }
 
@@ -120,7 +134,10 @@ impl References<'_> {
                 self.actor(path.key("via").index(via_index), via);
             }
             for (counter_index, counter) in claim.counters.iter().enumerate() {
-                self.claim(path.key("counters").index(counter_index).key("claim"), &counter.claim);
+                self.claim(
+                    path.key("counters").index(counter_index).key("claim"),
+                    &counter.claim,
+                );
             }
         }
         for (index, exchange) in bank.exchanges.iter().enumerate() {
@@ -139,7 +156,11 @@ impl References<'_> {
             for (exchange_index, exchange) in question.common.exchanges.iter().enumerate() {
                 self.exchange(path.key("exchanges").index(exchange_index), exchange);
             }
-            if let QuestionBody::Short { accept_aliases_of: Some(actor), .. } = &question.body {
+            if let QuestionBody::Short {
+                accept_aliases_of: Some(actor),
+                ..
+            } = &question.body
+            {
                 self.actor(path.key("accept_aliases_of"), actor);
             }
             if let Some(origin) = &question.common.generated_from {
@@ -160,12 +181,19 @@ impl References<'_> {
                 ("claims", &generator.claims, &generator.exchanges)
             };
             if other.is_some() {
-                let other_field = if over_exchanges { "claims" } else { "exchanges" };
+                let other_field = if over_exchanges {
+                    "claims"
+                } else {
+                    "exchanges"
+                };
                 self.findings.push(
                     Finding::error(
                         "schema",
                         path.clone(),
-                        format!("template `{}` takes `{field}`, not `{other_field}`", generator.template.as_str()),
+                        format!(
+                            "template `{}` takes `{field}`, not `{other_field}`",
+                            generator.template.as_str()
+                        ),
                     )
                     .at_key(other_field),
                 );
@@ -206,7 +234,8 @@ pub fn closest<'a>(id: &str, candidates: &[&'a str]) -> Option<&'a str> {
 }
 
 fn empty(path: JsonPath, what: &str) -> Finding {
-    Finding::error("empty-text", path, format!("{what} is empty")).hint("write the text, or remove the entry")
+    Finding::error("empty-text", path, format!("{what} is empty"))
+        .hint("write the text, or remove the entry")
 }
 
 fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Finding>) {
@@ -218,19 +247,31 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
         && !(points > 0.0 && points.is_finite())
     {
         findings.push(
-            Finding::error("schema", path.key("points"), format!("points must be more than 0, not {points}"))
-                .hint("leave `points` out for 1 point"),
+            Finding::error(
+                "schema",
+                path.key("points"),
+                format!("points must be more than 0, not {points}"),
+            )
+            .hint("leave `points` out for 1 point"),
         );
     }
     match &question.body {
         QuestionBody::Single { choices } | QuestionBody::Multiple { choices } => {
             check_choices(path, question, choices, findings);
         }
-        QuestionBody::Short { answers, fuzzy, accept_aliases_of } => {
+        QuestionBody::Short {
+            answers,
+            fuzzy,
+            accept_aliases_of,
+        } => {
             if answers.is_empty() && accept_aliases_of.is_none() {
                 findings.push(
-                    Finding::error("schema", path.key("answers"), "a short question needs at least one answer")
-                        .hint("add {\"text\": \"…\"} or `accept_aliases_of`"),
+                    Finding::error(
+                        "schema",
+                        path.key("answers"),
+                        "a short question needs at least one answer",
+                    )
+                    .hint("add {\"text\": \"…\"} or `accept_aliases_of`"),
                 );
             }
             for (index, answer) in answers.iter().enumerate() {
@@ -247,19 +288,36 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
                 );
             }
         }
-        QuestionBody::Numeric { answer, tolerance, ranges, .. } => {
+        QuestionBody::Numeric {
+            answer,
+            tolerance,
+            ranges,
+            ..
+        } => {
             if !answer.is_finite() {
-                findings.push(Finding::error("schema", path.key("answer"), "the answer must be a finite number"));
+                findings.push(Finding::error(
+                    "schema",
+                    path.key("answer"),
+                    "the answer must be a finite number",
+                ));
             }
             if tolerance.is_some_and(|t| !(t >= 0.0 && t.is_finite())) {
-                findings.push(Finding::error("schema", path.key("tolerance"), "the tolerance must be 0 or more"));
+                findings.push(Finding::error(
+                    "schema",
+                    path.key("tolerance"),
+                    "the tolerance must be 0 or more",
+                ));
             }
             for (index, range) in ranges.iter().enumerate() {
                 let range_path = path.key("ranges").index(index);
                 if range.min > range.max {
                     findings.push(
-                        Finding::error("schema", range_path.key("min"), "`min` is larger than `max`")
-                            .hint("swap them"),
+                        Finding::error(
+                            "schema",
+                            range_path.key("min"),
+                            "`min` is larger than `max`",
+                        )
+                        .hint("swap them"),
                     );
                 }
                 check_credit(&range_path, range.credit, findings);
@@ -268,12 +326,20 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
         QuestionBody::Match { pairs, extra_right } => {
             if pairs.len() < 2 {
                 findings.push(
-                    Finding::error("schema", path.key("pairs"), "a match question needs at least 2 pairs")
-                        .hint("add a pair, or make it a single-choice question"),
+                    Finding::error(
+                        "schema",
+                        path.key("pairs"),
+                        "a match question needs at least 2 pairs",
+                    )
+                    .hint("add a pair, or make it a single-choice question"),
                 );
             }
             if pairs.len() + extra_right.len() > 26 {
-                findings.push(Finding::error("schema", path.key("pairs"), "more than 26 right-hand options"));
+                findings.push(Finding::error(
+                    "schema",
+                    path.key("pairs"),
+                    "more than 26 right-hand options",
+                ));
             }
             for (index, pair) in pairs.iter().enumerate() {
                 let pair_path = path.key("pairs").index(index);
@@ -286,16 +352,27 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
             }
             for (index, right) in extra_right.iter().enumerate() {
                 if right.trim().is_empty() {
-                    findings.push(empty(path.key("extra_right").index(index), "an extra right side"));
+                    findings.push(empty(
+                        path.key("extra_right").index(index),
+                        "an extra right side",
+                    ));
                 }
             }
         }
         QuestionBody::Order { items } => {
             if items.len() < 2 {
-                findings.push(Finding::error("schema", path.key("items"), "an order question needs at least 2 items"));
+                findings.push(Finding::error(
+                    "schema",
+                    path.key("items"),
+                    "an order question needs at least 2 items",
+                ));
             }
             if items.len() > 26 {
-                findings.push(Finding::error("schema", path.key("items"), "more than 26 items"));
+                findings.push(Finding::error(
+                    "schema",
+                    path.key("items"),
+                    "more than 26 items",
+                ));
             }
             for (index, item) in items.iter().enumerate() {
                 if item.trim().is_empty() {
@@ -312,23 +389,40 @@ fn check_credit(path: &JsonPath, credit: Option<f64>, findings: &mut Vec<Finding
         && !(-1.0..=1.0).contains(&credit)
     {
         findings.push(
-            Finding::error("bad-credit", path.key("credit"), format!("credit {credit} is outside -1..1"))
-                .hint("credits are fractions of the question's points, from -1 to 1"),
+            Finding::error(
+                "bad-credit",
+                path.key("credit"),
+                format!("credit {credit} is outside -1..1"),
+            )
+            .hint("credits are fractions of the question's points, from -1 to 1"),
         );
     }
 }
 
-fn check_choices(path: &JsonPath, question: &Question, choices: &[Choice], findings: &mut Vec<Finding>) {
+fn check_choices(
+    path: &JsonPath,
+    question: &Question,
+    choices: &[Choice],
+    findings: &mut Vec<Finding>,
+) {
     let choices_path = path.key("choices");
     let is_single = matches!(question.body, QuestionBody::Single { .. });
     if choices.len() < 2 {
         findings.push(
-            Finding::error("schema", choices_path.clone(), "a choice question needs at least 2 choices")
-                .hint("add choices, or use a short-answer question"),
+            Finding::error(
+                "schema",
+                choices_path.clone(),
+                "a choice question needs at least 2 choices",
+            )
+            .hint("add choices, or use a short-answer question"),
         );
     }
     if choices.len() > 26 {
-        findings.push(Finding::error("schema", choices_path.clone(), "more than 26 choices"));
+        findings.push(Finding::error(
+            "schema",
+            choices_path.clone(),
+            "more than 26 choices",
+        ));
     }
     for (index, choice) in choices.iter().enumerate() {
         let choice_path = choices_path.index(index);
@@ -340,8 +434,12 @@ fn check_choices(path: &JsonPath, question: &Question, choices: &[Choice], findi
             && !is_slug(id)
         {
             findings.push(
-                Finding::error("schema", choice_path.key("id"), format!("`{id}` is not a valid id"))
-                    .hint("ids are slugs: lowercase letters, digits and `-`"),
+                Finding::error(
+                    "schema",
+                    choice_path.key("id"),
+                    format!("`{id}` is not a valid id"),
+                )
+                .hint("ids are slugs: lowercase letters, digits and `-`"),
             );
         }
     }
@@ -365,14 +463,19 @@ fn check_choices(path: &JsonPath, question: &Question, choices: &[Choice], findi
             format!("this single-choice question has {correct} correct choices")
         };
         findings.push(
-            Finding::error("single-correct", choices_path.clone(), message)
-                .hint("mark exactly one choice with \"correct\": true, or make it a `multiple` question"),
+            Finding::error("single-correct", choices_path.clone(), message).hint(
+                "mark exactly one choice with \"correct\": true, or make it a `multiple` question",
+            ),
         );
     }
     if !is_single && correct == 0 {
         findings.push(
-            Finding::error("multiple-correct", choices_path.clone(), "this multiple-choice question has no correct choice")
-                .hint("mark at least one choice with \"correct\": true"),
+            Finding::error(
+                "multiple-correct",
+                choices_path.clone(),
+                "this multiple-choice question has no correct choice",
+            )
+            .hint("mark at least one choice with \"correct\": true"),
         );
     }
     if !is_single && choices.iter().any(|choice| choice.credit.is_some()) {
@@ -395,18 +498,30 @@ fn check_presets(bank: &Bank, findings: &mut Vec<Finding>) {
     for (index, preset) in bank.quizzes.iter().enumerate() {
         let path = JsonPath::root().key("quizzes").index(index);
         if preset.count == Some(0) {
-            findings.push(Finding::error("schema", path.key("count"), "count must be at least 1"));
+            findings.push(Finding::error(
+                "schema",
+                path.key("count"),
+                "count must be at least 1",
+            ));
         }
         if let Some(mark) = preset.pass_mark
             && !(0.0..=1.0).contains(&mark)
         {
             findings.push(
-                Finding::error("schema", path.key("pass_mark"), format!("pass_mark {mark} is outside 0..1"))
-                    .hint("a pass mark is a fraction: 0.7 means 70%"),
+                Finding::error(
+                    "schema",
+                    path.key("pass_mark"),
+                    format!("pass_mark {mark} is outside 0..1"),
+                )
+                .hint("a pass mark is a fraction: 0.7 means 70%"),
             );
         }
         if preset.time_limit_s == Some(0) {
-            findings.push(Finding::error("schema", path.key("time_limit_s"), "time_limit_s must be at least 1"));
+            findings.push(Finding::error(
+                "schema",
+                path.key("time_limit_s"),
+                "time_limit_s must be at least 1",
+            ));
         }
     }
 }
@@ -427,7 +542,10 @@ mod tests {
 
     #[test]
     fn closest_ids() {
-        assert_eq!(closest("nine-camp", &["nine-camps", "no-bases"]), Some("nine-camps"));
+        assert_eq!(
+            closest("nine-camp", &["nine-camps", "no-bases"]),
+            Some("nine-camps")
+        );
         assert_eq!(closest("zzz", &["nine-camps"]), None);
     }
 }

@@ -65,7 +65,12 @@ pub fn load_bank(name: Option<&str>) -> Result<LoadedBank, Error> {
     if bank::bundled::BUNDLED.iter().any(|(id, _, _)| *id == name) {
         return Ok(bank::bundled::load(name)?);
     }
-    if path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json")) || name.contains(std::path::MAIN_SEPARATOR) || name.contains('/') {
+    if path
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
+        || name.contains(std::path::MAIN_SEPARATOR)
+        || name.contains('/')
+    {
         return Err(Error::usage(
             format!("no bank file at {name}"),
             "check the path, or name a bundled bank (see `crossexam list`)",
@@ -78,7 +83,11 @@ pub fn load_bank(name: Option<&str>) -> Result<LoadedBank, Error> {
 pub fn learner(given: Option<&str>) -> String {
     given
         .map(str::to_string)
-        .or_else(|| ["USER", "USERNAME", "LOGNAME"].iter().find_map(|key| std::env::var(key).ok()))
+        .or_else(|| {
+            ["USER", "USERNAME", "LOGNAME"]
+                .iter()
+                .find_map(|key| std::env::var(key).ok())
+        })
         .filter(|name| !name.trim().is_empty())
         .unwrap_or_else(|| "learner".to_string())
 }
@@ -89,11 +98,17 @@ fn list(out: &mut dyn Write, dir: Option<&Path>) -> Result<Outcome, Error> {
         .map(|(id, _, _)| (format!("{id} (bundled)"), bank::bundled::load(id)))
         .collect();
     if let Some(dir) = dir {
-        let read = std::fs::read_dir(dir).map_err(|source| Error::ReadInput { file: dir.display().to_string(), source })?;
+        let read = std::fs::read_dir(dir).map_err(|source| Error::ReadInput {
+            file: dir.display().to_string(),
+            source,
+        })?;
         let mut paths: Vec<PathBuf> = read
             .filter_map(Result::ok)
             .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("json")))
+            .filter(|path| {
+                path.extension()
+                    .is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
+            })
             .collect();
         paths.sort();
         for path in paths {
@@ -103,13 +118,33 @@ fn list(out: &mut dyn Write, dir: Option<&Path>) -> Result<Outcome, Error> {
     for (name, loaded) in entries {
         match loaded {
             Ok(loaded) => {
-                writeln!(out, "{}  {} · {} questions", term::clean(&name), term::clean(&loaded.bank.title), loaded.questions.len())?;
+                writeln!(
+                    out,
+                    "{}  {} · {} questions",
+                    term::clean(&name),
+                    term::clean(&loaded.bank.title),
+                    loaded.questions.len()
+                )?;
                 for preset in &loaded.bank.quizzes {
-                    let options = crate::quiz::plan::QuizOptions::resolve(&loaded, Some(&preset.id), &crate::quiz::plan::OptionOverrides::default());
-                    let matching = options
-                        .map_or(0, |options| loaded.questions.iter().filter(|q| options.matches(q)).count());
+                    let options = crate::quiz::plan::QuizOptions::resolve(
+                        &loaded,
+                        Some(&preset.id),
+                        &crate::quiz::plan::OptionOverrides::default(),
+                    );
+                    let matching = options.map_or(0, |options| {
+                        loaded
+                            .questions
+                            .iter()
+                            .filter(|q| options.matches(q))
+                            .count()
+                    });
                     let count = preset.count.unwrap_or(matching);
-                    let default = if loaded.bank.default_quiz.as_deref() == Some(preset.id.as_str()) { " (default)" } else { "" };
+                    let default = if loaded.bank.default_quiz.as_deref() == Some(preset.id.as_str())
+                    {
+                        " (default)"
+                    } else {
+                        ""
+                    };
                     writeln!(
                         out,
                         "    --quiz {}{default}: {} · {count} of {matching} questions",
@@ -118,7 +153,12 @@ fn list(out: &mut dyn Write, dir: Option<&Path>) -> Result<Outcome, Error> {
                     )?;
                 }
             }
-            Err(error) => writeln!(out, "{}  cannot be loaded: {}", term::clean(&name), term::clean(&error.to_string()))?,
+            Err(error) => writeln!(
+                out,
+                "{}  cannot be loaded: {}",
+                term::clean(&name),
+                term::clean(&error.to_string())
+            )?,
         }
     }
     Ok(Outcome::Success)

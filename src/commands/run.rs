@@ -15,9 +15,14 @@ use std::hash::{BuildHasher, RandomState};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 
-pub fn run(args: &RunArgs, out: &mut dyn Write, clock: &dyn Fn() -> Timestamp) -> Result<Outcome, Error> {
+pub fn run(
+    args: &RunArgs,
+    out: &mut dyn Write,
+    clock: &dyn Fn() -> Timestamp,
+) -> Result<Outcome, Error> {
     if args.resume {
-        let (loaded, session, saved) = super::resume::resume(args, &learner(args.learner.as_deref()))?;
+        let (loaded, session, saved) =
+            super::resume::resume(args, &learner(args.learner.as_deref()))?;
         return ask_and_report(args, out, clock, &loaded, session, Some(saved));
     }
     let loaded = load_bank(args.bank.as_deref())?;
@@ -31,19 +36,28 @@ pub fn run(args: &RunArgs, out: &mut dyn Write, clock: &dyn Fn() -> Timestamp) -
         confidence: args.confidence_override(),
     };
     if args.count == Some(0) {
-        return Err(Error::usage("--count must be at least 1", "leave it out to ask every matching question"));
+        return Err(Error::usage(
+            "--count must be at least 1",
+            "leave it out to ask every matching question",
+        ));
     }
     if args.time_limit == Some(0) {
-        return Err(Error::usage("--time-limit must be at least 1 second", "leave it out for no limit"));
+        return Err(Error::usage(
+            "--time-limit must be at least 1 second",
+            "leave it out for no limit",
+        ));
     }
     let options = QuizOptions::resolve(&loaded, args.quiz.as_deref(), &overrides)?;
     // A fresh seed when none is given; it is printed so the quiz can be replayed.
-    let seed = args.seed.unwrap_or_else(|| RandomState::new().hash_one(clock().as_nanosecond()));
+    let seed = args
+        .seed
+        .unwrap_or_else(|| RandomState::new().hash_one(clock().as_nanosecond()));
     let plan = QuizPlan::new(&loaded, options, seed)?;
 
     if args.plan {
         if args.json {
-            serde_json::to_writer_pretty(&mut *out, &plan.document()).map_err(std::io::Error::from)?;
+            serde_json::to_writer_pretty(&mut *out, &plan.document())
+                .map_err(std::io::Error::from)?;
             writeln!(out)?;
         } else {
             for (index, planned) in plan.questions.iter().enumerate() {
@@ -76,7 +90,15 @@ fn ask_and_report(
         .or_else(|| resumed.as_ref().map(|(_, saved)| saved.bank_origin.clone()))
         .unwrap_or_else(|| loaded.bank.id.clone());
     let is_resumed = resumed.is_some();
-    let mut recorder = QuizRecorder::start(args, loaded, &learner, &session, args.answers.is_none(), resumed, clock());
+    let mut recorder = QuizRecorder::start(
+        args,
+        loaded,
+        &learner,
+        &session,
+        args.answers.is_none(),
+        resumed,
+        clock(),
+    );
     let reason = if let Some(file) = &args.answers {
         let lines = read_answers(file)?;
         let reason = term::scripted_quiz(loaded, &mut session, answers_name(file), &lines, clock)?;
@@ -86,16 +108,27 @@ fn ask_and_report(
         // With --json, stdout carries only the result; the screens go to stderr.
         let stderr = std::io::stderr();
         let mut stderr_lock = stderr.lock();
-        let screen: &mut dyn Write = if args.json { &mut stderr_lock } else { &mut *out };
+        let screen: &mut dyn Write = if args.json {
+            &mut stderr_lock
+        } else {
+            &mut *out
+        };
         term::render::start_screen(screen, loaded, &session, &learner, &bank_arg)?;
         if is_resumed {
             term::progress::resuming(screen, &session)?;
         }
         let keyboard = term::Keyboard::start();
-        term::keyboard_quiz_with(screen, loaded, &mut session, &keyboard, clock, &mut |_, session, index| {
-            recorder.answered(session, index, clock());
-            Ok::<(), Error>(())
-        })?
+        term::keyboard_quiz_with(
+            screen,
+            loaded,
+            &mut session,
+            &keyboard,
+            clock,
+            &mut |_, session, index| {
+                recorder.answered(session, index, clock());
+                Ok::<(), Error>(())
+            },
+        )?
     };
     recorder.finish(&session);
     let result = QuizResult::from_session(&session, &learner, clock());
@@ -141,7 +174,13 @@ fn read_answers(file: &str) -> Result<Vec<String>, Error> {
             })
             .and_then(|()| std::fs::read_to_string(file).map(|read| text = read))
     };
-    read.map_err(|source| Error::ReadInput { file: answers_name(file).to_string(), source })?;
+    read.map_err(|source| Error::ReadInput {
+        file: answers_name(file).to_string(),
+        source,
+    })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(text.lines().map(|line| line.trim_end_matches('\r').to_string()).collect())
+    Ok(text
+        .lines()
+        .map(|line| line.trim_end_matches('\r').to_string())
+        .collect())
 }

@@ -30,7 +30,10 @@ pub enum Response {
 pub enum Line {
     Command(Command),
     Skip,
-    Answer { response: Response, confidence: Option<u8> },
+    Answer {
+        response: Response,
+        confidence: Option<u8>,
+    },
 }
 
 /// Whether a confidence (` !1`..` !3`) is expected.
@@ -54,20 +57,28 @@ fn reject<T>(message: impl Into<String>) -> Result<T, AnswerError> {
 }
 
 /// Parses one line for a question as displayed.
-pub fn parse_line(raw: &str, planned: &PlannedQuestion, confidence: ConfidenceRule) -> Result<Line, AnswerError> {
+pub fn parse_line(
+    raw: &str,
+    planned: &PlannedQuestion,
+    confidence: ConfidenceRule,
+) -> Result<Line, AnswerError> {
     let line = raw.trim_end_matches(['\n', '\r']).trim();
     match line.to_lowercase().as_str() {
         ":q" | ":quit" => return Ok(Line::Command(Command::Quit)),
         ":h" | ":help" => return Ok(Line::Command(Command::Help)),
         "" | "-" => return Ok(Line::Skip),
         other if other.starts_with(':') => {
-            return reject(format!("unknown command `{line}`: type :h for help or :q to stop"));
+            return reject(format!(
+                "unknown command `{line}`: type :h for help or :q to stop"
+            ));
         }
         _ => {}
     }
     let is_short = matches!(planned.question.body, QuestionBody::Short { .. });
     let (body, level) = match split_confidence(line) {
-        Some((body, level)) if !(is_short && confidence == ConfidenceRule::Off) => (body, Some(level)),
+        Some((body, level)) if !(is_short && confidence == ConfidenceRule::Off) => {
+            (body, Some(level))
+        }
         _ => (line, None),
     };
     match (confidence, level) {
@@ -75,7 +86,9 @@ pub fn parse_line(raw: &str, planned: &PlannedQuestion, confidence: ConfidenceRu
             return reject("confidence marking is off: remove the ` !` part");
         }
         (ConfidenceRule::Required, None) => {
-            return reject("add how sure you are after a space: ` !1` (unsure), ` !2` or ` !3` (sure), e.g. `b !2`");
+            return reject(
+                "add how sure you are after a space: ` !1` (unsure), ` !2` or ` !3` (sure), e.g. `b !2`",
+            );
         }
         (_, Some(Err(()))) => return reject("confidence is 1, 2 or 3, e.g. `b !3`"),
         _ => {}
@@ -85,7 +98,10 @@ pub fn parse_line(raw: &str, planned: &PlannedQuestion, confidence: ConfidenceRu
         return reject("type an answer before the confidence");
     }
     let response = parse_response(body, planned)?;
-    Ok(Line::Answer { response, confidence })
+    Ok(Line::Answer {
+        response,
+        confidence,
+    })
 }
 
 /// Splits a trailing ` !c`; `Err` when the mark is not 1, 2 or 3.
@@ -110,7 +126,10 @@ fn parse_response(body: &str, planned: &PlannedQuestion) -> Result<Response, Ans
             let letters = parse_letters(body, order.len())?;
             match letters.as_slice() {
                 [one] => Ok(Response::Single(*one)),
-                _ => reject(format!("choose one letter from a to {}", letter(order.len() - 1))),
+                _ => reject(format!(
+                    "choose one letter from a to {}",
+                    letter(order.len() - 1)
+                )),
             }
         }
         (QuestionBody::Multiple { .. }, Display::Choices(order)) => {
@@ -126,8 +145,12 @@ fn parse_response(body: &str, planned: &PlannedQuestion) -> Result<Response, Ans
             _ => reject("answer t (true) or f (false)"),
         },
         (QuestionBody::Short { .. }, _) => Ok(Response::Short(body.to_string())),
-        (QuestionBody::Numeric { unit, .. }, _) => parse_numeric(body, unit.as_deref()).map(Response::Numeric),
-        (QuestionBody::Match { .. }, Display::Match { lefts, rights }) => parse_match(body, lefts.len(), rights.len()),
+        (QuestionBody::Numeric { unit, .. }, _) => {
+            parse_numeric(body, unit.as_deref()).map(Response::Numeric)
+        }
+        (QuestionBody::Match { .. }, Display::Match { lefts, rights }) => {
+            parse_match(body, lefts.len(), rights.len())
+        }
         (QuestionBody::Order { .. }, Display::Order(order)) => {
             let letters = parse_letters(body, order.len())?;
             if let Some(twice) = first_repeat(&letters) {
@@ -184,9 +207,16 @@ fn parse_match(body: &str, left_count: usize, right_count: usize) -> Result<Resp
         while let Some(c) = chars.next_if(char::is_ascii_digit) {
             digits.push(c);
         }
-        let Ok(number) = digits.parse::<usize>() else { return reject(usage) };
-        let Some(right) = chars.next().map(|c| c.to_ascii_lowercase()) else { return reject(usage) };
-        if !(1..=left_count).contains(&number) || !right.is_ascii_lowercase() || right as usize - 'a' as usize >= right_count {
+        let Ok(number) = digits.parse::<usize>() else {
+            return reject(usage);
+        };
+        let Some(right) = chars.next().map(|c| c.to_ascii_lowercase()) else {
+            return reject(usage);
+        };
+        if !(1..=left_count).contains(&number)
+            || !right.is_ascii_lowercase()
+            || right as usize - 'a' as usize >= right_count
+        {
             return reject(usage);
         }
         if pairs.iter().any(|(left, _)| *left == number - 1) {
@@ -219,7 +249,12 @@ pub fn parse_numeric(body: &str, unit: Option<&str>) -> Result<f64, AnswerError>
         normal.push(sign);
         position += 1;
     }
-    let digits_from = |position: usize| chars[position..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let digits_from = |position: usize| {
+        chars[position..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
     let lead = digits_from(position);
     if lead == 0 {
         return reject(usage);
@@ -278,7 +313,9 @@ mod tests {
 
     fn planned(body: QuestionBody) -> PlannedQuestion {
         let display = match &body {
-            QuestionBody::Single { choices } | QuestionBody::Multiple { choices } => Display::Choices((0..choices.len()).collect()),
+            QuestionBody::Single { choices } | QuestionBody::Multiple { choices } => {
+                Display::Choices((0..choices.len()).collect())
+            }
             QuestionBody::Match { pairs, .. } => Display::Match {
                 lefts: (0..pairs.len()).collect(),
                 rights: pairs.iter().map(|p| p.right.clone()).collect(),
@@ -287,12 +324,21 @@ mod tests {
             _ => Display::Plain,
         };
         let common: QuestionCommon = serde_json::from_str(r#"{"id":"q","prompt":"p"}"#).unwrap();
-        PlannedQuestion { question: Question { common, body }, display }
+        PlannedQuestion {
+            question: Question { common, body },
+            display,
+        }
     }
 
     fn choices(n: usize) -> Vec<Choice> {
         (0..n)
-            .map(|i| Choice { id: None, text: format!("c{i}"), correct: i == 0, credit: None, feedback: None })
+            .map(|i| Choice {
+                id: None,
+                text: format!("c{i}"),
+                correct: i == 0,
+                credit: None,
+                feedback: None,
+            })
             .collect()
     }
 
@@ -308,60 +354,139 @@ mod tests {
     }
 
     fn single() -> QuestionBody {
-        QuestionBody::Single { choices: choices(4) }
+        QuestionBody::Single {
+            choices: choices(4),
+        }
     }
     fn multiple() -> QuestionBody {
-        QuestionBody::Multiple { choices: choices(4) }
+        QuestionBody::Multiple {
+            choices: choices(4),
+        }
     }
     fn numeric(unit: Option<&str>) -> QuestionBody {
-        QuestionBody::Numeric { answer: 5.0, tolerance: None, ranges: vec![], unit: unit.map(str::to_string) }
+        QuestionBody::Numeric {
+            answer: 5.0,
+            tolerance: None,
+            ranges: vec![],
+            unit: unit.map(str::to_string),
+        }
     }
     fn matching() -> QuestionBody {
         QuestionBody::Match {
-            pairs: (0..3).map(|i| MatchPair { left: format!("l{i}"), right: format!("r{i}") }).collect(),
+            pairs: (0..3)
+                .map(|i| MatchPair {
+                    left: format!("l{i}"),
+                    right: format!("r{i}"),
+                })
+                .collect(),
             extra_right: vec![],
         }
     }
     fn order() -> QuestionBody {
-        QuestionBody::Order { items: (0..4).map(|i| format!("i{i}")).collect() }
+        QuestionBody::Order {
+            items: (0..4).map(|i| format!("i{i}")).collect(),
+        }
     }
 
     #[test]
     fn grammar_table_rows() {
         assert_eq!(response("B", single()), Ok(Response::Single(1)));
         for raw in ["a, c", "ac", "c a"] {
-            let Ok(Response::Multiple(mut got)) = response(raw, multiple()) else { panic!("{raw}") };
+            let Ok(Response::Multiple(mut got)) = response(raw, multiple()) else {
+                panic!("{raw}")
+            };
             got.sort_unstable();
             assert_eq!(got, vec![0, 2], "{raw}");
         }
-        assert_eq!(response("e", single()), Err(AnswerError("choose a letter from a to d".into())));
-        assert_eq!(response("aa", multiple()), Err(AnswerError("a is given twice".into())));
-        assert_eq!(response("True", QuestionBody::TrueFalse { answer: true, feedback_true: None, feedback_false: None }), Ok(Response::TrueFalse(true)));
+        assert_eq!(
+            response("e", single()),
+            Err(AnswerError("choose a letter from a to d".into()))
+        );
+        assert_eq!(
+            response("aa", multiple()),
+            Err(AnswerError("a is given twice".into()))
+        );
+        assert_eq!(
+            response(
+                "True",
+                QuestionBody::TrueFalse {
+                    answer: true,
+                    feedback_true: None,
+                    feedback_false: None
+                }
+            ),
+            Ok(Response::TrueFalse(true))
+        );
         assert_eq!(response("-3,5", numeric(None)), Ok(Response::Numeric(-3.5)));
-        assert_eq!(response("400,000", numeric(None)), Ok(Response::Numeric(400_000.0)));
-        assert_eq!(response("1,500.5", numeric(None)), Ok(Response::Numeric(1500.5)));
-        assert_eq!(response("1e3", numeric(None)), Ok(Response::Numeric(1000.0)));
-        assert_eq!(response("5 jets", numeric(Some("jets"))), Ok(Response::Numeric(5.0)));
-        assert_eq!(response("5 Jet", numeric(Some("jets"))), Ok(Response::Numeric(5.0)));
+        assert_eq!(
+            response("400,000", numeric(None)),
+            Ok(Response::Numeric(400_000.0))
+        );
+        assert_eq!(
+            response("1,500.5", numeric(None)),
+            Ok(Response::Numeric(1500.5))
+        );
+        assert_eq!(
+            response("1e3", numeric(None)),
+            Ok(Response::Numeric(1000.0))
+        );
+        assert_eq!(
+            response("5 jets", numeric(Some("jets"))),
+            Ok(Response::Numeric(5.0))
+        );
+        assert_eq!(
+            response("5 Jet", numeric(Some("jets"))),
+            Ok(Response::Numeric(5.0))
+        );
         assert!(response("5 tanks", numeric(Some("jets"))).is_err());
-        assert_eq!(response("1b 2a 3c", matching()), Ok(Response::Match(vec![(0, 1), (1, 0), (2, 2)])));
-        assert_eq!(response("1b2a3c", matching()), Ok(Response::Match(vec![(0, 1), (1, 0), (2, 2)])));
-        assert_eq!(response("1b, 3c", matching()), Ok(Response::Match(vec![(0, 1), (2, 2)])));
-        assert_eq!(response("1a 1b", matching()), Err(AnswerError("left 1 is given twice".into())));
-        assert_eq!(response("c a d b", order()), Ok(Response::Order(vec![2, 0, 3, 1])));
+        assert_eq!(
+            response("1b 2a 3c", matching()),
+            Ok(Response::Match(vec![(0, 1), (1, 0), (2, 2)]))
+        );
+        assert_eq!(
+            response("1b2a3c", matching()),
+            Ok(Response::Match(vec![(0, 1), (1, 0), (2, 2)]))
+        );
+        assert_eq!(
+            response("1b, 3c", matching()),
+            Ok(Response::Match(vec![(0, 1), (2, 2)]))
+        );
+        assert_eq!(
+            response("1a 1b", matching()),
+            Err(AnswerError("left 1 is given twice".into()))
+        );
+        assert_eq!(
+            response("c a d b", order()),
+            Ok(Response::Order(vec![2, 0, 3, 1]))
+        );
         assert_eq!(
             answer("b !3", single(), ConfidenceRule::Required),
-            Ok(Line::Answer { response: Response::Single(1), confidence: Some(3) })
+            Ok(Line::Answer {
+                response: Response::Single(1),
+                confidence: Some(3)
+            })
         );
         assert!(answer("b", single(), ConfidenceRule::Required).is_err());
     }
 
     #[test]
     fn commands_and_skips() {
-        assert_eq!(answer(":q", single(), ConfidenceRule::Off), Ok(Line::Command(Command::Quit)));
-        assert_eq!(answer(":HELP", single(), ConfidenceRule::Off), Ok(Line::Command(Command::Help)));
-        assert_eq!(answer("  \r", single(), ConfidenceRule::Off), Ok(Line::Skip));
-        assert_eq!(answer("-", numeric(None), ConfidenceRule::Off), Ok(Line::Skip));
+        assert_eq!(
+            answer(":q", single(), ConfidenceRule::Off),
+            Ok(Line::Command(Command::Quit))
+        );
+        assert_eq!(
+            answer(":HELP", single(), ConfidenceRule::Off),
+            Ok(Line::Command(Command::Help))
+        );
+        assert_eq!(
+            answer("  \r", single(), ConfidenceRule::Off),
+            Ok(Line::Skip)
+        );
+        assert_eq!(
+            answer("-", numeric(None), ConfidenceRule::Off),
+            Ok(Line::Skip)
+        );
         assert!(answer(":x", single(), ConfidenceRule::Off).is_err());
     }
 
@@ -370,14 +495,27 @@ mod tests {
         assert!(answer("b !3", single(), ConfidenceRule::Off).is_err());
         assert_eq!(
             answer("b", single(), ConfidenceRule::Optional),
-            Ok(Line::Answer { response: Response::Single(1), confidence: None })
+            Ok(Line::Answer {
+                response: Response::Single(1),
+                confidence: None
+            })
         );
         assert!(answer("b !4", single(), ConfidenceRule::Required).is_err());
-        let short = || QuestionBody::Short { answers: vec![], fuzzy: None, accept_aliases_of: None };
-        assert_eq!(response("wow !3", short()), Ok(Response::Short("wow !3".into())));
+        let short = || QuestionBody::Short {
+            answers: vec![],
+            fuzzy: None,
+            accept_aliases_of: None,
+        };
+        assert_eq!(
+            response("wow !3", short()),
+            Ok(Response::Short("wow !3".into()))
+        );
         assert_eq!(
             answer("Asif !2", short(), ConfidenceRule::Required),
-            Ok(Line::Answer { response: Response::Short("Asif".into()), confidence: Some(2) })
+            Ok(Line::Answer {
+                response: Response::Short("Asif".into()),
+                confidence: Some(2)
+            })
         );
     }
 
@@ -394,7 +532,15 @@ mod tests {
 
     #[test]
     fn order_needs_every_item_once() {
-        assert_eq!(response("a b c", order()), Err(AnswerError("put every item in order, each once (a to d): d is missing".into())));
-        assert_eq!(response("a b c c", order()), Err(AnswerError("c is given twice".into())));
+        assert_eq!(
+            response("a b c", order()),
+            Err(AnswerError(
+                "put every item in order, each once (a to d): d is missing".into()
+            ))
+        );
+        assert_eq!(
+            response("a b c c", order()),
+            Err(AnswerError("c is given twice".into()))
+        );
     }
 }

@@ -39,7 +39,11 @@ pub fn cbm_max(points: f64) -> f64 {
 /// punctuation turned into spaces, whitespace collapsed and trimmed.
 pub fn normalise_short(text: &str) -> String {
     let folded: String = text.nfkc().collect::<String>().to_lowercase();
-    let stripped: String = folded.nfd().filter(|c| !is_combining_mark(*c)).nfc().collect();
+    let stripped: String = folded
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .nfc()
+        .collect();
     stripped
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
@@ -51,40 +55,89 @@ pub fn normalise_short(text: &str) -> String {
 
 /// Grades a response to a planned question.
 pub fn grade(bank: &Bank, planned: &PlannedQuestion, response: &Response) -> Grading {
-    let mut grading = Grading { credit: 0.0, feedback: Vec::new(), selected: Vec::new() };
+    let mut grading = Grading {
+        credit: 0.0,
+        feedback: Vec::new(),
+        selected: Vec::new(),
+    };
     let credit = match (&planned.question.body, &planned.display, response) {
         (QuestionBody::Single { choices }, Display::Choices(order), Response::Single(position)) => {
             let choice = &choices[order[*position]];
             grading.selected.push(choice.record_name().to_string());
             grading.feedback.extend(choice.feedback.clone());
-            if choice.correct { 1.0 } else { choice.credit.unwrap_or(0.0) }
+            if choice.correct {
+                1.0
+            } else {
+                choice.credit.unwrap_or(0.0)
+            }
         }
-        (QuestionBody::Multiple { choices }, Display::Choices(order), Response::Multiple(positions)) => {
-            let chosen: Vec<&crate::bank::Choice> = positions.iter().map(|&p| &choices[order[p]]).collect();
+        (
+            QuestionBody::Multiple { choices },
+            Display::Choices(order),
+            Response::Multiple(positions),
+        ) => {
+            let chosen: Vec<&crate::bank::Choice> =
+                positions.iter().map(|&p| &choices[order[p]]).collect();
             for choice in &chosen {
                 grading.selected.push(choice.record_name().to_string());
                 if let Some(feedback) = &choice.feedback {
-                    grading.feedback.push(format!("{}: {feedback}", choice.text));
+                    grading
+                        .feedback
+                        .push(format!("{}: {feedback}", choice.text));
                 }
             }
             if choices.iter().any(|choice| choice.credit.is_some()) {
-                chosen.iter().map(|choice| choice.credit.unwrap_or(0.0)).sum()
+                chosen
+                    .iter()
+                    .map(|choice| choice.credit.unwrap_or(0.0))
+                    .sum()
             } else {
-                let right = choices.iter().filter(|choice| choice.correct).count().max(1) as f64;
-                chosen.iter().map(|choice| if choice.correct { 1.0 } else { -1.0 } / right).sum()
+                let right = choices
+                    .iter()
+                    .filter(|choice| choice.correct)
+                    .count()
+                    .max(1) as f64;
+                chosen
+                    .iter()
+                    .map(|choice| if choice.correct { 1.0 } else { -1.0 } / right)
+                    .sum()
             }
         }
-        (QuestionBody::TrueFalse { answer, feedback_true, feedback_false }, _, Response::TrueFalse(given)) => {
-            grading
-                .feedback
-                .extend(if *given { feedback_true.clone() } else { feedback_false.clone() });
+        (
+            QuestionBody::TrueFalse {
+                answer,
+                feedback_true,
+                feedback_false,
+            },
+            _,
+            Response::TrueFalse(given),
+        ) => {
+            grading.feedback.extend(if *given {
+                feedback_true.clone()
+            } else {
+                feedback_false.clone()
+            });
             if given == answer { 1.0 } else { 0.0 }
         }
-        (QuestionBody::Short { answers, fuzzy, accept_aliases_of }, _, Response::Short(text)) => {
+        (
+            QuestionBody::Short {
+                answers,
+                fuzzy,
+                accept_aliases_of,
+            },
+            _,
+            Response::Short(text),
+        ) => {
             let typed = normalise_short(text);
             let mut accepted: Vec<(String, f64, Option<&String>)> = answers
                 .iter()
-                .map(|answer| (normalise_short(&answer.text), answer.credit.unwrap_or(1.0), answer.feedback.as_ref()))
+                .map(|answer| {
+                    (
+                        normalise_short(&answer.text),
+                        answer.credit.unwrap_or(1.0),
+                        answer.feedback.as_ref(),
+                    )
+                })
                 .collect();
             if let Some(actor) = accept_aliases_of.as_deref().and_then(|id| bank.actor(id)) {
                 for alias in actor.name.iter().chain(&actor.aliases) {
@@ -103,7 +156,9 @@ pub fn grade(bank: &Bank, planned: &PlannedQuestion, response: &Response) -> Gra
                 if limit == 0 {
                     return None;
                 }
-                best(&|form: &str| form.chars().count() >= 5 && strsim::levenshtein(form, &typed) <= limit)
+                best(&|form: &str| {
+                    form.chars().count() >= 5 && strsim::levenshtein(form, &typed) <= limit
+                })
             });
             match hit {
                 Some((_, credit, feedback)) => {
@@ -113,7 +168,16 @@ pub fn grade(bank: &Bank, planned: &PlannedQuestion, response: &Response) -> Gra
                 None => 0.0,
             }
         }
-        (QuestionBody::Numeric { answer, tolerance, ranges, .. }, _, Response::Numeric(value)) => {
+        (
+            QuestionBody::Numeric {
+                answer,
+                tolerance,
+                ranges,
+                ..
+            },
+            _,
+            Response::Numeric(value),
+        ) => {
             let slack = tolerance.unwrap_or(0.0) + 1e-9 * answer.abs().max(1.0);
             if (value - answer).abs() <= slack {
                 1.0
@@ -131,7 +195,11 @@ pub fn grade(bank: &Bank, planned: &PlannedQuestion, response: &Response) -> Gra
                 }
             }
         }
-        (QuestionBody::Match { pairs, .. }, Display::Match { lefts, rights }, Response::Match(given)) => {
+        (
+            QuestionBody::Match { pairs, .. },
+            Display::Match { lefts, rights },
+            Response::Match(given),
+        ) => {
             let right_count = given
                 .iter()
                 .filter(|(left, right)| pairs[lefts[*left]].right == rights[*right])
@@ -141,7 +209,11 @@ pub fn grade(bank: &Bank, planned: &PlannedQuestion, response: &Response) -> Gra
         (QuestionBody::Order { items }, Display::Order(order), Response::Order(positions)) => {
             let authored: Vec<usize> = positions.iter().map(|&p| order[p]).collect();
             let longest = longest_increasing(&authored);
-            if longest >= 2 { longest as f64 / items.len() as f64 } else { 0.0 }
+            if longest >= 2 {
+                longest as f64 / items.len() as f64
+            } else {
+                0.0
+            }
         }
         _ => 0.0,
     };

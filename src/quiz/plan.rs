@@ -36,7 +36,10 @@ pub struct OptionOverrides {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum PlanError {
     #[error("the bank has no quiz preset `{preset}`")]
-    UnknownPreset { preset: String, available: Vec<String> },
+    UnknownPreset {
+        preset: String,
+        available: Vec<String>,
+    },
     #[error("--count {wanted} is more than the {matching} questions that match")]
     TooFew { wanted: usize, matching: usize },
     #[error("no question matches the chosen tags and kinds")]
@@ -86,7 +89,9 @@ impl QuizOptions {
                 .feedback
                 .or(preset.and_then(|p| p.feedback))
                 .unwrap_or_default(),
-            time_limit_s: overrides.time_limit_s.or(preset.and_then(|p| p.time_limit_s)),
+            time_limit_s: overrides
+                .time_limit_s
+                .or(preset.and_then(|p| p.time_limit_s)),
             pass_mark,
             confidence: overrides
                 .confidence
@@ -97,9 +102,17 @@ impl QuizOptions {
 
     /// Whether a question passes the tag and kind filters.
     pub fn matches(&self, question: &Question) -> bool {
-        let tag_ok = self.tags.is_empty() || question.common.tags.iter().any(|tag| self.tags.contains(tag));
+        let tag_ok = self.tags.is_empty()
+            || question
+                .common
+                .tags
+                .iter()
+                .any(|tag| self.tags.contains(tag));
         let kind_ok = self.kinds.is_empty()
-            || question.common.kind.is_some_and(|kind| self.kinds.contains(&kind));
+            || question
+                .common
+                .kind
+                .is_some_and(|kind| self.kinds.contains(&kind));
         tag_ok && kind_ok
     }
 }
@@ -112,7 +125,10 @@ pub enum Display {
     /// Single and multiple: authored choice indices in display order.
     Choices(Vec<usize>),
     /// Match: authored left indices in display order, and the distinct right texts in display order.
-    Match { lefts: Vec<usize>, rights: Vec<String> },
+    Match {
+        lefts: Vec<usize>,
+        rights: Vec<String>,
+    },
     /// Order: authored item indices in display order (never the right order).
     Order(Vec<usize>),
 }
@@ -137,14 +153,21 @@ pub struct QuizPlan {
 impl QuizPlan {
     /// Draws and shuffles a quiz: questions first, then each question's lists in plan order.
     pub fn new(loaded: &LoadedBank, options: QuizOptions, seed: u64) -> Result<Self, PlanError> {
-        let mut matching: Vec<&Question> = loaded.questions.iter().filter(|q| options.matches(q)).collect();
+        let mut matching: Vec<&Question> = loaded
+            .questions
+            .iter()
+            .filter(|q| options.matches(q))
+            .collect();
         if matching.is_empty() {
             return Err(PlanError::NoneMatch);
         }
         if let Some(wanted) = options.count
             && wanted > matching.len()
         {
-            return Err(PlanError::TooFew { wanted, matching: matching.len() });
+            return Err(PlanError::TooFew {
+                wanted,
+                matching: matching.len(),
+            });
         }
         let mut rng = QuizRng::from_seed(seed);
         rng.shuffle(&mut matching);
@@ -167,7 +190,10 @@ impl QuizPlan {
 
     /// Total points on offer.
     pub fn max_score(&self) -> f64 {
-        self.questions.iter().map(|planned| planned.question.points()).sum()
+        self.questions
+            .iter()
+            .map(|planned| planned.question.points())
+            .sum()
     }
 }
 
@@ -200,9 +226,9 @@ fn display_for(question: &Question, rng: &mut QuizRng) -> Display {
             }
             Display::Order(order)
         }
-        QuestionBody::TrueFalse { .. } | QuestionBody::Short { .. } | QuestionBody::Numeric { .. } => {
-            Display::Plain
-        }
+        QuestionBody::TrueFalse { .. }
+        | QuestionBody::Short { .. }
+        | QuestionBody::Numeric { .. } => Display::Plain,
     }
 }
 
@@ -249,13 +275,17 @@ fn planned_json(planned: &PlannedQuestion) -> serde_json::Value {
     });
     let map = object.as_object_mut().expect("json! object");
     match (&question.body, &planned.display) {
-        (QuestionBody::Single { choices } | QuestionBody::Multiple { choices }, Display::Choices(order)) => {
+        (
+            QuestionBody::Single { choices } | QuestionBody::Multiple { choices },
+            Display::Choices(order),
+        ) => {
             let shown: Vec<Value> = order
                 .iter()
                 .enumerate()
                 .map(|(position, &index)| {
                     let choice = &choices[index];
-                    let mut entry = json!({"letter": letter(position).to_string(), "text": choice.text});
+                    let mut entry =
+                        json!({"letter": letter(position).to_string(), "text": choice.text});
                     if let Some(id) = &choice.id {
                         entry["id"] = json!(id);
                     }
@@ -268,7 +298,9 @@ fn planned_json(planned: &PlannedQuestion) -> serde_json::Value {
             let left: Vec<Value> = lefts
                 .iter()
                 .enumerate()
-                .map(|(position, &index)| json!({"number": position + 1, "text": pairs[index].left}))
+                .map(
+                    |(position, &index)| json!({"number": position + 1, "text": pairs[index].left}),
+                )
                 .collect();
             let right: Vec<Value> = rights
                 .iter()
@@ -286,7 +318,12 @@ fn planned_json(planned: &PlannedQuestion) -> serde_json::Value {
                 .collect();
             map.insert("items".into(), Value::Array(shown));
         }
-        (QuestionBody::Numeric { unit: Some(unit), .. }, _) => {
+        (
+            QuestionBody::Numeric {
+                unit: Some(unit), ..
+            },
+            _,
+        ) => {
             map.insert("unit".into(), json!(unit));
         }
         _ => {}
@@ -310,7 +347,10 @@ mod tests {
     use proptest::prelude::*;
 
     fn bundled_options(loaded: &LoadedBank, count: Option<usize>) -> QuizOptions {
-        let overrides = OptionOverrides { count, ..OptionOverrides::default() };
+        let overrides = OptionOverrides {
+            count,
+            ..OptionOverrides::default()
+        };
         QuizOptions::resolve(loaded, Some("exam"), &overrides).expect("the exam preset")
     }
 
@@ -376,7 +416,11 @@ mod tests {
     #[test]
     fn flags_override_the_preset_field_by_field() {
         let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bundled bank");
-        let overrides = OptionOverrides { pass_mark: Some(0.5), confidence: Some(false), ..OptionOverrides::default() };
+        let overrides = OptionOverrides {
+            pass_mark: Some(0.5),
+            confidence: Some(false),
+            ..OptionOverrides::default()
+        };
         let options = QuizOptions::resolve(&loaded, Some("exam"), &overrides).expect("options");
         assert_eq!(options.pass_mark, Some(0.5));
         assert!(!options.confidence);
@@ -385,8 +429,14 @@ mod tests {
             QuizOptions::resolve(&loaded, Some("nope"), &OptionOverrides::default()),
             Err(PlanError::UnknownPreset { .. })
         ));
-        let too_many = OptionOverrides { count: Some(10_000), ..OptionOverrides::default() };
+        let too_many = OptionOverrides {
+            count: Some(10_000),
+            ..OptionOverrides::default()
+        };
         let options = QuizOptions::resolve(&loaded, None, &too_many).expect("options");
-        assert!(matches!(QuizPlan::new(&loaded, options, 1), Err(PlanError::TooFew { wanted: 10_000, .. })));
+        assert!(matches!(
+            QuizPlan::new(&loaded, options, 1),
+            Err(PlanError::TooFew { wanted: 10_000, .. })
+        ));
     }
 }

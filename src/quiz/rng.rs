@@ -19,7 +19,9 @@ impl QuizRng {
     pub fn from_seed(seed: u64) -> Self {
         let mut key = [0u8; 32];
         key[..8].copy_from_slice(&seed.to_le_bytes());
-        QuizRng { stream: ChaCha8Rng::from_seed(key) }
+        QuizRng {
+            stream: ChaCha8Rng::from_seed(key),
+        }
     }
 
     /// A uniform integer in `0..bound` (bound ≥ 1), by rejection sampling.

@@ -89,7 +89,11 @@ pub struct Session {
 
 impl Session {
     pub fn new(plan: QuizPlan, now: Timestamp) -> Self {
-        let confidence = if plan.options.confidence { ConfidenceRule::Required } else { ConfidenceRule::Off };
+        let confidence = if plan.options.confidence {
+            ConfidenceRule::Required
+        } else {
+            ConfidenceRule::Off
+        };
         let count = plan.questions.len();
         Session {
             plan,
@@ -107,18 +111,24 @@ impl Session {
         if self.ended.is_some() {
             return None;
         }
-        self.plan.questions.get(self.position).map(|planned| (self.position, planned))
+        self.plan
+            .questions
+            .get(self.position)
+            .map(|planned| (self.position, planned))
     }
 
     /// When the time limit runs out, if there is one.
     pub fn deadline(&self) -> Option<Timestamp> {
         let seconds = i64::try_from(self.plan.options.time_limit_s?).ok()?;
-        self.started_at.checked_add(jiff::SignedDuration::from_secs(seconds)).ok()
+        self.started_at
+            .checked_add(jiff::SignedDuration::from_secs(seconds))
+            .ok()
     }
 
     /// Seconds left before the deadline (never negative).
     pub fn seconds_left(&self, now: Timestamp) -> Option<i64> {
-        self.deadline().map(|deadline| (deadline.as_second() - now.as_second()).max(0))
+        self.deadline()
+            .map(|deadline| (deadline.as_second() - now.as_second()).max(0))
     }
 
     /// Marks the current question as shown at `now` (its answer time starts here).
@@ -143,7 +153,10 @@ impl Session {
                 return Submission::Ended(EndReason::Quit);
             }
             Line::Skip => (None, None),
-            Line::Answer { response, confidence } => (Some(response), confidence),
+            Line::Answer {
+                response,
+                confidence,
+            } => (Some(response), confidence),
         };
         if self.deadline().is_some_and(|deadline| now > deadline) {
             self.end(EndReason::TimeUp, now);
@@ -151,14 +164,19 @@ impl Session {
         }
         let points_on_offer = planned.question.points();
         let grading = response.as_ref().map_or(
-            Grading { credit: 0.0, feedback: Vec::new(), selected: Vec::new() },
+            Grading {
+                credit: 0.0,
+                feedback: Vec::new(),
+                selected: Vec::new(),
+            },
             |response| grade(bank, planned, response),
         );
         let cbm = (self.confidence == ConfidenceRule::Required).then(|| match confidence {
             Some(level) if response.is_some() => cbm_mark(points_on_offer, grading.credit, level),
             _ => 0.0,
         });
-        let seconds = (now.as_millisecond() - self.asked_at.as_millisecond()).max(0) as f64 / 1000.0;
+        let seconds =
+            (now.as_millisecond() - self.asked_at.as_millisecond()).max(0) as f64 / 1000.0;
         self.answers[index] = Some(Answered {
             line,
             points: points_on_offer * grading.credit,
@@ -185,13 +203,22 @@ impl Session {
 
     /// Points earned so far.
     pub fn score(&self) -> f64 {
-        self.answers.iter().flatten().map(|answered| answered.points).sum()
+        self.answers
+            .iter()
+            .flatten()
+            .map(|answered| answered.points)
+            .sum()
     }
 
     /// Confidence-based total, when marking is on.
     pub fn cbm_score(&self) -> Option<f64> {
-        (self.confidence == ConfidenceRule::Required)
-            .then(|| self.answers.iter().flatten().filter_map(|answered| answered.cbm).sum())
+        (self.confidence == ConfidenceRule::Required).then(|| {
+            self.answers
+                .iter()
+                .flatten()
+                .filter_map(|answered| answered.cbm)
+                .sum()
+        })
     }
 
     /// Number of questions answered (skips included).
@@ -208,7 +235,11 @@ mod tests {
 
     fn session(time_limit_s: Option<u64>) -> (crate::bank::LoadedBank, Session, Timestamp) {
         let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bundled bank");
-        let overrides = OptionOverrides { time_limit_s, count: Some(3), ..OptionOverrides::default() };
+        let overrides = OptionOverrides {
+            time_limit_s,
+            count: Some(3),
+            ..OptionOverrides::default()
+        };
         let options = QuizOptions::resolve(&loaded, None, &overrides).expect("options");
         let plan = QuizPlan::new(&loaded, options, 5).expect("plan");
         let start: Timestamp = "2026-11-25T09:00:00Z".parse().unwrap();
@@ -217,16 +248,27 @@ mod tests {
     }
 
     fn later(start: Timestamp, seconds: i64) -> Timestamp {
-        start.checked_add(jiff::SignedDuration::from_secs(seconds)).unwrap()
+        start
+            .checked_add(jiff::SignedDuration::from_secs(seconds))
+            .unwrap()
     }
 
     #[test]
     fn an_answer_after_the_deadline_is_not_scored_and_ends_the_quiz() {
         let (loaded, mut session, start) = session(Some(60));
-        assert_eq!(session.submit(&loaded.bank, "", later(start, 30)), Submission::Answered { index: 0 });
+        assert_eq!(
+            session.submit(&loaded.bank, "", later(start, 30)),
+            Submission::Answered { index: 0 }
+        );
         assert_eq!(session.seconds_left(later(start, 45)), Some(15));
-        assert_eq!(session.submit(&loaded.bank, "", later(start, 61)), Submission::Ended(EndReason::TimeUp));
-        assert!(session.answers[1].is_none(), "the late answer is not recorded");
+        assert_eq!(
+            session.submit(&loaded.bank, "", later(start, 61)),
+            Submission::Ended(EndReason::TimeUp)
+        );
+        assert!(
+            session.answers[1].is_none(),
+            "the late answer is not recorded"
+        );
         assert!(session.current().is_none());
         let result = crate::report::QuizResult::from_session(&session, "t", later(start, 61));
         assert!(result.complete);
@@ -238,10 +280,16 @@ mod tests {
     #[test]
     fn invalid_lines_and_help_score_nothing() {
         let (loaded, mut session, start) = session(None);
-        assert!(matches!(session.submit(&loaded.bank, "zz9", start), Submission::Invalid(_)));
+        assert!(matches!(
+            session.submit(&loaded.bank, "zz9", start),
+            Submission::Invalid(_)
+        ));
         assert_eq!(session.submit(&loaded.bank, ":h", start), Submission::Help);
         assert_eq!(session.answered_count(), 0);
-        assert_eq!(session.submit(&loaded.bank, ":q", later(start, 5)), Submission::Ended(EndReason::Quit));
+        assert_eq!(
+            session.submit(&loaded.bank, ":q", later(start, 5)),
+            Submission::Ended(EndReason::Quit)
+        );
         let result = crate::report::QuizResult::from_session(&session, "t", later(start, 9));
         assert!(!result.complete);
         assert_eq!(result.passed, None);

@@ -76,7 +76,11 @@ impl QuizResult {
         };
         let max_score = plan.max_score();
         let score = round4(session.score());
-        let percent = if max_score > 0.0 { round4(100.0 * session.score() / max_score) } else { 0.0 };
+        let percent = if max_score > 0.0 {
+            round4(100.0 * session.score() / max_score)
+        } else {
+            0.0
+        };
         let passed = match (complete, plan.options.pass_mark) {
             (true, Some(mark)) => Some(session.score() / max_score >= mark - 1e-12),
             _ => None,
@@ -127,7 +131,10 @@ impl QuizResult {
             started_at: session.started_at.to_string(),
             finished_at: finished_at.to_string(),
             complete,
-            ended: session.ended.map_or("in-progress", |(reason, _)| reason.as_str()).to_string(),
+            ended: session
+                .ended
+                .map_or("in-progress", |(reason, _)| reason.as_str())
+                .to_string(),
             feedback: match plan.options.feedback {
                 FeedbackMode::Immediate => "immediate",
                 FeedbackMode::End => "end",
@@ -140,7 +147,11 @@ impl QuizResult {
             passed,
             cbm: session.cbm_score().map(|cbm| CbmScore {
                 score: round4(cbm),
-                max: plan.questions.iter().map(|p| crate::quiz::grade::cbm_max(p.question.points())).sum(),
+                max: plan
+                    .questions
+                    .iter()
+                    .map(|p| crate::quiz::grade::cbm_max(p.question.points()))
+                    .sum(),
             }),
             responses,
         }
@@ -174,7 +185,14 @@ pub fn breakdowns(session: &Session) -> (BTreeMap<String, Tally>, BTreeMap<Strin
         for tag in &planned.question.common.tags {
             add(&mut by_tag, tag);
         }
-        add(&mut by_kind, planned.question.common.kind.map_or("(none)", |kind| kind.as_str()));
+        add(
+            &mut by_kind,
+            planned
+                .question
+                .common
+                .kind
+                .map_or("(none)", |kind| kind.as_str()),
+        );
     }
     (by_tag, by_kind)
 }
@@ -193,15 +211,28 @@ pub struct WriteError {
 pub fn write_result(result: &QuizResult, target: &Path) -> Result<PathBuf, WriteError> {
     let json = serde_json::to_string_pretty(result).unwrap_or_default() + "\n";
     let written = if target.is_dir() {
-        let stamp: String = result.finished_at.chars().filter(char::is_ascii_digit).take(14).collect();
+        let stamp: String = result
+            .finished_at
+            .chars()
+            .filter(char::is_ascii_digit)
+            .take(14)
+            .collect();
         let learner: String = result
             .learner
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
             .collect();
-        crate::atomic::write_unique(target, &format!("{}-{learner}-{stamp}", result.bank), "json", json.as_bytes())
+        crate::atomic::write_unique(
+            target,
+            &format!("{}-{learner}-{stamp}", result.bank),
+            "json",
+            json.as_bytes(),
+        )
     } else {
         crate::atomic::write(target, json.as_bytes()).map(|()| target.to_path_buf())
     };
-    written.map_err(|source| WriteError { path: target.display().to_string(), source })
+    written.map_err(|source| WriteError {
+        path: target.display().to_string(),
+        source,
+    })
 }

@@ -13,8 +13,18 @@ const SHOWN_CHARS: usize = 200;
 
 /// Prints one diagnostic with its source line and caret.
 pub fn diagnostic(out: &mut dyn Write, diagnostic: &Diagnostic) -> io::Result<()> {
-    writeln!(out, "{}[{}]: {}", diagnostic.severity.as_str(), diagnostic.rule, clean(&diagnostic.message))?;
-    writeln!(out, "  --> {}:{}:{}", diagnostic.file, diagnostic.line, diagnostic.column)?;
+    writeln!(
+        out,
+        "{}[{}]: {}",
+        diagnostic.severity.as_str(),
+        diagnostic.rule,
+        clean(&diagnostic.message)
+    )?;
+    writeln!(
+        out,
+        "  --> {}:{}:{}",
+        diagnostic.file, diagnostic.line, diagnostic.column
+    )?;
     if !diagnostic.source_line.is_empty() {
         let number = diagnostic.line.to_string();
         let gutter = " ".repeat(number.len());
@@ -22,7 +32,9 @@ pub fn diagnostic(out: &mut dyn Write, diagnostic: &Diagnostic) -> io::Result<()
         let caret_at = diagnostic.column.saturating_sub(1).min(line.len());
         // A long line (minified JSON) is shown as a window around the caret.
         let start = if line.len() > SHOWN_CHARS {
-            caret_at.saturating_sub(SHOWN_CHARS / 2).min(line.len() - SHOWN_CHARS)
+            caret_at
+                .saturating_sub(SHOWN_CHARS / 2)
+                .min(line.len() - SHOWN_CHARS)
         } else {
             0
         };
@@ -31,7 +43,10 @@ pub fn diagnostic(out: &mut dyn Write, diagnostic: &Diagnostic) -> io::Result<()
         let after = if end < line.len() { "\u{2026}" } else { "" };
         let shown: String = line[start..end].iter().collect();
         // Wide characters (CJK, emoji) take two columns, combining marks none.
-        let width: usize = line[start..caret_at].iter().map(|c| c.width().unwrap_or(0)).sum();
+        let width: usize = line[start..caret_at]
+            .iter()
+            .map(|c| c.width().unwrap_or(0))
+            .sum();
         let pad = " ".repeat(before.chars().count() + width);
         writeln!(out, "{gutter} |")?;
         writeln!(out, "{number} | {before}{shown}{after}")?;
@@ -59,32 +74,59 @@ pub fn render(out: &mut dyn Write, error: &Error) -> io::Result<()> {
             )
         }
         Error::Bank(BankError::UnknownBundled { name, available }) => {
-            writeln!(out, "error: no bank file or bundled bank is called `{}`", clean(name))?;
-            writeln!(out, "  = hint: give a path to a .json bank, or one of: {}", available.join(", "))
+            writeln!(
+                out,
+                "error: no bank file or bundled bank is called `{}`",
+                clean(name)
+            )?;
+            writeln!(
+                out,
+                "  = hint: give a path to a .json bank, or one of: {}",
+                available.join(", ")
+            )
         }
         Error::Bank(BankError::TooLarge { .. }) => {
             writeln!(out, "error: {error}")?;
-            writeln!(out, "  = hint: a bank is a hand-written JSON file; check that this is the right file")
+            writeln!(
+                out,
+                "  = hint: a bank is a hand-written JSON file; check that this is the right file"
+            )
         }
         Error::Plan(PlanError::UnknownPreset { preset, available }) => {
-            writeln!(out, "error: the bank has no quiz preset `{}`", clean(preset))?;
+            writeln!(
+                out,
+                "error: the bank has no quiz preset `{}`",
+                clean(preset)
+            )?;
             if available.is_empty() {
-                writeln!(out, "  = hint: this bank defines no presets; leave out --quiz")
+                writeln!(
+                    out,
+                    "  = hint: this bank defines no presets; leave out --quiz"
+                )
             } else {
                 writeln!(out, "  = hint: presets: {}", available.join(", "))
             }
         }
         Error::Plan(PlanError::TooFew { matching, .. }) => {
             writeln!(out, "error: {error}")?;
-            writeln!(out, "  = hint: use --count {matching} or less, or widen --tag / --kind")
+            writeln!(
+                out,
+                "  = hint: use --count {matching} or less, or widen --tag / --kind"
+            )
         }
         Error::Plan(PlanError::NoneMatch) => {
             writeln!(out, "error: {error}")?;
-            writeln!(out, "  = hint: `crossexam list` shows the presets; check the spelling of --tag and --kind")
+            writeln!(
+                out,
+                "  = hint: `crossexam list` shows the presets; check the spelling of --tag and --kind"
+            )
         }
         Error::Script(script) => {
             writeln!(out, "error: {}", clean(&script.to_string()))?;
-            writeln!(out, "  = hint: one answer a line in question order (see `crossexam run --plan`); an empty line or - skips")
+            writeln!(
+                out,
+                "  = hint: one answer a line in question order (see `crossexam run --plan`); an empty line or - skips"
+            )
         }
         Error::Store(store) => {
             writeln!(out, "error: {}", clean(&store.to_string()))?;

@@ -112,7 +112,10 @@ pub fn keyboard_quiz_with<E: From<io::Error>>(
     on_answer: &mut OnAnswer<'_, E>,
 ) -> Result<EndReason, E> {
     let total = session.plan.questions.len();
-    while let Some((index, planned)) = session.current().map(|(index, planned)| (index, planned.clone())) {
+    while let Some((index, planned)) = session
+        .current()
+        .map(|(index, planned)| (index, planned.clone()))
+    {
         render::question(out, index, total, &planned, session.seconds_left(clock()))?;
         session.mark_asked(clock());
         loop {
@@ -148,7 +151,9 @@ pub fn keyboard_quiz_with<E: From<io::Error>>(
             }
         }
     }
-    Ok(session.ended.map_or(EndReason::Finished, |(reason, _)| reason))
+    Ok(session
+        .ended
+        .map_or(EndReason::Finished, |(reason, _)| reason))
 }
 
 /// A problem with a scripted answers file.
@@ -170,18 +175,31 @@ pub fn scripted_quiz(
     clock: &dyn Fn() -> Timestamp,
 ) -> Result<EndReason, ScriptError> {
     let total = session.plan.questions.len();
-    let error = |line: usize, message: String| ScriptError { file: file.to_string(), line, message };
+    let error = |line: usize, message: String| ScriptError {
+        file: file.to_string(),
+        line,
+        message,
+    };
     if lines.len() > total {
         return Err(error(
             total + 1,
-            format!("{} answer lines for {total} questions: remove the extra lines", lines.len()),
+            format!(
+                "{} answer lines for {total} questions: remove the extra lines",
+                lines.len()
+            ),
         ));
     }
     let mut trial = session.clone();
     for (number, line) in lines.iter().enumerate() {
         let command = line.trim().to_lowercase();
         if command.starts_with(':') && [":q", ":quit", ":h", ":help"].contains(&command.as_str()) {
-            return Err(error(number + 1, format!("`{}` is a keyboard command; an answers file holds answers only", line.trim())));
+            return Err(error(
+                number + 1,
+                format!(
+                    "`{}` is a keyboard command; an answers file holds answers only",
+                    line.trim()
+                ),
+            ));
         }
         match trial.submit(&loaded.bank, line, clock()) {
             Submission::Invalid(message) => {
@@ -195,10 +213,16 @@ pub fn scripted_quiz(
     if lines.len() < total {
         return Err(error(
             lines.len() + 1,
-            format!("the file has {} answer lines but the quiz has {total} questions: line {} is missing", lines.len(), lines.len() + 1),
+            format!(
+                "the file has {} answer lines but the quiz has {total} questions: line {} is missing",
+                lines.len(),
+                lines.len() + 1
+            ),
         ));
     }
-    let reason = trial.ended.map_or(EndReason::Finished, |(reason, _)| reason);
+    let reason = trial
+        .ended
+        .map_or(EndReason::Finished, |(reason, _)| reason);
     Ok(adopt(session, trial, reason))
 }
 

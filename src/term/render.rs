@@ -16,7 +16,9 @@ use std::io::{self, Write};
 pub const WIDTH: usize = 78;
 
 fn wrap(out: &mut dyn Write, text: &str, indent: &str) -> io::Result<()> {
-    let options = textwrap::Options::new(WIDTH).initial_indent(indent).subsequent_indent(indent);
+    let options = textwrap::Options::new(WIDTH)
+        .initial_indent(indent)
+        .subsequent_indent(indent);
     for line in textwrap::wrap(&clean(text), options) {
         writeln!(out, "{line}")?;
     }
@@ -25,7 +27,9 @@ fn wrap(out: &mut dyn Write, text: &str, indent: &str) -> io::Result<()> {
 
 fn wrap_hanging(out: &mut dyn Write, head: &str, text: &str) -> io::Result<()> {
     let indent = " ".repeat(head.chars().count());
-    let options = textwrap::Options::new(WIDTH).initial_indent(head).subsequent_indent(&indent);
+    let options = textwrap::Options::new(WIDTH)
+        .initial_indent(head)
+        .subsequent_indent(&indent);
     for line in textwrap::wrap(&clean(text), options) {
         writeln!(out, "{line}")?;
     }
@@ -59,7 +63,14 @@ pub fn start_screen(
     }
     writeln!(out, "Learner: {}", clean(learner))?;
     let mut facts = vec![format!("{} questions", plan.questions.len())];
-    facts.push(format!("feedback {}", if options.feedback == crate::bank::FeedbackMode::End { "at the end" } else { "after each answer" }));
+    facts.push(format!(
+        "feedback {}",
+        if options.feedback == crate::bank::FeedbackMode::End {
+            "at the end"
+        } else {
+            "after each answer"
+        }
+    ));
     if let Some(mark) = options.pass_mark {
         facts.push(format!("pass mark {}%", number(mark * 100.0)));
     }
@@ -70,16 +81,28 @@ pub fn start_screen(
         facts.push("confidence marking on".into());
     }
     writeln!(out, "{}", facts.join(" · "))?;
-    writeln!(out, "Seed {} (replay this quiz with --seed {})", plan.seed, plan.seed)?;
+    writeln!(
+        out,
+        "Seed {} (replay this quiz with --seed {})",
+        plan.seed, plan.seed
+    )?;
     writeln!(out)?;
     wrap(
         out,
-        &format!("Read the source first: `crossexam read {bank_arg}` shows who was interviewed and the briefing."),
+        &format!(
+            "Read the source first: `crossexam read {bank_arg}` shows who was interviewed and the briefing."
+        ),
         "",
     )?;
-    writeln!(out, "Answer with the letter(s), number or text; Enter skips; :h help; :q stop.")?;
+    writeln!(
+        out,
+        "Answer with the letter(s), number or text; Enter skips; :h help; :q stop."
+    )?;
     if options.confidence {
-        writeln!(out, "Add your confidence after each answer: ` !1` unsure, ` !2`, ` !3` sure.")?;
+        writeln!(
+            out,
+            "Add your confidence after each answer: ` !1` unsure, ` !2`, ` !3` sure."
+        )?;
     }
     writeln!(out)
 }
@@ -102,14 +125,24 @@ pub fn question(
         header.push_str(&format!(" · {} points", number(question.points())));
     }
     if let Some(left) = seconds_left {
-        header.push_str(&format!(" · time left {}", minutes_seconds(left.max(0) as u64)));
+        header.push_str(&format!(
+            " · time left {}",
+            minutes_seconds(left.max(0) as u64)
+        ));
     }
     writeln!(out, "{header}")?;
     wrap(out, &question.common.prompt, "")?;
     match (&question.body, &planned.display) {
-        (QuestionBody::Single { choices } | QuestionBody::Multiple { choices }, Display::Choices(order)) => {
+        (
+            QuestionBody::Single { choices } | QuestionBody::Multiple { choices },
+            Display::Choices(order),
+        ) => {
             for (position, &index) in order.iter().enumerate() {
-                wrap_hanging(out, &format!("  {}) ", letter(position)), &choices[index].text)?;
+                wrap_hanging(
+                    out,
+                    &format!("  {}) ", letter(position)),
+                    &choices[index].text,
+                )?;
             }
             if matches!(question.body, QuestionBody::Multiple { .. }) {
                 writeln!(out, "Choose all that apply (e.g. a c).")?;
@@ -149,21 +182,38 @@ pub fn prompt(out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Help for the current question.
-pub fn help(out: &mut dyn Write, planned: &PlannedQuestion, confidence: ConfidenceRule) -> io::Result<()> {
+pub fn help(
+    out: &mut dyn Write,
+    planned: &PlannedQuestion,
+    confidence: ConfidenceRule,
+) -> io::Result<()> {
     let how = match &planned.question.body {
         QuestionBody::Single { .. } => "one letter, e.g. b",
         QuestionBody::Multiple { .. } => "one or more letters, e.g. a c or ac",
         QuestionBody::TrueFalse { .. } => "t or f (true / false)",
         QuestionBody::Short { .. } => "a word or name; case, accents and punctuation do not matter",
-        QuestionBody::Numeric { .. } => "a number such as 5, -3.5, 1,500 or 1e3, optionally with the unit",
-        QuestionBody::Match { .. } => "number–letter pairs, e.g. 1b 2a 3c (a left you leave out earns 0)",
+        QuestionBody::Numeric { .. } => {
+            "a number such as 5, -3.5, 1,500 or 1e3, optionally with the unit"
+        }
+        QuestionBody::Match { .. } => {
+            "number–letter pairs, e.g. 1b 2a 3c (a left you leave out earns 0)"
+        }
         QuestionBody::Order { .. } => "every letter once, in the right order, e.g. c a b",
     };
     writeln!(out, "Answer with {how}.")?;
-    writeln!(out, "Press Enter (or type -) to skip; :q ends the quiz with a summary; :h shows this.")?;
+    writeln!(
+        out,
+        "Press Enter (or type -) to skip; :q ends the quiz with a summary; :h shows this."
+    )?;
     match confidence {
-        ConfidenceRule::Required => writeln!(out, "Confidence marking is on: end each answer with !1, !2 or !3 (e.g. b !2). Sure and right earns 3, sure and wrong costs 6.")?,
-        ConfidenceRule::Optional => writeln!(out, "You may add how sure you are: !1, !2 or !3 (e.g. b !3).")?,
+        ConfidenceRule::Required => writeln!(
+            out,
+            "Confidence marking is on: end each answer with !1, !2 or !3 (e.g. b !2). Sure and right earns 3, sure and wrong costs 6."
+        )?,
+        ConfidenceRule::Optional => writeln!(
+            out,
+            "You may add how sure you are: !1, !2 or !3 (e.g. b !3)."
+        )?,
         ConfidenceRule::Off => {}
     }
     Ok(())
@@ -177,19 +227,32 @@ pub fn invalid(out: &mut dyn Write, message: &str) -> io::Result<()> {
 /// The right answer of a question, as displayed.
 pub fn right_answer(planned: &PlannedQuestion) -> String {
     match (&planned.question.body, &planned.display) {
-        (QuestionBody::Single { choices } | QuestionBody::Multiple { choices }, Display::Choices(order)) => order
+        (
+            QuestionBody::Single { choices } | QuestionBody::Multiple { choices },
+            Display::Choices(order),
+        ) => order
             .iter()
             .enumerate()
             .filter(|(_, index)| choices[**index].correct)
             .map(|(position, index)| format!("{}) {}", letter(position), choices[*index].text))
             .collect::<Vec<_>>()
             .join("; "),
-        (QuestionBody::TrueFalse { answer, .. }, _) => if *answer { "true" } else { "false" }.to_string(),
+        (QuestionBody::TrueFalse { answer, .. }, _) => {
+            if *answer { "true" } else { "false" }.to_string()
+        }
         (QuestionBody::Short { answers, .. }, _) => answers
             .iter()
             .find(|answer| answer.credit.unwrap_or(1.0) >= 1.0)
             .map_or_else(String::new, |answer| answer.text.clone()),
-        (QuestionBody::Numeric { answer, tolerance, unit, .. }, _) => {
+        (
+            QuestionBody::Numeric {
+                answer,
+                tolerance,
+                unit,
+                ..
+            },
+            _,
+        ) => {
             let mut text = number_exact(*answer);
             if let Some(tolerance) = tolerance.filter(|t| *t > 0.0) {
                 text.push_str(&format!(" (± {})", number_exact(tolerance)));
@@ -204,7 +267,10 @@ pub fn right_answer(planned: &PlannedQuestion) -> String {
             .iter()
             .enumerate()
             .map(|(position, index)| {
-                let right = rights.iter().position(|r| *r == pairs[*index].right).unwrap_or(0);
+                let right = rights
+                    .iter()
+                    .position(|r| *r == pairs[*index].right)
+                    .unwrap_or(0);
                 format!("{}{}", position + 1, letter(right))
             })
             .collect::<Vec<_>>()
@@ -219,13 +285,23 @@ pub fn right_answer(planned: &PlannedQuestion) -> String {
 }
 
 fn number_exact(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 { format!("{value:.0}") } else { value.to_string() }
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.0}")
+    } else {
+        value.to_string()
+    }
 }
 
 /// The citation line of a question: who said its claims, through whom, on what evidence, and what the report shows.
 pub fn citation(bank: &Bank, planned: &PlannedQuestion) -> Vec<String> {
     let mut lines = Vec::new();
-    for claim in planned.question.common.claims.iter().filter_map(|id| bank.claim(id)) {
+    for claim in planned
+        .question
+        .common
+        .claims
+        .iter()
+        .filter_map(|id| bank.claim(id))
+    {
         let mut line = format!("{} said it", bank.actor_label(&claim.by));
         if !claim.via.is_empty() {
             let chain: Vec<&str> = claim.via.iter().map(|id| bank.actor_label(id)).collect();
@@ -234,7 +310,11 @@ pub fn citation(bank: &Bank, planned: &PlannedQuestion) -> Vec<String> {
         let kinds: Vec<&str> = claim.evidence.iter().map(|e| e.kind.describe()).collect();
         line.push_str(&format!(
             "; evidence: {}; {}",
-            if kinds.is_empty() { "none mentioned".to_string() } else { kinds.join(", ") },
+            if kinds.is_empty() {
+                "none mentioned".to_string()
+            } else {
+                kinds.join(", ")
+            },
             claim.support.describe()
         ));
         lines.push(format!("Source — {}: {line}.", claim.id));
@@ -243,7 +323,12 @@ pub fn citation(bank: &Bank, planned: &PlannedQuestion) -> Vec<String> {
 }
 
 /// Feedback after an answer (immediately, or in the end-of-quiz review).
-pub fn feedback(out: &mut dyn Write, bank: &Bank, planned: &PlannedQuestion, answered: &Answered) -> io::Result<()> {
+pub fn feedback(
+    out: &mut dyn Write,
+    bank: &Bank,
+    planned: &PlannedQuestion,
+    answered: &Answered,
+) -> io::Result<()> {
     let points = planned.question.points();
     let verdict = if answered.skipped() {
         "Skipped".to_string()
@@ -254,8 +339,16 @@ pub fn feedback(out: &mut dyn Write, bank: &Bank, planned: &PlannedQuestion, ans
     } else {
         "Wrong".to_string()
     };
-    let unit = if (points - 1.0).abs() < 1e-9 { "point" } else { "points" };
-    let mut line = format!("{verdict}: {} of {} {unit}", number(answered.points), number(points));
+    let unit = if (points - 1.0).abs() < 1e-9 {
+        "point"
+    } else {
+        "points"
+    };
+    let mut line = format!(
+        "{verdict}: {} of {} {unit}",
+        number(answered.points),
+        number(points)
+    );
     if let (Some(cbm), Some(level)) = (answered.cbm, answered.confidence) {
         line.push_str(&format!(" · confidence {level}: {} marks", number(cbm)));
     }
@@ -276,7 +369,12 @@ pub fn feedback(out: &mut dyn Write, bank: &Bank, planned: &PlannedQuestion, ans
 }
 
 /// The summary shown when a quiz ends: score, pass/fail, breakdowns, missed questions, seed.
-pub fn end_screen(out: &mut dyn Write, bank: &Bank, session: &Session, result: &QuizResult) -> io::Result<()> {
+pub fn end_screen(
+    out: &mut dyn Write,
+    bank: &Bank,
+    session: &Session,
+    result: &QuizResult,
+) -> io::Result<()> {
     let plan = &session.plan;
     let reason = session.ended.map(|(reason, _)| reason);
     writeln!(out, "──────── Results ────────")?;
@@ -290,7 +388,10 @@ pub fn end_screen(out: &mut dyn Write, bank: &Bank, session: &Session, result: &
             )?;
         }
         Some(EndReason::TimeUp) => {
-            writeln!(out, "Time is up: the last answer came after the time limit and was not scored; unanswered questions earn 0.")?;
+            writeln!(
+                out,
+                "Time is up: the last answer came after the time limit and was not scored; unanswered questions earn 0."
+            )?;
         }
         _ => {}
     }
@@ -302,11 +403,18 @@ pub fn end_screen(out: &mut dyn Write, bank: &Bank, session: &Session, result: &
         number(result.percent)
     )?;
     if let Some(cbm) = &result.cbm {
-        writeln!(out, "Confidence-based marks: {} of {} (beside the plain score, not instead of it)", number(cbm.score), number(cbm.max))?;
+        writeln!(
+            out,
+            "Confidence-based marks: {} of {} (beside the plain score, not instead of it)",
+            number(cbm.score),
+            number(cbm.max)
+        )?;
     }
     match (plan.options.pass_mark, result.passed) {
         (Some(mark), Some(true)) => writeln!(out, "Passed (pass mark {}%).", number(mark * 100.0))?,
-        (Some(mark), Some(false)) => writeln!(out, "Not passed (pass mark {}%).", number(mark * 100.0))?,
+        (Some(mark), Some(false)) => {
+            writeln!(out, "Not passed (pass mark {}%).", number(mark * 100.0))?
+        }
         (Some(_), None) => writeln!(out, "No pass/fail: the quiz was not finished.")?,
         _ => {}
     }
@@ -323,17 +431,26 @@ pub fn end_screen(out: &mut dyn Write, bank: &Bank, session: &Session, result: &
         .iter()
         .zip(&session.answers)
         .enumerate()
-        .filter(|(_, (_, answered))| answered.as_ref().is_some_and(|a| a.grading.credit < 1.0 - 1e-9))
+        .filter(|(_, (_, answered))| {
+            answered
+                .as_ref()
+                .is_some_and(|a| a.grading.credit < 1.0 - 1e-9)
+        })
         .map(|(index, (planned, answered))| (index, planned, answered.as_ref()))
         .collect();
     let end_feedback = plan.options.feedback == crate::bank::FeedbackMode::End;
     if end_feedback {
         writeln!(out)?;
         writeln!(out, "Review:")?;
-        for (index, (planned, answered)) in plan.questions.iter().zip(&session.answers).enumerate() {
+        for (index, (planned, answered)) in plan.questions.iter().zip(&session.answers).enumerate()
+        {
             let Some(answered) = answered else { continue };
             writeln!(out)?;
-            wrap(out, &format!("{}. {}", index + 1, planned.question.common.prompt), "")?;
+            wrap(
+                out,
+                &format!("{}. {}", index + 1, planned.question.common.prompt),
+                "",
+            )?;
             feedback(out, bank, planned, answered)?;
         }
     } else if !missed.is_empty() {
@@ -341,7 +458,11 @@ pub fn end_screen(out: &mut dyn Write, bank: &Bank, session: &Session, result: &
         writeln!(out, "To review:")?;
         for (index, planned, _) in missed {
             writeln!(out)?;
-            wrap(out, &format!("{}. {}", index + 1, planned.question.common.prompt), "")?;
+            wrap(
+                out,
+                &format!("{}. {}", index + 1, planned.question.common.prompt),
+                "",
+            )?;
             wrap_hanging(out, "   Right answer: ", &right_answer(planned))?;
             if let Some(explanation) = &planned.question.common.explanation {
                 wrap(out, explanation, "   ")?;
@@ -352,15 +473,27 @@ pub fn end_screen(out: &mut dyn Write, bank: &Bank, session: &Session, result: &
     writeln!(out, "Seed {} · replay with --seed {}", plan.seed, plan.seed)
 }
 
-fn breakdown(out: &mut dyn Write, title: &str, tallies: &BTreeMap<String, Tally>) -> io::Result<()> {
+fn breakdown(
+    out: &mut dyn Write,
+    title: &str,
+    tallies: &BTreeMap<String, Tally>,
+) -> io::Result<()> {
     if tallies.is_empty() {
         return Ok(());
     }
     writeln!(out)?;
     writeln!(out, "{title}:")?;
-    let width = tallies.keys().map(|key| key.chars().count()).max().unwrap_or(0);
+    let width = tallies
+        .keys()
+        .map(|key| key.chars().count())
+        .max()
+        .unwrap_or(0);
     for (key, tally) in tallies {
-        let percent = if tally.possible > 0.0 { 100.0 * tally.earned / tally.possible } else { 0.0 };
+        let percent = if tally.possible > 0.0 {
+            100.0 * tally.earned / tally.possible
+        } else {
+            0.0
+        };
         writeln!(
             out,
             "  {:<width$}  {:>5} of {:<3} {:>4}%",
@@ -382,8 +515,18 @@ fn discernment_line(bank: &Bank, session: &Session) -> Option<String> {
         if planned.question.common.kind != Some(crate::bank::QuestionKind::Support) {
             continue;
         }
-        let Some(claim) = planned.question.common.claims.first().and_then(|id| bank.claim(id)) else { continue };
-        let right = answered.as_ref().is_some_and(|a| a.grading.credit >= 1.0 - 1e-9);
+        let Some(claim) = planned
+            .question
+            .common
+            .claims
+            .first()
+            .and_then(|id| bank.claim(id))
+        else {
+            continue;
+        };
+        let right = answered
+            .as_ref()
+            .is_some_and(|a| a.grading.credit >= 1.0 - 1e-9);
         let tally = match claim.support {
             Support::Unsupported => &mut caught,
             Support::Supported | Support::CannotTell => &mut trusted,
@@ -406,11 +549,18 @@ fn discernment_line(bank: &Bank, session: &Session) -> Option<String> {
 /// `crossexam read`: the source and the briefing.
 pub fn source(out: &mut dyn Write, bank: &Bank) -> io::Result<()> {
     let source = &bank.source;
-    let field = |value: &Option<String>| value.as_deref().map_or_else(|| "not stated".to_string(), |text| clean(text).into_owned());
+    let field = |value: &Option<String>| {
+        value
+            .as_deref()
+            .map_or_else(|| "not stated".to_string(), |text| clean(text).into_owned())
+    };
     wrap(out, &bank.title, "")?;
     writeln!(out)?;
     writeln!(out, "Source")?;
-    let kind = serde_json::to_value(source.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let kind = serde_json::to_value(source.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
     writeln!(out, "  Kind:   {kind}")?;
     wrap_hanging(out, "  Title:  ", &field(&source.title))?;
     wrap_hanging(out, "  Outlet: ", &field(&source.outlet))?;
@@ -419,8 +569,15 @@ pub fn source(out: &mut dyn Write, bank: &Bank) -> io::Result<()> {
     if let Some(note) = &source.note {
         wrap_hanging(out, "  Note:   ", note)?;
     }
-    if [&source.outlet, &source.date, &source.url].iter().any(|value| value.is_none()) {
-        wrap(out, "(\"not stated\" is itself worth noticing: who published this, and when?)", "  ")?;
+    if [&source.outlet, &source.date, &source.url]
+        .iter()
+        .any(|value| value.is_none())
+    {
+        wrap(
+            out,
+            "(\"not stated\" is itself worth noticing: who published this, and when?)",
+            "  ",
+        )?;
     }
     writeln!(out)?;
     writeln!(out, "Who speaks in it")?;

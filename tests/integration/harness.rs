@@ -22,7 +22,8 @@ pub struct Run {
 impl Test {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().expect("temporary directory");
-        let mut command = assert_cmd::Command::cargo_bin("crossexam").expect("the crossexam binary");
+        let mut command =
+            assert_cmd::Command::cargo_bin("crossexam").expect("the crossexam binary");
         command
             .current_dir(dir.path())
             .env("CROSSEXAM_NOW", NOW)
@@ -58,7 +59,11 @@ impl Test {
     }
 
     pub fn run(mut self) -> (Run, tempfile::TempDir) {
-        let Output { status, stdout, stderr } = self.command.output().expect("the binary runs");
+        let Output {
+            status,
+            stdout,
+            stderr,
+        } = self.command.output().expect("the binary runs");
         let run = Run {
             code: status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&stdout).into_owned(),
@@ -75,5 +80,6 @@ impl Test {
 
 /// The text of a file of the repository.
 pub fn repo_file(path: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).expect("repository file")
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+        .expect("repository file")
 }

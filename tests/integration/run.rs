@@ -18,7 +18,10 @@ fn json(text: &str) -> Value {
 fn plan(seed: &str, extra: &[&str]) -> Value {
     let mut args = vec!["run", "bank.json", "--seed", seed, "--plan", "--json"];
     args.extend_from_slice(extra);
-    let run = Test::new().file("bank.json", all_types()).args(&args).output();
+    let run = Test::new()
+        .file("bank.json", all_types())
+        .args(&args)
+        .output();
     assert_eq!(run.code, 0, "{}", run.stderr);
     json(&run.stdout)
 }
@@ -65,16 +68,25 @@ fn answers(plan: &Value, overrides: &[(&str, &str)]) -> String {
                     .iter()
                     .map(|left| {
                         let text = left["text"].as_str().unwrap();
-                        format!("{}{}", left["number"], letter_of(&question["right"], "text", right_of(text)))
+                        format!(
+                            "{}{}",
+                            left["number"],
+                            letter_of(&question["right"], "text", right_of(text))
+                        )
                     })
                     .collect::<Vec<_>>()
                     .join(" ")
             }
-            "order" => ["The leader spoke", "The host asked about costs", "The parents spoke", "The host thanked them"]
-                .iter()
-                .map(|text| letter_of(&question["items"], "text", text))
-                .collect::<Vec<_>>()
-                .join(" "),
+            "order" => [
+                "The leader spoke",
+                "The host asked about costs",
+                "The parents spoke",
+                "The host thanked them",
+            ]
+            .iter()
+            .map(|text| letter_of(&question["items"], "text", text))
+            .collect::<Vec<_>>()
+            .join(" "),
             other => panic!("unexpected question {other}"),
         });
     }
@@ -82,19 +94,36 @@ fn answers(plan: &Value, overrides: &[(&str, &str)]) -> String {
 }
 
 fn scripted(seed: &str, answer_text: &str, extra: &[&str]) -> (crate::harness::Run, Value) {
-    let mut args = vec!["run", "bank.json", "--seed", seed, "--answers", "answers.txt", "--json"];
+    let mut args = vec![
+        "run",
+        "bank.json",
+        "--seed",
+        seed,
+        "--answers",
+        "answers.txt",
+        "--json",
+    ];
     args.extend_from_slice(extra);
     let run = Test::new()
         .file("bank.json", all_types())
         .file("answers.txt", answer_text)
         .args(&args)
         .output();
-    let result = if run.stdout.trim().is_empty() { Value::Null } else { json(&run.stdout) };
+    let result = if run.stdout.trim().is_empty() {
+        Value::Null
+    } else {
+        json(&run.stdout)
+    };
     (run, result)
 }
 
 fn response<'a>(result: &'a Value, id: &str) -> &'a Value {
-    result["responses"].as_array().unwrap().iter().find(|r| r["question"] == id).unwrap()
+    result["responses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["question"] == id)
+        .unwrap()
 }
 
 #[test]
@@ -110,30 +139,67 @@ fn right_answers_score_full_marks() {
     assert_eq!(result["passed"], Value::Null);
     assert_eq!(result["seed"], "3");
     assert_eq!(result["learner"], "tester");
-    assert_eq!(response(&result, "single")["selected"], serde_json::json!(["leader"]));
-    let order: Vec<&str> = result["responses"].as_array().unwrap().iter().map(|r| r["question"].as_str().unwrap()).collect();
-    let planned: Vec<&str> = plan["questions"].as_array().unwrap().iter().map(|q| q["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        response(&result, "single")["selected"],
+        serde_json::json!(["leader"])
+    );
+    let order: Vec<&str> = result["responses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["question"].as_str().unwrap())
+        .collect();
+    let planned: Vec<&str> = plan["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["id"].as_str().unwrap())
+        .collect();
     assert_eq!(order, planned, "responses follow plan order");
 }
 
 #[test]
 fn partial_credit_for_every_type() {
     let plan = plan("5", &[]);
-    let single = letter_of(&plan["questions"].as_array().unwrap().iter().find(|q| q["id"] == "single").unwrap()["choices"], "id", "parents");
-    let multiple_question = plan["questions"].as_array().unwrap().iter().find(|q| q["id"] == "multiple").unwrap();
+    let single = letter_of(
+        &plan["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["id"] == "single")
+            .unwrap()["choices"],
+        "id",
+        "parents",
+    );
+    let multiple_question = plan["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "multiple")
+        .unwrap();
     let one_right_one_wrong = format!(
         "{}{}",
         letter_of(&multiple_question["choices"], "id", "costing"),
         letter_of(&multiple_question["choices"], "id", "louder")
     );
     let one_right = letter_of(&multiple_question["choices"], "id", "quote");
-    let order_question = plan["questions"].as_array().unwrap().iter().find(|q| q["id"] == "order").unwrap();
-    // Two adjacent items swapped: the longest ordered subset is 3 of 4.
-    let swapped = ["The host asked about costs", "The leader spoke", "The parents spoke", "The host thanked them"]
+    let order_question = plan["questions"]
+        .as_array()
+        .unwrap()
         .iter()
-        .map(|text| letter_of(&order_question["items"], "text", text))
-        .collect::<Vec<_>>()
-        .join(",");
+        .find(|q| q["id"] == "order")
+        .unwrap();
+    // Two adjacent items swapped: the longest ordered subset is 3 of 4.
+    let swapped = [
+        "The host asked about costs",
+        "The leader spoke",
+        "The parents spoke",
+        "The host thanked them",
+    ]
+    .iter()
+    .map(|text| letter_of(&order_question["items"], "text", text))
+    .collect::<Vec<_>>()
+    .join(",");
     let text = answers(
         &plan,
         &[
@@ -150,25 +216,50 @@ fn partial_credit_for_every_type() {
     assert_eq!(response(&result, "single")["credit"], 0.25);
     assert_eq!(response(&result, "multiple")["credit"], 0.0);
     assert_eq!(response(&result, "tf")["credit"], 0.0);
-    assert_eq!(response(&result, "short")["credit"], 1.0, "fuzzy match to an alias of 5+ characters");
+    assert_eq!(
+        response(&result, "short")["credit"],
+        1.0,
+        "fuzzy match to an alias of 5+ characters"
+    );
     assert_eq!(response(&result, "numeric")["credit"], 0.5);
     assert_eq!(response(&result, "numeric")["points"], 1.0);
     assert_eq!(response(&result, "order")["credit"], 0.75);
     assert_eq!(result["score"], 0.25 + 1.0 + 1.0 + 1.0 + 0.75);
 
-    let (_, result) = scripted("5", &answers(&plan, &[("multiple", &one_right), ("short", "Mos")]), &[]);
+    let (_, result) = scripted(
+        "5",
+        &answers(&plan, &[("multiple", &one_right), ("short", "Mos")]),
+        &[],
+    );
     assert_eq!(response(&result, "multiple")["credit"], 0.5);
-    assert_eq!(response(&result, "short")["credit"], 0.0, "no fuzzy match below 5 characters");
+    assert_eq!(
+        response(&result, "short")["credit"],
+        0.0,
+        "no fuzzy match below 5 characters"
+    );
     let (_, result) = scripted("5", &answers(&plan, &[("short", "Council!")]), &[]);
-    assert_eq!(response(&result, "short")["credit"], 0.0, "a known wrong answer earns its credit 0");
+    assert_eq!(
+        response(&result, "short")["credit"],
+        0.0,
+        "a known wrong answer earns its credit 0"
+    );
 }
 
 #[test]
 fn match_answers_may_leave_a_left_out() {
     let plan = plan("8", &[]);
-    let question = plan["questions"].as_array().unwrap().iter().find(|q| q["id"] == "match").unwrap();
+    let question = plan["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "match")
+        .unwrap();
     let first = &question["left"][0];
-    let right = if first["text"] == "Bussing costs more" { "Save Our School" } else { "Dana Moss" };
+    let right = if first["text"] == "Bussing costs more" {
+        "Save Our School"
+    } else {
+        "Dana Moss"
+    };
     let line = format!("1{}", letter_of(&question["right"], "text", right));
     let (run, result) = scripted("8", &answers(&plan, &[("match", &line)]), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -180,7 +271,10 @@ fn match_answers_may_leave_a_left_out() {
 fn confidence_marks_are_reported_beside_the_score() {
     let plan = plan("2", &["--quiz", "cbm"]);
     let right = answers(&plan, &[]);
-    let sure: String = right.lines().map(|line| line.to_string() + " !3\n").collect();
+    let sure: String = right
+        .lines()
+        .map(|line| line.to_string() + " !3\n")
+        .collect();
     let (run, result) = scripted("2", &sure, &["--quiz", "cbm"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(result["cbm"]["score"], 24.0);
@@ -189,7 +283,12 @@ fn confidence_marks_are_reported_beside_the_score() {
 
     let (run, _) = scripted("2", &right, &["--quiz", "cbm"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("answers.txt:1: question 1: add how sure you are"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("answers.txt:1: question 1: add how sure you are"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -198,7 +297,13 @@ fn a_missed_pass_mark_exits_1() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(result["passed"], false);
     assert_eq!(result["score"], 0.0);
-    assert!(result["responses"].as_array().unwrap().iter().all(|r| r["skipped"] == true));
+    assert!(
+        result["responses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["skipped"] == true)
+    );
     let plan = plan("1", &[]);
     let (run, result) = scripted("1", &answers(&plan, &[]), &["--quiz", "pass"]);
     assert_eq!(run.code, 0);
@@ -209,11 +314,24 @@ fn a_missed_pass_mark_exits_1() {
 fn malformed_answer_files_name_the_line() {
     let plan = plan("4", &[]);
     let mut lines: Vec<String> = answers(&plan, &[]).lines().map(str::to_string).collect();
-    let tf_line = plan["questions"].as_array().unwrap().iter().position(|q| q["id"] == "tf").unwrap();
+    let tf_line = plan["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|q| q["id"] == "tf")
+        .unwrap();
     lines[tf_line] = "maybe".to_string();
     let (run, _) = scripted("4", &lines.join("\n"), &[]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains(&format!("answers.txt:{}: question {}: answer t (true) or f (false)", tf_line + 1, tf_line + 1)), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "answers.txt:{}: question {}: answer t (true) or f (false)",
+            tf_line + 1,
+            tf_line + 1
+        )),
+        "{}",
+        run.stderr
+    );
     assert!(run.stdout.is_empty(), "nothing is scored: {}", run.stdout);
 
     let (run, _) = scripted("4", "-\n", &[]);
@@ -222,7 +340,12 @@ fn malformed_answer_files_name_the_line() {
 
     let (run, _) = scripted("4", &(answers(&plan, &[]) + "extra\n"), &[]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("answers.txt:8: 8 answer lines for 7 questions"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("answers.txt:8: 8 answer lines for 7 questions"),
+        "{}",
+        run.stderr
+    );
 
     let (run, _) = scripted("4", ":q\n", &[]);
     assert_eq!(run.code, 2);
@@ -234,7 +357,15 @@ fn answers_from_stdin() {
     let plan = plan("6", &[]);
     let run = Test::new()
         .file("bank.json", all_types())
-        .args(&["run", "bank.json", "--seed", "6", "--answers", "-", "--json"])
+        .args(&[
+            "run",
+            "bank.json",
+            "--seed",
+            "6",
+            "--answers",
+            "-",
+            "--json",
+        ])
         .stdin(&answers(&plan, &[]).replace('\n', "\r\n"))
         .output();
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -249,7 +380,9 @@ fn the_same_seed_gives_the_same_plan() {
 
 #[test]
 fn bundled_plan_for_seed_42() {
-    let run = Test::new().args(&["run", "--seed", "42", "--plan", "--json"]).output();
+    let run = Test::new()
+        .args(&["run", "--seed", "42", "--plan", "--json"])
+        .output();
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!("bundled_plan_seed_42", run.stdout);
 }
@@ -257,10 +390,23 @@ fn bundled_plan_for_seed_42() {
 #[test]
 fn keyboard_quiz_screens() {
     let plan = plan("3", &[]);
-    let multiple = plan["questions"].as_array().unwrap().iter().find(|q| q["id"] == "multiple").unwrap();
+    let multiple = plan["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "multiple")
+        .unwrap();
     let louder = letter_of(&multiple["choices"], "id", "louder");
     // An invalid line and help first; then right, wrong, skipped, partly right and known-wrong answers.
-    let lines = answers(&plan, &[("multiple", &louder), ("match", ""), ("numeric", "420000"), ("short", "council")]);
+    let lines = answers(
+        &plan,
+        &[
+            ("multiple", &louder),
+            ("match", ""),
+            ("numeric", "420000"),
+            ("short", "council"),
+        ],
+    );
     let typed = ["zz".to_string(), ":h".to_string(), lines];
     let run = Test::new()
         .file("bank.json", all_types())
@@ -274,7 +420,10 @@ fn keyboard_quiz_screens() {
 #[test]
 fn end_feedback_holds_everything_to_the_end() {
     let plan = plan("3", &["--quiz", "cbm"]);
-    let mut lines: Vec<String> = answers(&plan, &[]).lines().map(|line| format!("{line} !2")).collect();
+    let mut lines: Vec<String> = answers(&plan, &[])
+        .lines()
+        .map(|line| format!("{line} !2"))
+        .collect();
     lines[0] = "-".to_string();
     lines[1] = format!("{} !1", lines[1].trim_end_matches(" !2"));
     let run = Test::new()
@@ -291,11 +440,25 @@ fn quitting_early_keeps_a_partial_result() {
     let (run, dir) = Test::new()
         .file("bank.json", all_types())
         .file("results/.keep", "")
-        .args(&["run", "bank.json", "--seed", "3", "--quiz", "pass", "--results", "results"])
+        .args(&[
+            "run",
+            "bank.json",
+            "--seed",
+            "3",
+            "--quiz",
+            "pass",
+            "--results",
+            "results",
+        ])
         .stdin("f\n:q\n")
         .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("Stopped early: 1 of 7 questions answered."), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("Stopped early: 1 of 7 questions answered."),
+        "{}",
+        run.stdout
+    );
     let saved: Vec<_> = std::fs::read_dir(dir.path().join("results"))
         .unwrap()
         .filter_map(Result::ok)
@@ -310,9 +473,17 @@ fn quitting_early_keeps_a_partial_result() {
 
 #[test]
 fn end_of_input_shows_a_summary() {
-    let run = Test::new().args(&["run", "--seed", "1"]).stdin("-\n").output();
+    let run = Test::new()
+        .args(&["run", "--seed", "1"])
+        .stdin("-\n")
+        .output();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("Stopped early: 1 of 10 questions answered."), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("Stopped early: 1 of 10 questions answered."),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("Seed 1"));
 }
 
@@ -321,36 +492,71 @@ fn no_arguments_starts_the_bundled_quiz() {
     let run = Test::new().stdin("").output();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("Question 1 of 10"), "{}", run.stdout);
-    assert!(run.stdout.contains("crossexam read asif-cnn-interview"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("crossexam read asif-cnn-interview"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
 fn read_shows_the_source_and_briefing() {
-    let run = Test::new().file("bank.json", all_types()).args(&["read", "bank.json"]).output();
+    let run = Test::new()
+        .file("bank.json", all_types())
+        .args(&["read", "bank.json"])
+        .output();
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!("read_all_types", run.stdout);
 }
 
 #[test]
 fn list_shows_banks_and_presets() {
-    let run = Test::new().file("banks/all-types.json", all_types()).file("banks/broken.json", "{").args(&["list", "banks"]).output();
+    let run = Test::new()
+        .file("banks/all-types.json", all_types())
+        .file("banks/broken.json", "{")
+        .args(&["list", "banks"])
+        .output();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("asif-cnn-interview (bundled)"));
-    assert!(run.stdout.contains("--quiz pass: Pass check · 7 of 7 questions"), "{}", run.stdout);
-    assert!(run.stdout.contains("broken.json  cannot be loaded"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("--quiz pass: Pass check · 7 of 7 questions"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("broken.json  cannot be loaded"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
 fn count_larger_than_the_matching_questions_is_an_error() {
-    let run = Test::new().file("bank.json", all_types()).args(&["run", "bank.json", "--count", "9", "--tag", "evidence"]).output();
+    let run = Test::new()
+        .file("bank.json", all_types())
+        .args(&["run", "bank.json", "--count", "9", "--tag", "evidence"])
+        .output();
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("--count 9 is more than the 3 questions that match"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("--count 9 is more than the 3 questions that match"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn semantic_errors_point_at_file_line_and_column() {
-    let broken = all_types().replacen(r#""claims": ["savings", "costs"],"#, r#""claims": ["savings", "cost"],"#, 1);
-    let run = Test::new().file("bank.json", &broken).args(&["run", "bank.json"]).output();
+    let broken = all_types().replacen(
+        r#""claims": ["savings", "costs"],"#,
+        r#""claims": ["savings", "cost"],"#,
+        1,
+    );
+    let run = Test::new()
+        .file("bank.json", &broken)
+        .args(&["run", "bank.json"])
+        .output();
     assert_eq!(run.code, 2);
     insta::assert_snapshot!("unknown_claim_error", run.stderr);
 }
@@ -358,29 +564,56 @@ fn semantic_errors_point_at_file_line_and_column() {
 #[test]
 fn syntax_and_type_errors_point_at_file_line_and_column() {
     let truncated = &all_types()[..400];
-    let run = Test::new().file("bank.json", truncated).args(&["run", "bank.json"]).output();
+    let run = Test::new()
+        .file("bank.json", truncated)
+        .args(&["run", "bank.json"])
+        .output();
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--> bank.json:"), "{}", run.stderr);
     let wrong_type = all_types().replacen(r#""points": 2"#, r#""points": "two""#, 1);
-    let run = Test::new().file("bank.json", &wrong_type).args(&["run", "bank.json"]).output();
+    let run = Test::new()
+        .file("bank.json", &wrong_type)
+        .args(&["run", "bank.json"])
+        .output();
     assert_eq!(run.code, 2);
     insta::assert_snapshot!("wrong_type_error", run.stderr);
     let unknown_field = all_types().replacen(r#""fuzzy": 1"#, r#""fuzzy": 1, "fuzz": 2"#, 1);
-    let run = Test::new().file("bank.json", &unknown_field).args(&["run", "bank.json"]).output();
+    let run = Test::new()
+        .file("bank.json", &unknown_field)
+        .args(&["run", "bank.json"])
+        .output();
     assert_eq!(run.code, 2);
     insta::assert_snapshot!("unknown_field_error", run.stderr);
 }
 
 #[test]
 fn escape_codes_in_a_bank_never_reach_the_terminal() {
-    let hostile = all_types().replacen("Who gave the savings figure?", r"Who gave \u001b[2J\u001b[31mthe figure\u202e?", 1);
-    let run = Test::new().file("bank.json", &hostile).args(&["run", "bank.json", "--seed", "1"]).stdin("").output();
+    let hostile = all_types().replacen(
+        "Who gave the savings figure?",
+        r"Who gave \u001b[2J\u001b[31mthe figure\u202e?",
+        1,
+    );
+    let run = Test::new()
+        .file("bank.json", &hostile)
+        .args(&["run", "bank.json", "--seed", "1"])
+        .stdin("")
+        .output();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let run_plan = Test::new().file("bank.json", &hostile).args(&["run", "bank.json", "--seed", "1", "--plan"]).output();
+    let run_plan = Test::new()
+        .file("bank.json", &hostile)
+        .args(&["run", "bank.json", "--seed", "1", "--plan"])
+        .output();
     for output in [&run.stdout, &run_plan.stdout] {
-        assert!(!output.contains('\u{1b}') && !output.contains('\u{202e}'), "{output}");
+        assert!(
+            !output.contains('\u{1b}') && !output.contains('\u{202e}'),
+            "{output}"
+        );
     }
-    assert!(run_plan.stdout.contains("Who gave �[2J�[31mthe figure�?"), "{}", run_plan.stdout);
+    assert!(
+        run_plan.stdout.contains("Who gave �[2J�[31mthe figure�?"),
+        "{}",
+        run_plan.stdout
+    );
 }
 
 #[cfg(unix)]
@@ -402,15 +635,24 @@ fn ctrl_c_shows_a_summary_and_exits_130() {
     let mut seen = String::new();
     while !seen.contains("Question 2 of 10") {
         let mut line = String::new();
-        assert!(stdout.read_line(&mut line).unwrap() > 0, "output ended early: {seen}");
+        assert!(
+            stdout.read_line(&mut line).unwrap() > 0,
+            "output ended early: {seen}"
+        );
         seen.push_str(&line);
     }
-    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(status.success());
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
     let exit = child.wait().unwrap();
     assert_eq!(exit.code(), Some(130), "{rest}");
-    assert!(rest.contains("Stopped early: 1 of 10 questions answered."), "{rest}");
+    assert!(
+        rest.contains("Stopped early: 1 of 10 questions answered."),
+        "{rest}"
+    );
     drop(stdin);
 }
