@@ -1608,6 +1608,7 @@ fn assemble(
         quizzes: Vec::new(),
         default_quiz: None,
         lint_allow: Vec::new(),
+        subject_hashes: std::collections::BTreeMap::new(),
     };
     let mut document = serde_json::to_value(&bank).unwrap_or_default();
     let review_note = |notes: &[String]| Value::String(notes.join("; "));

@@ -17,23 +17,43 @@ pub fn generated_id(template: Template, subject: &str) -> String {
     format!("gen-{}-{subject}", template.as_str())
 }
 
-/// `sha256:<hex>` of a claim's canonical JSON, without `lint_allow` (and
-/// without `x-` keys, which the typed model never holds).
-pub fn claim_hash(claim: &Claim) -> String {
-    let mut value = serde_json::to_value(claim).unwrap_or_default();
-    if let Some(object) = value.as_object_mut() {
-        object.remove("lint_allow");
+/// The hash of each claim and exchange object as written (`x-` keys and
+/// nulls already removed from `document`), without `lint_allow`: RFC 8785
+/// canonical JSON, `sha256:<hex>`, keyed `claims/<id>` and `exchanges/<id>`.
+pub fn subject_hashes(document: &serde_json::Value) -> std::collections::BTreeMap<String, String> {
+    let mut hashes = std::collections::BTreeMap::new();
+    for list in ["claims", "exchanges"] {
+        let items = document.get(list).and_then(serde_json::Value::as_array);
+        for item in items.into_iter().flatten() {
+            let (Some(object), Some(id)) = (
+                item.as_object(),
+                item.get("id").and_then(serde_json::Value::as_str),
+            ) else {
+                continue;
+            };
+            let mut object = object.clone();
+            object.remove("lint_allow");
+            hashes.insert(
+                format!("{list}/{id}"),
+                canonical::sha256_of(&serde_json::Value::Object(object)),
+            );
+        }
     }
-    canonical::sha256_of(&value)
+    hashes
 }
 
-/// `sha256:<hex>` of an exchange's canonical JSON, without `lint_allow`.
-pub fn exchange_hash(exchange: &Exchange) -> String {
-    let mut value = serde_json::to_value(exchange).unwrap_or_default();
-    if let Some(object) = value.as_object_mut() {
-        object.remove("lint_allow");
+/// The hash a `generated_from` carries for a claim or exchange: as written in
+/// the bank file, or (for a bank built in memory) of its typed form.
+pub fn subject_hash(bank: &Bank, list: &str, id: &str) -> Option<String> {
+    if let Some(hash) = bank.subject_hashes.get(&format!("{list}/{id}")) {
+        return Some(hash.clone());
     }
-    canonical::sha256_of(&value)
+    let mut value = match list {
+        "claims" => serde_json::to_value(bank.claim(id)?).ok()?,
+        _ => serde_json::to_value(bank.exchange(id)?).ok()?,
+    };
+    value.as_object_mut()?.remove("lint_allow");
+    Some(canonical::sha256_of(&value))
 }
 
 /// All generated questions of a bank (before authored copies replace any).
@@ -112,9 +132,9 @@ fn as_clause(text: &str) -> String {
             | "Nine"
             | "Five"
             | "International"
-    ) || (first_word.len() > 4
+    ) || (first_word.chars().count() > 4
         && first_word.ends_with("ing")
-        && first_word[1..].chars().all(char::is_lowercase));
+        && first_word.chars().skip(1).all(char::is_lowercase));
     if lower_first {
         let mut chars = trimmed.chars();
         chars.next().map_or_else(String::new, |first| {
@@ -578,17 +598,64 @@ pub fn provenance(bank: &Bank, question: &Question) -> Option<GeneratedFrom> {
                     template,
                     claim: None,
                     exchange: Some(subject.to_string()),
-                    hash: exchange_hash(bank.exchange(subject)?),
+                    hash: subject_hash(bank, "exchanges", subject)?,
                 }
             } else {
                 GeneratedFrom {
                     template,
                     claim: Some(subject.to_string()),
                     exchange: None,
-                    hash: claim_hash(bank.claim(subject)?),
+                    hash: subject_hash(bank, "claims", subject)?,
                 }
             });
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_clause;
+
+    #[test]
+    fn clauses_lower_case_only_common_openings() {
+        assert_eq!(as_clause("The camps were hit."), "the camps were hit");
+        assert_eq!(
+            as_clause("Closing the school saves money."),
+            "closing the school saves money"
+        );
+        assert_eq!(
+            as_clause("Pakistan shot down jets."),
+            "Pakistan shot down jets"
+        );
+    }
+
+    #[test]
+    fn generated_from_hashes_the_claim_as_written() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/example-bank.json"
+        ))
+        .unwrap();
+        let parsed = crate::bank::load::parse("example", &text).unwrap();
+        // The claim as the file has it (with `direct_quote: false`), minus `lint_allow` and `x-` keys.
+        let mut claim = parsed.document["claims"][0].clone();
+        claim.as_object_mut().unwrap().remove("lint_allow");
+        assert_eq!(claim["direct_quote"], false);
+        let expected = crate::bank::canonical::sha256_of(&claim);
+        assert_eq!(
+            super::subject_hash(&parsed.bank, "claims", "rolls-fell"),
+            Some(expected)
+        );
+    }
+
+    #[test]
+    fn multi_byte_first_words_do_not_panic() {
+        // Regression: a curly quote before an -ing word used to slice inside a character.
+        assert_eq!(
+            as_clause("\u{201c}Nothing was hit\u{201d}"),
+            "\u{201c}Nothing was hit\u{201d}"
+        );
+        assert_eq!(as_clause("Éxing happened"), "éxing happened");
+    }
 }

@@ -722,15 +722,23 @@ fn stale_copy(bank: &Bank, path: &JsonPath, question: &Question, findings: &mut 
         let id = origin.exchange.clone().or_else(|| from_id(origin.template));
         (
             "exchange",
-            id.and_then(|id| bank.exchange(&id))
-                .map(|exchange| (exchange.id.clone(), generate::exchange_hash(exchange))),
+            id.and_then(|id| bank.exchange(&id)).and_then(|exchange| {
+                Some((
+                    exchange.id.clone(),
+                    generate::subject_hash(bank, "exchanges", &exchange.id)?,
+                ))
+            }),
         )
     } else {
         let id = origin.claim.clone().or_else(|| from_id(origin.template));
         (
             "claim",
-            id.and_then(|id| bank.claim(&id))
-                .map(|claim| (claim.id.clone(), generate::claim_hash(claim))),
+            id.and_then(|id| bank.claim(&id)).and_then(|claim| {
+                Some((
+                    claim.id.clone(),
+                    generate::subject_hash(bank, "claims", &claim.id)?,
+                ))
+            }),
         )
     };
     // An unknown subject is `unknown-ref`'s to report.

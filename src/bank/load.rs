@@ -147,7 +147,8 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedBank, BankError> {
     {
         object.remove(super::schema::SCHEMA_KEY);
     }
-    let bank: Bank = serde_path_to_error::deserialize(cleaned).map_err(|error| {
+    let subject_hashes = generate::subject_hashes(&cleaned);
+    let mut bank: Bank = serde_path_to_error::deserialize(cleaned).map_err(|error| {
         // Re-check item by item, so every broken item is reported with its exact path.
         let mut findings = lint::type_findings(&document);
         if findings.is_empty() {
@@ -159,6 +160,7 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedBank, BankError> {
         }
         invalid(file, text, findings)
     })?;
+    bank.subject_hashes = subject_hashes;
     Ok(ParsedBank { bank, document })
 }
 

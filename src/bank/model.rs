@@ -42,6 +42,11 @@ pub struct Bank {
     pub default_quiz: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lint_allow: Vec<LintAllow>,
+    /// `sha256:<hex>` of each claim's and exchange's canonical JSON as written
+    /// in the file (`claims/<id>`, `exchanges/<id>`), for `generated_from`.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub subject_hashes: std::collections::BTreeMap<String, String>,
 }
 
 /// What kind of source the bank is built from.

@@ -63,18 +63,19 @@ pub fn parse_line(
     confidence: ConfidenceRule,
 ) -> Result<Line, AnswerError> {
     let line = raw.trim_end_matches(['\n', '\r']).trim();
+    let is_short = matches!(planned.question.body, QuestionBody::Short { .. });
     match line.to_lowercase().as_str() {
         ":q" | ":quit" => return Ok(Line::Command(Command::Quit)),
         ":h" | ":help" => return Ok(Line::Command(Command::Help)),
         "" | "-" => return Ok(Line::Skip),
-        other if other.starts_with(':') => {
+        // A short answer is any text, `:)` included.
+        other if other.starts_with(':') && !is_short => {
             return reject(format!(
                 "unknown command `{line}`: type :h for help or :q to stop"
             ));
         }
         _ => {}
     }
-    let is_short = matches!(planned.question.body, QuestionBody::Short { .. });
     let (body, level) = match split_confidence(line) {
         Some((body, level)) if !(is_short && confidence == ConfidenceRule::Off) => {
             (body, Some(level))
@@ -134,6 +135,12 @@ fn parse_response(body: &str, planned: &PlannedQuestion) -> Result<Response, Ans
         }
         (QuestionBody::Multiple { .. }, Display::Choices(order)) => {
             let letters = parse_letters(body, order.len())?;
+            if letters.is_empty() {
+                return reject(format!(
+                    "choose one or more letters from a to {}",
+                    letter(order.len() - 1)
+                ));
+            }
             if let Some(twice) = first_repeat(&letters) {
                 return reject(format!("{} is given twice", letter(twice)));
             }
@@ -201,28 +208,34 @@ fn parse_match(body: &str, left_count: usize, right_count: usize) -> Result<Resp
         letter(right_count - 1)
     );
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let mut chars = body.chars().filter(|&c| !is_separator(c)).peekable();
-    while chars.peek().is_some() {
-        let mut digits = String::new();
-        while let Some(c) = chars.next_if(char::is_ascii_digit) {
-            digits.push(c);
+    // Separators go between pairs, never inside one: `1 2b` is not "12b".
+    for token in body.split(is_separator).filter(|token| !token.is_empty()) {
+        let mut chars = token.chars().peekable();
+        while chars.peek().is_some() {
+            let mut digits = String::new();
+            while let Some(c) = chars.next_if(char::is_ascii_digit) {
+                digits.push(c);
+            }
+            let Ok(number) = digits.parse::<usize>() else {
+                return reject(usage);
+            };
+            let Some(right) = chars.next().map(|c| c.to_ascii_lowercase()) else {
+                return reject(usage);
+            };
+            if !(1..=left_count).contains(&number)
+                || !right.is_ascii_lowercase()
+                || right as usize - 'a' as usize >= right_count
+            {
+                return reject(usage);
+            }
+            if pairs.iter().any(|(left, _)| *left == number - 1) {
+                return reject(format!("left {number} is given twice"));
+            }
+            pairs.push((number - 1, right as usize - 'a' as usize));
         }
-        let Ok(number) = digits.parse::<usize>() else {
-            return reject(usage);
-        };
-        let Some(right) = chars.next().map(|c| c.to_ascii_lowercase()) else {
-            return reject(usage);
-        };
-        if !(1..=left_count).contains(&number)
-            || !right.is_ascii_lowercase()
-            || right as usize - 'a' as usize >= right_count
-        {
-            return reject(usage);
-        }
-        if pairs.iter().any(|(left, _)| *left == number - 1) {
-            return reject(format!("left {number} is given twice"));
-        }
-        pairs.push((number - 1, right as usize - 'a' as usize));
+    }
+    if pairs.is_empty() {
+        return reject(usage);
     }
     Ok(Response::Match(pairs))
 }
@@ -528,6 +541,24 @@ mod tests {
         for bad in [".5", "5.", "1e", "abc", "5 5", "--5", "1.2.3", "1e999"] {
             assert!(parse_numeric(bad, None).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn empty_lists_and_split_pairs_are_rejected() {
+        // Regression: `,` used to be scored as an empty answer.
+        assert!(response(",", multiple()).is_err());
+        assert!(response(", ,", matching()).is_err());
+        assert!(
+            response("1 b", matching()).is_err(),
+            "separators go between pairs"
+        );
+        let short = || QuestionBody::Short {
+            answers: vec![],
+            fuzzy: None,
+            accept_aliases_of: None,
+        };
+        assert_eq!(response(":)", short()), Ok(Response::Short(":)".into())));
+        assert!(answer(":)", single(), ConfidenceRule::Off).is_err());
     }
 
     #[test]

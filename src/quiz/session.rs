@@ -142,6 +142,11 @@ impl Session {
             return Submission::Ended(self.ended.map_or(EndReason::Finished, |(reason, _)| reason));
         };
         let line = raw.trim_end_matches(['\n', '\r']).to_string();
+        // Once time is up, whatever arrives (an answer, a command, a bad line) ends the quiz.
+        if self.deadline().is_some_and(|deadline| now > deadline) {
+            self.end(EndReason::TimeUp, now);
+            return Submission::Ended(EndReason::TimeUp);
+        }
         let parsed = match parse_line(&line, planned, self.confidence) {
             Ok(parsed) => parsed,
             Err(error) => return Submission::Invalid(error.0),
@@ -158,10 +163,6 @@ impl Session {
                 confidence,
             } => (Some(response), confidence),
         };
-        if self.deadline().is_some_and(|deadline| now > deadline) {
-            self.end(EndReason::TimeUp, now);
-            return Submission::Ended(EndReason::TimeUp);
-        }
         let points_on_offer = planned.question.points();
         let grading = response.as_ref().map_or(
             Grading {
@@ -196,6 +197,15 @@ impl Session {
 
     /// Ends the quiz early (end of input, Ctrl-C) or on time.
     pub fn end(&mut self, reason: EndReason, now: Timestamp) {
+        // Quitting after the deadline does not escape it; Ctrl-C stays an interruption.
+        let reason = match reason {
+            EndReason::Quit | EndReason::EndOfInput
+                if self.deadline().is_some_and(|deadline| now > deadline) =>
+            {
+                EndReason::TimeUp
+            }
+            other => other,
+        };
         if self.ended.is_none() {
             self.ended = Some((reason, now));
         }
@@ -275,6 +285,21 @@ mod tests {
         assert_eq!(result.ended, "time-up");
         assert_eq!(result.responses.len(), 3);
         assert!(result.responses[1].skipped && result.responses[2].skipped);
+    }
+
+    #[test]
+    fn quitting_after_the_deadline_is_still_time_up() {
+        let (loaded, mut quitting, start) = session(Some(60));
+        assert_eq!(
+            quitting.submit(&loaded.bank, ":q", later(start, 90)),
+            Submission::Ended(EndReason::TimeUp)
+        );
+        let (_, mut other, start) = session(Some(60));
+        other.end(EndReason::EndOfInput, later(start, 61));
+        assert_eq!(
+            other.ended.map(|(reason, _)| reason),
+            Some(EndReason::TimeUp)
+        );
     }
 
     #[test]
