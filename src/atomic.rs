@@ -11,6 +11,13 @@ fn temp_beside(path: &Path, bytes: &[u8]) -> io::Result<NamedTempFile> {
         _ => Path::new("."),
     };
     let mut file = NamedTempFile::new_in(dir)?;
+    // Results and banks are meant to be shared: readable by others, like any file the user writes.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     file.write_all(bytes)?;
     file.as_file().sync_all()?;
     Ok(file)

@@ -39,6 +39,10 @@ pub enum Command {
     Read {
         /// A bank file or the id of a bundled bank (default: the bundled interview bank)
         bank: Option<String>,
+        /// Also print the report itself from this plain-text file (banks quote
+        /// only short phrases; the report comes from your teacher)
+        #[arg(long, value_name = "REPORT.txt")]
+        source: Option<PathBuf>,
     },
     /// List bundled banks, and the banks in DIR, with their presets
     List {
@@ -298,10 +302,10 @@ pub struct RunArgs {
     #[arg(long, value_enum)]
     pub feedback: Option<FeedbackArg>,
     /// Whole-quiz time limit in seconds
-    #[arg(long = "time-limit", value_name = "SECONDS")]
+    #[arg(long = "time-limit", value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=604_800))]
     pub time_limit: Option<u64>,
-    /// Pass mark as a fraction of the points, 0..1
-    #[arg(long = "pass-mark", value_name = "F")]
+    /// Pass mark as a fraction of the points (0.7) or a percentage (70%)
+    #[arg(long = "pass-mark", value_name = "F", value_parser = parse_pass_mark)]
     pub pass_mark: Option<f64>,
     /// Confidence-based marking: add !1, !2 or !3 to each answer
     #[arg(long, overrides_with = "no_confidence")]
@@ -330,7 +334,7 @@ pub struct RunArgs {
         "confidence", "no_confidence", "answers", "plan",
     ])]
     pub resume: bool,
-    /// Do not record the answers in the learner's progress database
+    /// Do not record the answers in the learner's progress database (scripted runs with --answers are recorded only when --learner is given)
     #[arg(long = "no-log")]
     pub no_log: bool,
     #[command(flatten)]
@@ -352,6 +356,24 @@ fn parse_kind(text: &str) -> Result<QuestionKind, String> {
     serde_json::from_value(serde_json::Value::String(text.to_string())).map_err(|_| {
         "expected one of who-said, paraphrase, evidence-offered, evidence-kind, support, what-would-prove, fact-claim-opinion, attribution-verb, counterclaim, source-interest, next-move, context, evasion".to_string()
     })
+}
+
+/// A pass mark as a fraction (`0.7`) or a percentage (`70%`).
+fn parse_pass_mark(text: &str) -> Result<f64, String> {
+    let trimmed = text.trim();
+    let (number, scale) = match trimmed.strip_suffix('%') {
+        Some(percent) => (percent.trim(), 100.0),
+        None => (trimmed, 1.0),
+    };
+    match number.parse::<f64>() {
+        Ok(value) if (0.0..=1.0).contains(&(value / scale)) => Ok(value / scale),
+        Ok(_) => Err(format!(
+            "`{text}` is outside 0..1: write a fraction like 0.7 or a percentage like 70%"
+        )),
+        Err(_) => Err(format!(
+            "`{text}` is not a pass mark: write a fraction like 0.7 or a percentage like 70%"
+        )),
+    }
 }
 
 fn parse_seed(text: &str) -> Result<u64, String> {

@@ -179,16 +179,7 @@ fn through(bank: &Bank, claim: &Claim) -> String {
     if claim.via.is_empty() {
         String::new()
     } else {
-        let chain: Vec<String> = claim
-            .via
-            .iter()
-            .map(|id| {
-                let label = bank.actor_label(id);
-                label
-                    .strip_prefix("The ")
-                    .map_or_else(|| label.to_string(), |rest| format!("the {rest}"))
-            })
-            .collect();
+        let chain: Vec<String> = claim.via.iter().map(|id| bank.actor_mention(id)).collect();
         format!(", through {}", chain.join(" and "))
     }
 }
@@ -196,7 +187,7 @@ fn through(bank: &Bank, claim: &Claim) -> String {
 /// The explanation of a generated question: why the answer is right, in
 /// the claim's own terms (the citation line under it adds the rest).
 fn explain(bank: &Bank, claim: &Claim, template: Template) -> String {
-    let speaker = bank.actor_label(&claim.by);
+    let speaker = bank.actor_mention(&claim.by);
     let mut text = match template {
         Template::WhoSaid if claim.attribution == Attribution::Ambiguous => {
             "The sentence does not make clear whose words these are.".to_string()
@@ -379,7 +370,7 @@ fn who_said(bank: &Bank, claim: &Claim) -> Question {
 }
 
 fn evidence_offered(bank: &Bank, claim: &Claim) -> Question {
-    let speaker = bank.actor_label(&claim.by);
+    let speaker = bank.actor_mention(&claim.by);
     let offered: Vec<EvidenceKind> = claim
         .evidence
         .iter()

@@ -22,7 +22,6 @@ use super::validate;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 pub const SYNTAX: &str = "syntax";
 pub const FORMAT: &str = "format";
@@ -481,28 +480,10 @@ fn credits(
     }
 }
 
-/// Normalised like short answers: NFKC, case folded, diacritics removed,
-/// punctuation as spaces, whitespace collapsed.
-fn normalise_choice(text: &str) -> String {
-    let folded: String = text.nfkc().collect::<String>().to_lowercase();
-    let stripped: String = folded
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .nfc()
-        .collect();
-    stripped
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 fn duplicate_choices(choices_path: &JsonPath, choices: &[Choice], findings: &mut Vec<Finding>) {
     let normalised: Vec<String> = choices
         .iter()
-        .map(|choice| normalise_choice(&choice.text))
+        .map(|choice| super::text::normalise(&choice.text))
         .collect();
     for (index, text) in normalised.iter().enumerate() {
         if text.is_empty() {
@@ -530,7 +511,7 @@ fn duplicate_choices(choices_path: &JsonPath, choices: &[Choice], findings: &mut
 
 fn all_none_of_above(choices_path: &JsonPath, choices: &[Choice], findings: &mut Vec<Finding>) {
     for (index, choice) in choices.iter().enumerate() {
-        let text = format!(" {} ", normalise_choice(&choice.text));
+        let text = format!(" {} ", super::text::normalise(&choice.text));
         for phrase in ["all of the above", "none of the above"] {
             if text.contains(&format!(" {phrase} ")) {
                 findings.push(
@@ -667,7 +648,7 @@ fn loaded_verb(path: &JsonPath, prompt: &str, findings: &mut Vec<Finding>) {
 const ABSOLUTES: [&str; 4] = ["always", "never", "all", "none"];
 
 fn absolutes_in(text: &str) -> Vec<&'static str> {
-    if normalise_choice(text).contains("of the above") {
+    if super::text::normalise(text).contains("of the above") {
         return Vec::new(); // `all-none-of-above` reports these
     }
     let words: Vec<String> = unquoted_words(text)
@@ -1072,7 +1053,7 @@ fn answers_unsupported(bank: &Bank, question: &Question) -> bool {
             choices.iter().any(|choice| {
                 choice.correct
                     && (choice.id.as_deref() == Some("unsupported")
-                        || normalise_choice(&choice.text).starts_with("unsupported"))
+                        || super::text::normalise(&choice.text).starts_with("unsupported"))
             })
         }
         _ => false,
@@ -1600,7 +1581,10 @@ mod tests {
 
     #[test]
     fn choices_normalise_like_short_answers() {
-        assert_eq!(normalise_choice("  Café, NO! "), "cafe no");
-        assert_eq!(normalise_choice("All of the above."), "all of the above");
+        assert_eq!(crate::bank::text::normalise("  Café, NO! "), "cafe no");
+        assert_eq!(
+            crate::bank::text::normalise("All of the above."),
+            "all of the above"
+        );
     }
 }

@@ -12,6 +12,7 @@ pub mod load;
 pub mod model;
 pub mod schema;
 pub mod spans;
+pub mod text;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Finding, Severity};

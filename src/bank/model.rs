@@ -107,6 +107,35 @@ impl Actor {
     pub fn label(&self) -> &str {
         self.name.as_deref().unwrap_or(&self.role)
     }
+
+    /// How a sentence refers to the actor: "Khawaja Asif", "the Government
+    /// of India", "the CNN anchor", "the reporter".
+    pub fn mention(&self) -> String {
+        let lower_first = |text: &str| {
+            let mut chars = text.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_lowercase().chain(chars).collect()
+            })
+        };
+        match (&self.name, self.kind) {
+            (_, ActorKind::Reporter) => "the reporter".to_string(),
+            (Some(name), ActorKind::Government | ActorKind::Group | ActorKind::Outlet)
+                if name.starts_with(|c: char| c.is_uppercase()) && !name.contains(' ') =>
+            {
+                name.clone()
+            }
+            (Some(name), ActorKind::Government)
+                if !name.starts_with("the ") && !name.starts_with("The ") =>
+            {
+                format!("the {name}")
+            }
+            (Some(name), _) => name.clone(),
+            (None, _) if self.role.starts_with("The ") || self.role.starts_with("the ") => {
+                lower_first(&self.role)
+            }
+            (None, _) => format!("the {}", self.role),
+        }
+    }
 }
 
 /// Whose words a claim is presented as.
@@ -738,6 +767,12 @@ impl Bank {
 
     pub fn preset(&self, id: &str) -> Option<&QuizPreset> {
         self.quizzes.iter().find(|preset| preset.id == id)
+    }
+
+    /// How a sentence refers to an actor id (see [`Actor::mention`]).
+    pub fn actor_mention(&self, id: &str) -> String {
+        self.actor(id)
+            .map_or_else(|| id.to_string(), Actor::mention)
     }
 
     /// The label of an actor id, or the id itself when unknown.

@@ -278,6 +278,16 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
                 let answer_path = path.key("answers").index(index);
                 if answer.text.trim().is_empty() {
                     findings.push(empty(answer_path.key("text"), "an accepted answer"));
+                } else if super::text::normalise(&answer.text).is_empty() {
+                    // Only punctuation: a learner typing `.` would match it exactly.
+                    findings.push(
+                        Finding::error(
+                            "empty-text",
+                            answer_path.key("text"),
+                            "this answer is only punctuation, so it matches any punctuation typed",
+                        )
+                        .hint("answers are compared without case, accents and punctuation: write letters or digits"),
+                    );
                 }
                 check_credit(&answer_path, answer.credit, findings);
             }
@@ -375,6 +385,16 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
                 ));
             }
             for (index, item) in items.iter().enumerate() {
+                if items[..index].contains(item) {
+                    findings.push(
+                        Finding::error(
+                            "duplicate-choice",
+                            path.key("items").index(index),
+                            "two items of this order question have the same text",
+                        )
+                        .hint("identical items make the right order ambiguous: tell them apart"),
+                    );
+                }
                 if item.trim().is_empty() {
                     findings.push(empty(path.key("items").index(index), "an item"));
                 }

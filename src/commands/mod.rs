@@ -21,9 +21,16 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
     match cli.command {
         None => run::run(&RunArgs::default(), out, &*clock),
         Some(Command::Run(args)) => run::run(&args, out, &*clock),
-        Some(Command::Read { bank }) => {
+        Some(Command::Read { bank, source }) => {
             let loaded = load_bank(bank.as_deref())?;
             term::render::source(out, &loaded.bank)?;
+            if let Some(path) = source {
+                let report = std::fs::read_to_string(&path).map_err(|source| Error::ReadInput {
+                    file: path.display().to_string(),
+                    source,
+                })?;
+                term::render::report(out, &report)?;
+            }
             Ok(Outcome::Success)
         }
         Some(Command::List { dir }) => list(out, dir.as_deref()),

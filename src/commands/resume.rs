@@ -66,7 +66,8 @@ impl QuizRecorder {
                 return recorder;
             }
         };
-        if !args.no_log {
+        // Scripted runs are a teacher's automation: logged only for a named learner.
+        if !args.no_log && (keep_attempt || args.learner.is_some()) {
             let opened = Store::open(&dir).and_then(|store| {
                 store.remember_bank(
                     learner,

@@ -26,6 +26,9 @@ pub fn run(
         return ask_and_report(args, out, clock, &loaded, session, Some(saved));
     }
     let loaded = load_bank(args.bank.as_deref())?;
+    if let Some(target) = &args.results {
+        prepare_results_target(target)?;
+    }
     let overrides = OptionOverrides {
         count: args.count,
         tags: args.tags.clone(),
@@ -152,6 +155,31 @@ fn ask_and_report(
         _ if result.passed == Some(false) => Outcome::Failed,
         _ => Outcome::Success,
     })
+}
+
+/// Checks before the quiz that `--results` can be written: a directory
+/// (created when the path ends with `/`), or a file in an existing directory.
+fn prepare_results_target(target: &std::path::Path) -> Result<(), Error> {
+    let shown = target.display().to_string();
+    if target.is_dir() {
+        return Ok(());
+    }
+    if shown.ends_with('/') || shown.ends_with(std::path::MAIN_SEPARATOR) {
+        return std::fs::create_dir_all(target).map_err(|source| Error::ReadInput {
+            file: shown,
+            source,
+        });
+    }
+    match target.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() && !parent.is_dir() => Err(Error::usage(
+            format!(
+                "--results {shown}: the folder {} does not exist",
+                parent.display()
+            ),
+            "create it first, or end the path with / to have a results folder created",
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn answers_name(file: &str) -> &str {

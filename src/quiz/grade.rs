@@ -5,8 +5,6 @@
 use super::answer::Response;
 use super::plan::{Display, PlannedQuestion};
 use crate::bank::{Bank, QuestionBody};
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
 /// What a response earned.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,23 +33,7 @@ pub fn cbm_max(points: f64) -> f64 {
     points * CBM_RIGHT[2]
 }
 
-/// Normalises a short answer: NFKC, case folded, diacritics removed,
-/// punctuation turned into spaces, whitespace collapsed and trimmed.
-pub fn normalise_short(text: &str) -> String {
-    let folded: String = text.nfkc().collect::<String>().to_lowercase();
-    let stripped: String = folded
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .nfc()
-        .collect();
-    stripped
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+pub use crate::bank::text::normalise as normalise_short;
 
 /// Grades a response to a planned question.
 pub fn grade(bank: &Bank, planned: &PlannedQuestion, response: &Response) -> Grading {
@@ -144,6 +126,8 @@ pub fn grade(bank: &Bank, planned: &PlannedQuestion, response: &Response) -> Gra
                     accepted.push((normalise_short(alias), 1.0, None));
                 }
             }
+            // An alias or answer that is only punctuation must not match a typed `.`.
+            accepted.retain(|(form, _, _)| !form.is_empty());
             let best = |matches: &dyn Fn(&str) -> bool| {
                 accepted
                     .iter()
@@ -245,6 +229,10 @@ mod tests {
         assert_eq!(normalise_short("Pakistán’s"), "pakistan s");
         assert_eq!(normalise_short("ﬁve"), "five");
         assert_eq!(normalise_short("U.S."), "u s");
+        assert_eq!(normalise_short("STRASSE"), normalise_short("Straße"));
+        assert_eq!(normalise_short("ΣΟΦΟΣ"), normalise_short("σοφος"));
+        assert_eq!(normalise_short("C++"), "c++", "symbols are not punctuation");
+        assert_eq!(normalise_short("«Asif»"), "asif");
     }
 
     #[test]

@@ -166,11 +166,13 @@ pub struct Tally {
     pub questions: usize,
 }
 
-/// Score per tag and per question kind (untagged / unkinded questions under "(none)").
+/// Score per tag and per question kind (untagged / unkinded questions under
+/// "(none)"), over the questions that count: all of them when the quiz ran
+/// to its end (time-up included), only those answered when it was stopped early.
 pub fn breakdowns(session: &Session) -> (BTreeMap<String, Tally>, BTreeMap<String, Tally>) {
     let mut by_tag: BTreeMap<String, Tally> = BTreeMap::new();
     let mut by_kind: BTreeMap<String, Tally> = BTreeMap::new();
-    for (planned, answered) in session.plan.questions.iter().zip(&session.answers) {
+    for (planned, answered) in counted(session) {
         let earned = answered.as_ref().map_or(0.0, |a| a.points);
         let possible = planned.question.points();
         let add = |map: &mut BTreeMap<String, Tally>, key: &str| {
@@ -195,6 +197,26 @@ pub fn breakdowns(session: &Session) -> (BTreeMap<String, Tally>, BTreeMap<Strin
         );
     }
     (by_tag, by_kind)
+}
+
+/// The questions a summary counts (see [`breakdowns`]), with their answers.
+pub fn counted(
+    session: &Session,
+) -> impl Iterator<
+    Item = (
+        &crate::quiz::plan::PlannedQuestion,
+        &Option<crate::quiz::session::Answered>,
+    ),
+> {
+    let complete = session
+        .ended
+        .is_some_and(|(reason, _)| reason.is_complete());
+    session
+        .plan
+        .questions
+        .iter()
+        .zip(&session.answers)
+        .filter(move |(_, answered)| complete || answered.is_some())
 }
 
 /// Why a result could not be written.

@@ -119,7 +119,7 @@ pub fn keyboard_quiz_with<E: From<io::Error>>(
         render::question(out, index, total, &planned, session.seconds_left(clock()))?;
         session.mark_asked(clock());
         loop {
-            render::prompt(out)?;
+            render::prompt(out, session.seconds_left(clock()))?;
             let line = match keyboard.next() {
                 Input::Line(line) => line,
                 Input::EndOfInput => {

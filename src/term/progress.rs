@@ -151,7 +151,7 @@ pub fn offer_cram(out: &mut dyn Write) -> io::Result<()> {
         out,
         "Practise anyway? Extra practice does not change your schedule. [y/N]"
     )?;
-    super::render::prompt(out)
+    super::render::prompt(out, None)
 }
 
 /// The start of extra practice.

@@ -12,13 +12,32 @@ use crate::report::{QuizResult, Tally, breakdowns};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-/// Text width for wrapping.
+/// Text width for wrapping when the output is not a terminal (files, pipes, tests).
 pub const WIDTH: usize = 78;
 
-fn wrap(out: &mut dyn Write, text: &str, indent: &str) -> io::Result<()> {
-    let options = textwrap::Options::new(WIDTH)
+/// The wrapping width: the terminal's (40 to 100 columns) when stdout is one, else [`WIDTH`].
+fn width() -> usize {
+    static WIDTH_IN_USE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *WIDTH_IN_USE.get_or_init(|| {
+        use std::io::IsTerminal;
+        if std::io::stdout().is_terminal() {
+            textwrap::termwidth().saturating_sub(1).clamp(40, 100)
+        } else {
+            WIDTH
+        }
+    })
+}
+
+/// Wrapping that never splits words or ids at hyphens.
+fn options(indent: &str) -> textwrap::Options<'_> {
+    textwrap::Options::new(width())
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .initial_indent(indent)
-        .subsequent_indent(indent);
+}
+
+fn wrap(out: &mut dyn Write, text: &str, indent: &str) -> io::Result<()> {
+    let options = options(indent).subsequent_indent(indent);
     for line in textwrap::wrap(&clean(text), options) {
         writeln!(out, "{line}")?;
     }
@@ -27,9 +46,7 @@ fn wrap(out: &mut dyn Write, text: &str, indent: &str) -> io::Result<()> {
 
 fn wrap_hanging(out: &mut dyn Write, head: &str, text: &str) -> io::Result<()> {
     let indent = " ".repeat(head.chars().count());
-    let options = textwrap::Options::new(WIDTH)
-        .initial_indent(head)
-        .subsequent_indent(&indent);
+    let options = options(head).subsequent_indent(&indent);
     for line in textwrap::wrap(&clean(text), options) {
         writeln!(out, "{line}")?;
     }
@@ -90,7 +107,7 @@ pub fn start_screen(
     wrap(
         out,
         &format!(
-            "Read the source first: `crossexam read {bank_arg}` shows who was interviewed and the briefing."
+            "Read the report first (your teacher has it); `crossexam read {bank_arg}` shows who speaks in it and a briefing."
         ),
         "",
     )?;
@@ -176,7 +193,10 @@ pub fn question(
 }
 
 /// The prompt marker before the learner types.
-pub fn prompt(out: &mut dyn Write) -> io::Result<()> {
+pub fn prompt(out: &mut dyn Write, seconds_left: Option<i64>) -> io::Result<()> {
+    if let Some(left) = seconds_left {
+        write!(out, "[{} left] ", minutes_seconds(left.max(0) as u64))?;
+    }
     write!(out, "> ")?;
     out.flush()
 }
@@ -200,28 +220,34 @@ pub fn help(
         }
         QuestionBody::Order { .. } => "every letter once, in the right order, e.g. c a b",
     };
-    writeln!(out, "Answer with {how}.")?;
-    writeln!(
+    wrap(out, &format!("Answer with {how}."), "")?;
+    wrap(
         out,
-        "Press Enter (or type -) to skip; :q ends the quiz with a summary; :h shows this."
+        "Press Enter (or type -) to skip; :q ends the quiz with a summary; :h shows this.",
+        "",
     )?;
     match confidence {
-        ConfidenceRule::Required => writeln!(
+        ConfidenceRule::Required => wrap(
             out,
-            "Confidence marking is on: end each answer with !1, !2 or !3 (e.g. b !2). Sure and right earns 3, sure and wrong costs 6."
-        )?,
-        ConfidenceRule::Optional => writeln!(
+            "Confidence marking is on: end each answer with !1, !2 or !3 (e.g. b !2). Sure and right earns 3, sure and wrong costs 6.",
+            "",
+        ),
+        ConfidenceRule::Optional => wrap(
             out,
-            "You may add how sure you are: !1, !2 or !3 (e.g. b !3)."
-        )?,
-        ConfidenceRule::Off => {}
+            "You may add how sure you are: !1, !2 or !3 (e.g. b !3).",
+            "",
+        ),
+        ConfidenceRule::Off => Ok(()),
     }
-    Ok(())
 }
 
 /// An answer that could not be read.
 pub fn invalid(out: &mut dyn Write, message: &str) -> io::Result<()> {
-    writeln!(out, "Not understood: {message}. Try again (:h for help).")
+    wrap(
+        out,
+        &format!("Not understood: {message}. Try again (:h for help)."),
+        "",
+    )
 }
 
 /// The right answer of a question, as displayed.
@@ -240,10 +266,26 @@ pub fn right_answer(planned: &PlannedQuestion) -> String {
         (QuestionBody::TrueFalse { answer, .. }, _) => {
             if *answer { "true" } else { "false" }.to_string()
         }
-        (QuestionBody::Short { answers, .. }, _) => answers
+        (
+            QuestionBody::Short {
+                answers,
+                accept_aliases_of,
+                ..
+            },
+            _,
+        ) => answers
             .iter()
             .find(|answer| answer.credit.unwrap_or(1.0) >= 1.0)
-            .map_or_else(String::new, |answer| answer.text.clone()),
+            .map_or_else(
+                || {
+                    if accept_aliases_of.is_some() {
+                        "the speaker's name".to_string()
+                    } else {
+                        String::new()
+                    }
+                },
+                |answer| answer.text.clone(),
+            ),
         (
             QuestionBody::Numeric {
                 answer,
@@ -302,9 +344,16 @@ pub fn citation(bank: &Bank, planned: &PlannedQuestion) -> Vec<String> {
         .iter()
         .filter_map(|id| bank.claim(id))
     {
-        let mut line = format!("{} said it", bank.actor_label(&claim.by));
+        let mut line = if claim.attribution == crate::bank::Attribution::Ambiguous {
+            format!(
+                "whose words these are is unclear (they sit in {}'s answer)",
+                bank.actor_mention(&claim.by)
+            )
+        } else {
+            format!("{} said it", bank.actor_mention(&claim.by))
+        };
         if !claim.via.is_empty() {
-            let chain: Vec<&str> = claim.via.iter().map(|id| bank.actor_label(id)).collect();
+            let chain: Vec<String> = claim.via.iter().map(|id| bank.actor_mention(id)).collect();
             line.push_str(&format!(" (through {})", chain.join(", ")));
         }
         let kinds: Vec<&str> = claim.evidence.iter().map(|e| e.kind.describe()).collect();
@@ -388,9 +437,10 @@ pub fn end_screen(
             )?;
         }
         Some(EndReason::TimeUp) => {
-            writeln!(
+            wrap(
                 out,
-                "Time is up: the last answer came after the time limit and was not scored; unanswered questions earn 0."
+                "Time is up: the last answer came after the time limit and was not scored; unanswered questions earn 0.",
+                "",
             )?;
         }
         _ => {}
@@ -413,7 +463,7 @@ pub fn end_screen(
     match (plan.options.pass_mark, result.passed) {
         (Some(mark), Some(true)) => writeln!(out, "Passed (pass mark {}%).", number(mark * 100.0))?,
         (Some(mark), Some(false)) => {
-            writeln!(out, "Not passed (pass mark {}%).", number(mark * 100.0))?
+            writeln!(out, "Not passed (pass mark {}%).", number(mark * 100.0))?;
         }
         (Some(_), None) => writeln!(out, "No pass/fail: the quiz was not finished.")?,
         _ => {}
@@ -446,10 +496,10 @@ pub fn end_screen(
         {
             let Some(answered) = answered else { continue };
             writeln!(out)?;
-            wrap(
+            wrap_hanging(
                 out,
-                &format!("{}. {}", index + 1, planned.question.common.prompt),
-                "",
+                &format!("{}. ", index + 1),
+                &planned.question.common.prompt,
             )?;
             feedback(out, bank, planned, answered)?;
         }
@@ -458,10 +508,10 @@ pub fn end_screen(
         writeln!(out, "To review:")?;
         for (index, planned, _) in missed {
             writeln!(out)?;
-            wrap(
+            wrap_hanging(
                 out,
-                &format!("{}. {}", index + 1, planned.question.common.prompt),
-                "",
+                &format!("{}. ", index + 1),
+                &planned.question.common.prompt,
             )?;
             wrap_hanging(out, "   Right answer: ", &right_answer(planned))?;
             if let Some(explanation) = &planned.question.common.explanation {
@@ -511,7 +561,7 @@ fn breakdown(
 fn discernment_line(bank: &Bank, session: &Session) -> Option<String> {
     let mut caught = (0, 0);
     let mut trusted = (0, 0);
-    for (planned, answered) in session.plan.questions.iter().zip(&session.answers) {
+    for (planned, answered) in crate::report::counted(session) {
         if planned.question.common.kind != Some(crate::bank::QuestionKind::Support) {
             continue;
         }
@@ -544,6 +594,17 @@ fn discernment_line(bank: &Bank, session: &Session) -> Option<String> {
         "Discernment: caught {} of {} unsupported claims; recognised {} of {} claims the report supports or leaves open.",
         caught.0, caught.1, trusted.0, trusted.1
     ))
+}
+
+/// `crossexam read --source`: the report's text, wrapped, paragraph by paragraph.
+pub fn report(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "The report")?;
+    for paragraph in text.lines().map(str::trim).filter(|line| !line.is_empty()) {
+        writeln!(out)?;
+        wrap(out, paragraph, "  ")?;
+    }
+    Ok(())
 }
 
 /// `crossexam read`: the source and the briefing.

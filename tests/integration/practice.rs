@@ -425,12 +425,18 @@ fn review_reasks_mistakes_until_each_is_right() {
             "1",
             "--answers",
             &file.display().to_string(),
+            "--learner",
+            "tester",
         ],
         "",
     );
     assert_eq!(quiz.code, 0, "{}", quiz.stderr);
     let logged = reviews(&world.bank_progress(DAY1));
-    assert_eq!(logged.len(), 4);
+    assert_eq!(
+        logged.len(),
+        4,
+        "a scripted run for a named learner is logged"
+    );
     assert!(logged.iter().all(|review| review["source"] == "quiz"));
     assert_eq!(
         world.bank_progress(DAY1)["seen"],
@@ -491,6 +497,8 @@ fn review_reasks_mistakes_until_each_is_right() {
             "1",
             "--answers",
             &file.display().to_string(),
+            "--learner",
+            "tester",
         ],
         "",
     );
@@ -1022,4 +1030,33 @@ fn a_mastered_bank_says_so_and_points_elsewhere() {
         text.contains("Try another bank: `crossexam practice asif-cnn-interview`"),
         "{text}"
     );
+}
+
+#[test]
+fn scripted_runs_are_logged_only_for_a_named_learner() {
+    // Regression: a teacher's scripted runs used to land in the default learner's progress.
+    let world = World::new();
+    let file = world.dir.path().join("answers.txt");
+    std::fs::write(&file, "-\n-\n-\n-\n").unwrap();
+    let quiz = world.run(
+        DAY1,
+        &[
+            "run",
+            "{bank}",
+            "--seed",
+            "1",
+            "--answers",
+            &file.display().to_string(),
+        ],
+        "",
+    );
+    assert_eq!(quiz.code, 0, "{}", quiz.stderr);
+    let progress = world.progress(DAY1);
+    let logged: usize = progress["banks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|bank| bank["reviews"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(logged, 0, "{progress}");
 }

@@ -493,7 +493,8 @@ fn no_arguments_starts_the_bundled_quiz() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("Question 1 of 10"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("crossexam read asif-cnn-interview"),
+        run.stdout.contains("Read the report first")
+            && run.stdout.contains("asif-cnn-interview` shows"),
         "{}",
         run.stdout
     );
