@@ -79,18 +79,36 @@ pub fn generated_questions(bank: &Bank) -> Vec<Question> {
     questions
 }
 
-/// Authored questions followed by generated ones whose id no authored question takes.
+/// Authored questions followed by the generated ones no authored question covers.
 pub fn expand(bank: &Bank) -> Vec<Question> {
     let mut questions = bank.questions.clone();
     for generated in generated_questions(bank) {
         if !questions
             .iter()
-            .any(|authored| authored.id() == generated.id())
+            .any(|authored| covers(authored, &generated))
         {
             questions.push(generated);
         }
     }
     questions
+}
+
+/// Whether an authored question makes a generated one redundant: the same
+/// id, or the same kind of question about the same claim (or exchange). A
+/// quiz then never asks the same thing twice in two wordings.
+fn covers(authored: &Question, generated: &Question) -> bool {
+    if authored.id() == generated.id() {
+        return true;
+    }
+    let same_kind = authored.common.kind.is_some() && authored.common.kind == generated.common.kind;
+    let subject_claim = generated.common.claims.first();
+    let subject_exchange = generated.common.exchanges.first();
+    same_kind
+        && match (subject_exchange, subject_claim) {
+            (Some(exchange), _) => authored.common.exchanges.contains(exchange),
+            (None, Some(claim)) => authored.common.claims.contains(claim),
+            (None, None) => false,
+        }
 }
 
 fn select<'a, T>(

@@ -171,8 +171,7 @@ impl QuizPlan {
         }
         let mut rng = QuizRng::from_seed(seed);
         rng.shuffle(&mut matching);
-        matching.truncate(options.count.unwrap_or(matching.len()));
-        let questions = matching
+        let questions = spread_out(matching, options.count)
             .into_iter()
             .map(|question| PlannedQuestion {
                 display: display_for(question, &mut rng),
@@ -195,6 +194,37 @@ impl QuizPlan {
             .map(|planned| planned.question.points())
             .sum()
     }
+}
+
+/// Takes `count` questions from the shuffled list, preferring ones that do
+/// not ask the same kind of question about a claim or exchange already taken;
+/// those held back come last (or are left out), so a quiz does not ask the
+/// same thing twice in a row or give an answer away just before its twin.
+fn spread_out(shuffled: Vec<&Question>, count: Option<usize>) -> Vec<&Question> {
+    let wanted = count.unwrap_or(shuffled.len());
+    let mut chosen: Vec<&Question> = Vec::with_capacity(wanted);
+    let mut held = Vec::new();
+    for question in shuffled {
+        if chosen.len() < wanted && !chosen.iter().any(|taken| same_ground(taken, question)) {
+            chosen.push(question);
+        } else {
+            held.push(question);
+        }
+    }
+    let missing = wanted - chosen.len();
+    chosen.extend(held.into_iter().take(missing));
+    chosen
+}
+
+/// The same kind of question about a shared claim or exchange.
+fn same_ground(a: &Question, b: &Question) -> bool {
+    let (a, b) = (&a.common, &b.common);
+    a.kind.is_some()
+        && a.kind == b.kind
+        && (a.claims.iter().any(|claim| b.claims.contains(claim))
+            || a.exchanges
+                .iter()
+                .any(|exchange| b.exchanges.contains(exchange)))
 }
 
 fn display_for(question: &Question, rng: &mut QuizRng) -> Display {
@@ -398,6 +428,26 @@ mod tests {
             }
             let again = QuizPlan::new(&loaded, options, seed).expect("plan");
             prop_assert_eq!(plan, again);
+        }
+    }
+
+    #[test]
+    fn a_drawn_quiz_does_not_ask_the_same_thing_twice() {
+        let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bundled bank");
+        for seed in 0..50 {
+            let options =
+                QuizOptions::resolve(&loaded, None, &OptionOverrides::default()).expect("options");
+            let plan = QuizPlan::new(&loaded, options, seed).expect("plan");
+            for (index, planned) in plan.questions.iter().enumerate() {
+                for earlier in &plan.questions[..index] {
+                    assert!(
+                        !same_ground(&earlier.question, &planned.question),
+                        "seed {seed}: {} and {}",
+                        earlier.question.id(),
+                        planned.question.id()
+                    );
+                }
+            }
         }
     }
 
