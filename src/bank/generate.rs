@@ -224,7 +224,9 @@ fn explain(bank: &Bank, claim: &Claim, template: Template) -> String {
                     "unsupported in the report: nothing beyond the speaker reaches it"
                 }
                 Support::CannotTell => "one the report gives no basis to judge either way",
-                Support::NotCheckable => "not checkable: an opinion or a question",
+                Support::NotCheckable => {
+                    "not checkable: an opinion, a claim about motives or a question"
+                }
             };
             format!(
                 "The claim is {verdict}. It comes with {}.",
@@ -468,12 +470,17 @@ fn evidence_offered(bank: &Bank, claim: &Claim) -> Question {
 }
 
 fn support(bank: &Bank, claim: &Claim) -> Question {
+    // The four verdicts of BANK-FORMAT.md, worded so that none presumes the evidence kind.
     let options = [
-        (Support::Supported, "supported", "Supported in the report"),
+        (
+            Support::Supported,
+            "supported",
+            "Supported: the report itself backs it",
+        ),
         (
             Support::Unsupported,
             "unsupported",
-            "Unsupported: only the speaker's word",
+            "Unsupported: it rests on its source's word",
         ),
         (
             Support::CannotTell,
@@ -495,7 +502,9 @@ fn support(bank: &Bank, claim: &Claim) -> Question {
                 Support::Supported => "the report supports it",
                 Support::Unsupported => "the report does not support it",
                 Support::CannotTell => "the report cannot tell either way",
-                Support::NotCheckable => "it is an opinion or a question, which cannot be checked",
+                Support::NotCheckable => {
+                    "it is an opinion, a claim about motives or a rhetorical question, which no evidence in a report could settle"
+                }
             };
             let feedback = if correct {
                 format!("Right: {shows}. {why}")

@@ -135,6 +135,14 @@ fn read_source(path: &Path) -> Result<String, Error> {
 /// Invalid UTF-8 is reported as a syntax diagnostic (the file is unusable).
 pub fn check_path(path: &Path, source: Option<&str>) -> Result<FileReport, BankError> {
     let file = path.display().to_string();
+    // A bundled bank may be named by its id, as `run` and `read` accept.
+    if !path.exists()
+        && let Some((_, name, text)) = crate::bank::bundled::BUNDLED
+            .iter()
+            .find(|(id, _, _)| *id == file)
+    {
+        return Ok(check_text(&format!("bundled:{name}"), text, source));
+    }
     let text = match crate::bank::load::read_bank_text(path) {
         Ok(text) => text,
         Err(BankError::Invalid { file, diagnostics }) => {

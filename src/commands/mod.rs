@@ -99,6 +99,20 @@ pub fn learner(given: Option<&str>) -> String {
         .unwrap_or_else(|| "learner".to_string())
 }
 
+/// Whether a JSON file declares itself a bank (its `format` starts with `crossexam-bank/`).
+fn looks_like_bank(path: &Path) -> bool {
+    let Ok(text) = bank::load::read_bank_text(path) else {
+        return true;
+    };
+    match serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}')) {
+        Ok(document) => document
+            .get("format")
+            .and_then(serde_json::Value::as_str)
+            .is_none_or(|format| format.starts_with("crossexam-bank/")),
+        Err(_) => true,
+    }
+}
+
 fn list(out: &mut dyn Write, dir: Option<&Path>) -> Result<Outcome, Error> {
     let mut entries: Vec<(String, Result<LoadedBank, bank::BankError>)> = bank::bundled::BUNDLED
         .iter()
@@ -118,7 +132,8 @@ fn list(out: &mut dyn Write, dir: Option<&Path>) -> Result<Outcome, Error> {
             })
             .collect();
         paths.sort();
-        for path in paths {
+        // Other JSON (results, plans, progress exports) is not listed as a broken bank.
+        for path in paths.into_iter().filter(|path| looks_like_bank(path)) {
             entries.push((path.display().to_string(), bank::load_file(&path)));
         }
     }
@@ -152,9 +167,25 @@ fn list(out: &mut dyn Write, dir: Option<&Path>) -> Result<Outcome, Error> {
                     } else {
                         ""
                     };
+                    let mut settings = String::new();
+                    if preset.feedback == Some(crate::bank::FeedbackMode::End) {
+                        settings.push_str(" · feedback at the end");
+                    }
+                    if let Some(mark) = preset.pass_mark {
+                        settings.push_str(&format!(
+                            " · pass mark {}%",
+                            term::render::number(mark * 100.0)
+                        ));
+                    }
+                    if preset.confidence == Some(true) {
+                        settings.push_str(" · confidence marking");
+                    }
+                    if let Some(limit) = preset.time_limit_s {
+                        settings.push_str(&format!(" · {limit} s limit"));
+                    }
                     writeln!(
                         out,
-                        "    --quiz {}{default}: {} · {count} of {matching} questions",
+                        "    --quiz {}{default}: {} · {count} of {matching} questions{settings}",
                         term::clean(&preset.id),
                         term::clean(&preset.title)
                     )?;

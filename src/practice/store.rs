@@ -225,8 +225,23 @@ impl Store {
         }
     }
 
-    /// Opens a database file (see [`Store::open`]).
+    /// Opens a database file (see [`Store::open`]). While other processes
+    /// create or convert the file at the same moment, SQLite can answer
+    /// "busy" without waiting (a journal-mode switch, WAL recovery): opening
+    /// is then retried until the busy timeout runs out.
     pub fn open_file(path: &Path) -> Result<Store, StoreError> {
+        let started = std::time::Instant::now();
+        loop {
+            match Self::open_file_once(path) {
+                Err(StoreError::Busy { .. }) if started.elapsed() < BUSY_TIMEOUT => {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                opened => return opened,
+            }
+        }
+    }
+
+    fn open_file_once(path: &Path) -> Result<Store, StoreError> {
         check_header(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
@@ -269,8 +284,19 @@ impl Store {
     }
 
     /// Refuses files that are damaged, another program's, or too new,
-    /// before anything is written.
+    /// before anything is written. The reads share one read transaction, so
+    /// another process creating the schema at the same moment is seen either
+    /// not at all or whole (never tables without their version).
     fn check(&self) -> Result<(), StoreError> {
+        self.connection
+            .execute_batch("BEGIN DEFERRED")
+            .map_err(|error| self.error(&error))?;
+        let verdict = self.check_snapshot();
+        let _ = self.connection.execute_batch("ROLLBACK");
+        verdict
+    }
+
+    fn check_snapshot(&self) -> Result<(), StoreError> {
         let read = |sql: &str| -> Result<i64, StoreError> {
             self.connection
                 .query_row(sql, [], |row| row.get(0))

@@ -1060,3 +1060,27 @@ fn scripted_runs_are_logged_only_for_a_named_learner() {
         .sum();
     assert_eq!(logged, 0, "{progress}");
 }
+
+#[test]
+fn many_openers_of_a_new_store_all_succeed() {
+    // Regression: a second process reading the schema while the first created it
+    // saw tables without their version and called the new database foreign.
+    for _ in 0..10 {
+        let dir = tempfile::tempdir().unwrap();
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(6));
+        let openers: Vec<_> = (0..6)
+            .map(|_| {
+                let (dir, barrier) = (dir.path().to_path_buf(), barrier.clone());
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    Store::open(&dir)
+                        .map(|_| ())
+                        .map_err(|error| error.to_string())
+                })
+            })
+            .collect();
+        for opener in openers {
+            assert_eq!(opener.join().unwrap(), Ok(()));
+        }
+    }
+}

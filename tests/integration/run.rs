@@ -622,10 +622,13 @@ fn escape_codes_in_a_bank_never_reach_the_terminal() {
 fn ctrl_c_shows_a_summary_and_exits_130() {
     use std::io::{BufRead, BufReader, Write};
     use std::process::{Command, Stdio};
+    let data = tempfile::tempdir().unwrap();
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("crossexam"))
         .args(["run", "--seed", "1"])
         .env("CROSSEXAM_NOW", crate::harness::NOW)
+        .env("CROSSEXAM_DATA_DIR", data.path())
         .stdin(Stdio::piped())
+        .stderr(Stdio::null())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
