@@ -226,7 +226,7 @@ impl Store {
     }
 
     /// Opens a database file (see [`Store::open`]). While other processes
-    /// create or convert the file at the same moment, SQLite can answer
+    /// create or convert the file at the same moment, `SQLite` can answer
     /// "busy" without waiting (a journal-mode switch, WAL recovery): opening
     /// is then retried until the busy timeout runs out.
     pub fn open_file(path: &Path) -> Result<Store, StoreError> {
