@@ -215,7 +215,10 @@ fn explain(bank: &Bank, claim: &Claim, template: Template) -> String {
             through(bank, claim)
         ),
         Template::EvidenceOffered => {
-            format!("For this, the report mentions {}.", evidence_summary(claim))
+            format!(
+                "For this, the report mentions {}.",
+                claim.evidence_summary()
+            )
         }
         _ => {
             let verdict = match claim.support {
@@ -230,7 +233,7 @@ fn explain(bank: &Bank, claim: &Claim, template: Template) -> String {
             };
             format!(
                 "The claim is {verdict}. It comes with {}.",
-                evidence_summary(claim)
+                claim.evidence_summary()
             )
         }
     };
@@ -239,21 +242,6 @@ fn explain(bank: &Bank, claim: &Claim, template: Template) -> String {
         text.push_str(context);
     }
     text
-}
-
-fn evidence_summary(claim: &Claim) -> String {
-    if claim.evidence.is_empty() {
-        return "none mentioned".to_string();
-    }
-    claim
-        .evidence
-        .iter()
-        .map(|evidence| match &evidence.detail {
-            Some(detail) => format!("{} ({detail})", evidence.kind.describe()),
-            None => evidence.kind.describe().to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 fn choice(id: &str, text: impl Into<String>, correct: bool, feedback: impl Into<String>) -> Choice {
@@ -404,7 +392,7 @@ fn evidence_offered(bank: &Bank, claim: &Claim) -> Question {
             "offered",
             capitalise(&described.join(" and ")),
             true,
-            format!("Right: the report mentions {}.", evidence_summary(claim)),
+            format!("Right: the report mentions {}.", claim.evidence_summary()),
         ));
     }
     // Plausible but absent kinds, strongest first.
@@ -438,7 +426,7 @@ fn evidence_offered(bank: &Bank, claim: &Claim) -> Question {
                     .strip_prefix("an ")
                     .or_else(|| kind.describe().strip_prefix("a "))
                     .unwrap_or(kind.describe()),
-                evidence_summary(claim)
+                claim.evidence_summary()
             ),
         ));
     }
@@ -449,7 +437,7 @@ fn evidence_offered(bank: &Bank, claim: &Claim) -> Question {
         if nothing_offered {
             "Right: the report mentions no evidence for it.".to_string()
         } else {
-            format!("The report does mention {}.", evidence_summary(claim))
+            format!("The report does mention {}.", claim.evidence_summary())
         },
     ));
     let prompt = format!(
@@ -493,7 +481,7 @@ fn support(bank: &Bank, claim: &Claim) -> Question {
             "Not checkable: an opinion or a question",
         ),
     ];
-    let why = format!("It comes with {}.", evidence_summary(claim));
+    let why = format!("It comes with {}.", claim.evidence_summary());
     let choices = options
         .iter()
         .map(|(support, id, text)| {
@@ -516,7 +504,7 @@ fn support(bank: &Bank, claim: &Claim) -> Question {
         .collect();
     let speaker = match bank.actor(&claim.by) {
         Some(actor) if actor.kind == ActorKind::Reporter => "The report states".to_string(),
-        _ => format!("{} said", capitalise(&actor_choice_or_id(bank, &claim.by))),
+        _ => format!("{} said", capitalise(&bank.actor_mention(&claim.by))),
     };
     let prompt = format!(
         "{speaker} that {}. What does the report itself show for this?",
@@ -536,12 +524,8 @@ fn support(bank: &Bank, claim: &Claim) -> Question {
     }
 }
 
-fn actor_choice_or_id(bank: &Bank, id: &str) -> String {
-    bank.actor(id).map_or_else(|| id.to_string(), actor_choice)
-}
-
 fn evasion(bank: &Bank, exchange: &Exchange) -> Question {
-    let answerer = actor_choice_or_id(bank, &exchange.answered_by);
+    let answerer = bank.actor_mention(&exchange.answered_by);
     let note = exchange.note.clone().unwrap_or_default();
     let choices = vec![
         choice(
@@ -576,8 +560,8 @@ fn evasion(bank: &Bank, exchange: &Exchange) -> Question {
         exchange.asks.trim_end_matches(['.', '?'])
     );
     let mut explanation = format!(
-        "Exchange {}: asked {}; {}.",
-        exchange.id,
+        "{} asked {}; {}.",
+        capitalise(&bank.actor_mention(&exchange.asked_by)),
         exchange.asks.trim_end_matches(['.', '?']),
         if exchange.evades {
             "the reply went to another point"
@@ -585,8 +569,15 @@ fn evasion(bank: &Bank, exchange: &Exchange) -> Question {
             "the reply answered it"
         }
     );
+    if let Some(note) = &exchange.note {
+        explanation.push(' ');
+        explanation.push_str(note);
+    }
     if let Some(presupposes) = &exchange.presupposes {
-        explanation.push_str(&format!(" The question took for granted: {presupposes}."));
+        explanation.push_str(&format!(
+            " The question took for granted {}.",
+            presupposes.trim_end_matches('.')
+        ));
     }
     let mut question_common = common(Template::Evasion, &exchange.id, prompt, explanation);
     question_common.exchanges = vec![exchange.id.clone()];

@@ -296,6 +296,24 @@ pub struct Claim {
     pub lint_allow: Vec<LintAllow>,
 }
 
+impl Claim {
+    /// The evidence the report mentions, in words: "the speaker's word (only
+    /// his word); social-media posts or images", or "no evidence".
+    pub fn evidence_summary(&self) -> String {
+        if self.evidence.is_empty() {
+            return "no evidence".to_string();
+        }
+        self.evidence
+            .iter()
+            .map(|evidence| match &evidence.detail {
+                Some(detail) => format!("{} ({detail})", evidence.kind.describe()),
+                None => evidence.kind.describe().to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
 /// One of the interviewer's questions and how it was answered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -7,7 +7,7 @@
 //! replaying the answers gives back the same session.
 
 use super::store::StoreError;
-use crate::bank::{FeedbackMode, LoadedBank, QuestionKind};
+use crate::bank::LoadedBank;
 use crate::quiz::plan::{QuizOptions, QuizPlan};
 use crate::quiz::rng::RNG_TAG;
 use crate::quiz::session::{Session, Submission};
@@ -18,52 +18,6 @@ use std::path::{Path, PathBuf};
 
 /// The format tag of a saved quiz.
 pub const ATTEMPT_FORMAT: &str = "crossexam-attempt/1";
-
-/// The options a plan was made with.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SavedOptions {
-    pub preset: Option<String>,
-    pub title: String,
-    pub count: Option<usize>,
-    pub tags: Vec<String>,
-    pub kinds: Vec<QuestionKind>,
-    pub feedback: FeedbackMode,
-    pub time_limit_s: Option<u64>,
-    pub pass_mark: Option<f64>,
-    pub confidence: bool,
-}
-
-impl From<&QuizOptions> for SavedOptions {
-    fn from(options: &QuizOptions) -> Self {
-        SavedOptions {
-            preset: options.preset.clone(),
-            title: options.title.clone(),
-            count: options.count,
-            tags: options.tags.clone(),
-            kinds: options.kinds.clone(),
-            feedback: options.feedback,
-            time_limit_s: options.time_limit_s,
-            pass_mark: options.pass_mark,
-            confidence: options.confidence,
-        }
-    }
-}
-
-impl From<&SavedOptions> for QuizOptions {
-    fn from(saved: &SavedOptions) -> Self {
-        QuizOptions {
-            preset: saved.preset.clone(),
-            title: saved.title.clone(),
-            count: saved.count,
-            tags: saved.tags.clone(),
-            kinds: saved.kinds.clone(),
-            feedback: saved.feedback,
-            time_limit_s: saved.time_limit_s,
-            pass_mark: saved.pass_mark,
-            confidence: saved.confidence,
-        }
-    }
-}
 
 /// One answer given, as typed, with when its question was shown and answered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -86,7 +40,7 @@ pub struct SavedAttempt {
     pub bank_hash: String,
     pub seed: String,
     pub rng: String,
-    pub options: SavedOptions,
+    pub options: QuizOptions,
     #[serde(with = "rfc3339")]
     pub started_at: Timestamp,
     #[serde(with = "rfc3339")]
@@ -117,7 +71,7 @@ impl SavedAttempt {
             bank_hash: plan.bank_hash.clone(),
             seed: plan.seed.to_string(),
             rng: RNG_TAG.to_string(),
-            options: SavedOptions::from(&plan.options),
+            options: plan.options.clone(),
             started_at: session.started_at,
             saved_at: now,
             answers: Vec::new(),
@@ -139,7 +93,7 @@ impl SavedAttempt {
             .seed
             .parse()
             .map_err(|_| ReplayError::Unusable(format!("`{}` is not a seed", self.seed)))?;
-        let plan = QuizPlan::new(loaded, QuizOptions::from(&self.options), seed)
+        let plan = QuizPlan::new(loaded, self.options.clone(), seed)
             .map_err(|error| ReplayError::Unusable(error.to_string()))?;
         let mut session = Session::new(plan, self.started_at);
         for (number, answer) in self.answers.iter().enumerate() {

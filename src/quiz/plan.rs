@@ -6,8 +6,9 @@ use super::rng::{QuizRng, RNG_TAG};
 use crate::bank::{FeedbackMode, LoadedBank, Question, QuestionBody, QuestionKind};
 use serde::Serialize;
 
-/// Everything that decides how a quiz runs, after preset and flags are merged.
-#[derive(Debug, Clone, PartialEq)]
+/// Everything that decides how a quiz runs, after preset and flags are merged
+/// (saved as is with a quiz in progress, so it can be resumed).
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct QuizOptions {
     pub preset: Option<String>,
     pub title: String,

@@ -79,7 +79,7 @@ pub fn markdown(out: &mut dyn Write, bank: &Bank, audience: Audience) -> io::Res
         ];
         if trainer {
             cells.push(cell(statement(claim.statement)));
-            cells.push(cell(&evidence(claim)));
+            cells.push(cell(&claim.evidence_summary()));
             cells.push(cell(support_words(claim.support)));
         }
         writeln!(out, "| {} |", cells.join(" | "))?;
@@ -175,7 +175,7 @@ fn rows(bank: &Bank, claim: &Claim, audience: Audience) -> Vec<(&'static str, St
         return rows;
     }
     rows.push(("Statement", statement(claim.statement).to_string()));
-    rows.push(("Evidence", evidence(claim)));
+    rows.push(("Evidence", claim.evidence_summary()));
     rows.push(("Report shows", support(claim.support).to_string()));
     for counter in &claim.counters {
         let other = bank
@@ -330,21 +330,6 @@ fn support(support: Support) -> &'static str {
         Support::CannotTell => "cannot tell: no basis either way",
         Support::NotCheckable => "not checkable: an opinion or a question",
     }
-}
-
-fn evidence(claim: &Claim) -> String {
-    if claim.evidence.is_empty() {
-        return "none mentioned".to_string();
-    }
-    claim
-        .evidence
-        .iter()
-        .map(|evidence| match &evidence.detail {
-            Some(detail) => format!("{}: {detail}", evidence.kind.describe()),
-            None => evidence.kind.describe().to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 fn wrap(out: &mut dyn Write, text: &str, head: &str, indent: &str) -> io::Result<()> {
