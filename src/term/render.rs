@@ -97,7 +97,7 @@ pub fn start_screen(
     if options.confidence {
         facts.push("confidence marking on".into());
     }
-    writeln!(out, "{}", facts.join(" · "))?;
+    wrap(out, &facts.join(" · "), "")?;
     writeln!(
         out,
         "Seed {} (replay this quiz with --seed {})",
@@ -111,14 +111,16 @@ pub fn start_screen(
         ),
         "",
     )?;
-    writeln!(
+    wrap(
         out,
-        "Answer with the letter(s), number or text; Enter skips; :h help; :q stop."
+        "Answer with the letter(s), number or text; Enter skips; :h help; :q stop.",
+        "",
     )?;
     if options.confidence {
-        writeln!(
+        wrap(
             out,
-            "Add your confidence after each answer: ` !1` unsure, ` !2`, ` !3` sure."
+            "Add your confidence after each answer: ` !1` unsure, ` !2`, ` !3` sure.",
+            "",
         )?;
     }
     writeln!(out)
