@@ -24,7 +24,7 @@ pub fn validate(bank: &Bank) -> Vec<Finding> {
     let mut ids = IdChecker {
         findings: &mut findings,
     };
-    ids.check(&root.key("id"), &bank.id, None);
+    ids.check(&root.key("id"), &bank.id);
     ids.check_list("actors", bank.actors.iter().map(|a| a.id.as_str()));
     ids.check_list("claims", bank.claims.iter().map(|c| c.id.as_str()));
     ids.check_list("exchanges", bank.exchanges.iter().map(|e| e.id.as_str()));
@@ -52,7 +52,7 @@ struct IdChecker<'a> {
 }
 
 impl IdChecker<'_> {
-    fn check(&mut self, path: &JsonPath, id: &str, _list: Option<&str>) {
+    fn check(&mut self, path: &JsonPath, id: &str) {
         if !is_slug(id) {
             self.findings.push(
                 Finding::error("schema", path.clone(), format!("`{id}` is not a valid id"))
@@ -65,7 +65,7 @@ impl IdChecker<'_> {
         let mut first_seen: HashMap<&str, usize> = HashMap::new();
         for (index, id) in ids.enumerate() {
             let path = JsonPath::root().key(list).index(index).key("id");
-            self.check(&path, id, Some(list));
+            self.check(&path, id);
             if let Some(first) = first_seen.get(id) {
                 self.findings.push(
                     Finding::error(

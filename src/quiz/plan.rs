@@ -41,7 +41,9 @@ pub enum PlanError {
         preset: String,
         available: Vec<String>,
     },
-    #[error("--count {wanted} is more than the {matching} questions that match")]
+    #[error(
+        "the quiz asks for {wanted} questions (--count or the preset's count), but only {matching} match"
+    )]
     TooFew { wanted: usize, matching: usize },
     #[error("no question matches the chosen tags and kinds")]
     NoneMatch,

@@ -2,7 +2,6 @@
 //! of an attempt (score, pass/fail, breakdowns by tag and kind), and writing
 //! results atomically.
 
-use crate::bank::FeedbackMode;
 use crate::quiz::plan::json_number;
 use crate::quiz::rng::RNG_TAG;
 use crate::quiz::session::Session;
@@ -135,11 +134,7 @@ impl QuizResult {
                 .ended
                 .map_or("in-progress", |(reason, _)| reason.as_str())
                 .to_string(),
-            feedback: match plan.options.feedback {
-                FeedbackMode::Immediate => "immediate",
-                FeedbackMode::End => "end",
-            }
-            .to_string(),
+            feedback: plan.options.feedback.as_str().to_string(),
             time_limit_s: plan.options.time_limit_s,
             score,
             max_score: json_number(max_score),
@@ -231,7 +226,10 @@ pub struct WriteError {
 /// Writes `result` to `target` atomically: a file path, or a directory in
 /// which a unique file name is chosen. Returns the path written.
 pub fn write_result(result: &QuizResult, target: &Path) -> Result<PathBuf, WriteError> {
-    let json = serde_json::to_string_pretty(result).unwrap_or_default() + "\n";
+    let json = serde_json::to_string_pretty(result).map_err(|error| WriteError {
+        path: target.display().to_string(),
+        source: std::io::Error::from(error),
+    })? + "\n";
     let written = if target.is_dir() {
         let stamp: String = result
             .finished_at

@@ -87,22 +87,12 @@ impl Keyboard {
     }
 }
 
-/// Runs a quiz at the keyboard until it ends; returns how it ended.
-pub fn keyboard_quiz(
-    out: &mut dyn Write,
-    loaded: &LoadedBank,
-    session: &mut Session,
-    keyboard: &Keyboard,
-    clock: &dyn Fn() -> Timestamp,
-) -> io::Result<EndReason> {
-    keyboard_quiz_with(out, loaded, session, keyboard, clock, &mut |_, _, _| Ok(()))
-}
-
 /// What [`keyboard_quiz_with`] calls after each scored answer: `(out, session, index)`.
 pub type OnAnswer<'a, E> = dyn FnMut(&mut dyn Write, &Session, usize) -> Result<(), E> + 'a;
 
-/// [`keyboard_quiz`], calling `on_answer(out, session, index)` after each
-/// scored answer (and its feedback), e.g. to save it at once.
+/// Runs a quiz at the keyboard until it ends and returns how it ended,
+/// calling `on_answer(out, session, index)` after each scored answer (and
+/// its feedback), e.g. to save it at once.
 pub fn keyboard_quiz_with<E: From<io::Error>>(
     out: &mut dyn Write,
     loaded: &LoadedBank,
@@ -191,23 +181,23 @@ pub fn scripted_quiz(
     }
     let mut trial = session.clone();
     for (number, line) in lines.iter().enumerate() {
-        let command = line.trim().to_lowercase();
-        if command.starts_with(':') && [":q", ":quit", ":h", ":help"].contains(&command.as_str()) {
-            return Err(error(
+        let keyboard_only = || {
+            error(
                 number + 1,
                 format!(
                     "`{}` is a keyboard command; an answers file holds answers only",
                     line.trim()
                 ),
-            ));
-        }
+            )
+        };
         match trial.submit(&loaded.bank, line, clock()) {
             Submission::Invalid(message) => {
                 let question = number + 1;
                 return Err(error(number + 1, format!("question {question}: {message}")));
             }
+            Submission::Help | Submission::Ended(EndReason::Quit) => return Err(keyboard_only()),
             Submission::Ended(reason) => return Ok(adopt(session, trial, reason)),
-            Submission::Answered { .. } | Submission::Help => {}
+            Submission::Answered { .. } => {}
         }
     }
     if lines.len() < total {

@@ -540,8 +540,9 @@ fn count_larger_than_the_matching_questions_is_an_error() {
         .output();
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr
-            .contains("--count 9 is more than the 3 questions that match"),
+        run.stderr.contains(
+            "the quiz asks for 9 questions (--count or the preset's count), but only 3 match"
+        ),
         "{}",
         run.stderr
     );
