@@ -1325,16 +1325,6 @@ fn item_type_error<T: serde::de::DeserializeOwned>(
         .map(|error| type_finding(path, &error))
 }
 
-const QUESTION_TYPES: [&str; 7] = [
-    "single",
-    "multiple",
-    "true-false",
-    "short",
-    "numeric",
-    "match",
-    "order",
-];
-
 fn question_type_error(path: &JsonPath, question: &Value) -> Option<Finding> {
     let Some(object) = question.as_object() else {
         return item_type_error::<super::model::QuestionCommon>(path, question);
@@ -1343,8 +1333,10 @@ fn question_type_error(path: &JsonPath, question: &Value) -> Option<Finding> {
         Some(Value::String(name)) => name,
         Some(_) => {
             return Some(
-                Finding::error(SCHEMA, path.key("type"), "`type` must be a string")
-                    .hint(format!("use one of: {}", QUESTION_TYPES.join(", "))),
+                Finding::error(SCHEMA, path.key("type"), "`type` must be a string").hint(format!(
+                    "use one of: {}",
+                    super::model::QUESTION_TYPE_NAMES.join(", ")
+                )),
             );
         }
         None => {
@@ -1361,7 +1353,10 @@ fn question_type_error(path: &JsonPath, question: &Value) -> Option<Finding> {
                 path.key("type"),
                 format!("unknown question type `{type_name}`"),
             )
-            .hint(format!("use one of: {}", QUESTION_TYPES.join(", "))),
+            .hint(format!(
+                "use one of: {}",
+                super::model::QUESTION_TYPE_NAMES.join(", ")
+            )),
         );
     };
     let (body, common): (serde_json::Map<_, _>, serde_json::Map<_, _>) = object

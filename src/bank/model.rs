@@ -543,6 +543,17 @@ pub enum QuestionBody {
     },
 }
 
+/// The `type` names of the seven question types, in the order of BANK-FORMAT.md.
+pub const QUESTION_TYPE_NAMES: [&str; 7] = [
+    "single",
+    "multiple",
+    "true-false",
+    "short",
+    "numeric",
+    "match",
+    "order",
+];
+
 /// The seven question types.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
@@ -651,18 +662,7 @@ impl<'de> Deserialize<'de> for Question {
             None => return Err(D::Error::missing_field("type")),
         };
         let Some(body_fields) = QuestionBody::field_names(&type_name) else {
-            return Err(D::Error::unknown_variant(
-                &type_name,
-                &[
-                    "single",
-                    "multiple",
-                    "true-false",
-                    "short",
-                    "numeric",
-                    "match",
-                    "order",
-                ],
-            ));
+            return Err(D::Error::unknown_variant(&type_name, &QUESTION_TYPE_NAMES));
         };
         let mut body = serde_json::Map::new();
         body.insert("type".into(), object.remove("type").unwrap_or_default());

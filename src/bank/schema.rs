@@ -312,18 +312,7 @@ mod tests {
             .iter()
             .map(|v| v["properties"]["type"]["const"].as_str().unwrap())
             .collect();
-        assert_eq!(
-            types,
-            [
-                "single",
-                "multiple",
-                "true-false",
-                "short",
-                "numeric",
-                "match",
-                "order"
-            ]
-        );
+        assert_eq!(types, crate::bank::model::QUESTION_TYPE_NAMES);
         for variant in variants {
             assert_eq!(variant["additionalProperties"], json!(false));
             assert!(variant["properties"]["prompt"].is_object());
