@@ -14,6 +14,100 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 
+/// The lists whose items are typed one by one.
+const ITEM_LISTS: [&str; 6] = [
+    "actors",
+    "claims",
+    "exchanges",
+    "questions",
+    "generate",
+    "quizzes",
+];
+
+/// With type errors in some items, checks the rest of the bank all the same:
+/// the broken items are left out, the remaining bank is validated and linted,
+/// and every path is mapped back to the file. Findings only the left-out
+/// items could explain (references to their ids, bank-wide statistics) are
+/// not reported. Nothing when a problem is outside the lists.
+fn checks_without_broken_items(
+    document: &serde_json::Value,
+    type_errors: &[Finding],
+    source: Option<&str>,
+) -> Vec<Finding> {
+    use spans::PathSegment;
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut broken: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for finding in type_errors {
+        match finding.path.0.as_slice() {
+            [PathSegment::Key(list), PathSegment::Index(index), ..]
+                if ITEM_LISTS.contains(&list.as_str()) =>
+            {
+                broken.entry(list.clone()).or_default().insert(*index);
+            }
+            _ => return Vec::new(),
+        }
+    }
+    let mut pruned = load::strip_authors_data(document.clone());
+    let mut kept: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut removed_ids: Vec<String> = Vec::new();
+    for (list, indices) in &broken {
+        let Some(serde_json::Value::Array(items)) = pruned.get_mut(list.as_str()) else {
+            continue;
+        };
+        let mut keep = Vec::new();
+        let mut remaining = Vec::new();
+        for (index, item) in std::mem::take(items).into_iter().enumerate() {
+            if indices.contains(&index) {
+                removed_ids.extend(
+                    item.get("id")
+                        .and_then(serde_json::Value::as_str)
+                        .map(str::to_string),
+                );
+            } else {
+                keep.push(index);
+                remaining.push(item);
+            }
+        }
+        *items = remaining;
+        kept.insert(list.as_str(), keep);
+    }
+    if let Some(object) = pruned.as_object_mut() {
+        object.remove(crate::bank::schema::SCHEMA_KEY);
+    }
+    let hashes = crate::bank::generate::subject_hashes(&pruned);
+    let Ok(mut bank) = serde_json::from_value::<crate::bank::Bank>(pruned) else {
+        return Vec::new();
+    };
+    bank.subject_hashes = hashes;
+    let mut findings = validate::validate(&bank);
+    findings.extend(lint::lint(&bank, source));
+    lint::apply_allows(&bank, findings)
+        .into_iter()
+        .filter(|finding| {
+            let about_removed = finding.rule == lint::UNKNOWN_REF
+                && removed_ids
+                    .iter()
+                    .any(|id| finding.message.contains(&format!("`{id}`")));
+            let bank_wide = [
+                lint::CLAIM_COVERAGE,
+                lint::CYNICISM_BIAS,
+                lint::POSITION_BIAS,
+            ]
+            .contains(&finding.rule);
+            !about_removed && !bank_wide
+        })
+        .map(|mut finding| {
+            if let [PathSegment::Key(list), PathSegment::Index(index), ..] =
+                finding.path.0.as_mut_slice()
+                && let Some(original) = kept.get(list.as_str()).and_then(|keep| keep.get(*index))
+            {
+                *index = *original;
+            }
+            finding
+        })
+        .collect()
+}
+
 /// What checking one file found.
 #[derive(Debug, Clone)]
 pub struct FileReport {
@@ -184,6 +278,8 @@ pub fn check_text(file: &str, text: &str, source: Option<&str>) -> FileReport {
                 return finish(file, diagnostics, unusable);
             }
             if let Some(document) = &document {
+                let others = checks_without_broken_items(document, &findings, source);
+                findings.extend(others);
                 findings.extend(lint::review_notes(document));
             }
             findings

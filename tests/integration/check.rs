@@ -81,6 +81,8 @@ catalogue! {
     missing_format: "missing-format.json" => 1;
     wrong_type: "wrong-type.json" => 1;
     wrong_types_everywhere: "wrong-types-everywhere.json" => 1;
+    // Regression: a type error used to hide every other problem of the bank.
+    type_error_and_others: "type-error-and-others.json" => 1;
     unknown_fields: "unknown-fields.json" => 1;
     unknown_question_type: "unknown-question-type.json" => 1;
     unknown_generator: "unknown-generator.json" => 1;
