@@ -1269,6 +1269,16 @@ fn collect_review_notes(value: &Value, path: &JsonPath, notes: &mut Vec<Finding>
     }
 }
 
+/// The lists of a bank whose items are typed (and reported) one by one.
+pub const ITEM_LISTS: [&str; 6] = [
+    "actors",
+    "claims",
+    "exchanges",
+    "questions",
+    "generate",
+    "quizzes",
+];
+
 /// The type errors of a bank document, at most one per actor, claim,
 /// exchange, question, generator and preset (plus one for the top level),
 /// so that a file with several broken items shows them all at once.
@@ -1279,16 +1289,9 @@ pub fn type_findings(document: &Value) -> Vec<Finding> {
         return Vec::new();
     };
     let mut findings = Vec::new();
-    let lists = [
-        "actors",
-        "claims",
-        "exchanges",
-        "questions",
-        "generate",
-        "quizzes",
-    ];
+
     let mut top = object.clone();
-    for list in lists {
+    for list in ITEM_LISTS {
         if let Some(Value::Array(items)) = top.get_mut(list) {
             items.clear();
         }
@@ -1296,7 +1299,7 @@ pub fn type_findings(document: &Value) -> Vec<Finding> {
     if let Err(error) = serde_path_to_error::deserialize::<_, Bank>(Value::Object(top)) {
         findings.push(type_finding(&JsonPath::root(), &error));
     }
-    for list in lists {
+    for list in ITEM_LISTS {
         let Some(Value::Array(items)) = object.get(list) else {
             continue;
         };

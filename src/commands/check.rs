@@ -14,16 +14,6 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 
-/// The lists whose items are typed one by one.
-const ITEM_LISTS: [&str; 6] = [
-    "actors",
-    "claims",
-    "exchanges",
-    "questions",
-    "generate",
-    "quizzes",
-];
-
 /// With type errors in some items, checks the rest of the bank all the same:
 /// the broken items are left out, the remaining bank is validated and linted,
 /// and every path is mapped back to the file. Findings only the left-out
@@ -40,7 +30,7 @@ fn checks_without_broken_items(
     for finding in type_errors {
         match finding.path.0.as_slice() {
             [PathSegment::Key(list), PathSegment::Index(index), ..]
-                if ITEM_LISTS.contains(&list.as_str()) =>
+                if lint::ITEM_LISTS.contains(&list.as_str()) =>
             {
                 broken.entry(list.clone()).or_default().insert(*index);
             }
