@@ -325,32 +325,3 @@ fn the_catalogue_fires_every_rule_at_valid_positions() {
         "rules that never fire in the catalogue: {missing:?}"
     );
 }
-
-/// The bundled bank is clean against its own source report, warnings denied.
-#[test]
-fn the_bundled_bank_passes_against_its_source() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let bank = root.join("quizzes/asif-cnn-interview.json");
-    let source = root.join("../shared/seed/interview-report.txt");
-    assert!(
-        source.exists(),
-        "the seed report is expected at {}",
-        source.display()
-    );
-    let run = Test::new()
-        .args(&[
-            "check",
-            bank.to_str().expect("path"),
-            "--source",
-            source.to_str().expect("path"),
-            "--deny",
-            "warnings",
-        ])
-        .output();
-    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(
-        run.stdout.ends_with("no problems found\n"),
-        "{}",
-        run.stdout
-    );
-}

@@ -2,7 +2,7 @@
 //! environment and files in a temporary directory, then run the real binary
 //! and look at its exit code, stdout and stderr.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
 /// The fixed clock every test runs with (see `CROSSEXAM_NOW`).
@@ -82,4 +82,19 @@ impl Test {
 pub fn repo_file(path: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
         .expect("repository file")
+}
+
+/// A path inside the repository.
+pub fn repo_path(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// The complete example bank of the tests' fixtures.
+pub fn example_bank() -> String {
+    repo_file("tests/fixtures/example-bank.json")
+}
+
+/// Parses JSON output, or fails the test showing the text.
+pub fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|error| panic!("not JSON ({error}):\n{text}"))
 }

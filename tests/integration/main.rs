@@ -4,7 +4,8 @@
 
 mod author;
 mod check;
-mod fsrs_reference;
+#[cfg(feature = "crosscheck")]
+mod crosscheck;
 mod harness;
 mod practice;
 mod run;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference output of the PyPI `fsrs` package (py-fsrs) for crossexam's FSRS-6 port.
 
-Used by `tests/integration/fsrs_reference.rs`; needs `pip install fsrs==6.3.2`.
+Used by `tests/integration/crosscheck/fsrs.rs`; needs `pip install fsrs==6.3.2`.
 
 Reads a JSON list of review sequences from stdin. Each sequence is a list of
 `{"grade": 1..4, "days_after_previous": <int>}`; the first entry's days are

@@ -2,12 +2,10 @@
 //! implementation, the Python package `fsrs` (py-fsrs), through
 //! `tests/fsrs_reference.py`.
 //!
-//! Needs `python3` with `pip install fsrs==6.3.2`; when either is missing the
-//! test fails (it never skips). Set `FSRS_REFERENCE_PYTHON` to use another
-//! interpreter than `python3`.
+//! `scripts/crosscheck` installs `fsrs==6.3.2` in the cross-check virtual
+//! environment; when it is missing the test fails (it never skips).
 
 use std::io::Write as _;
-use std::path::Path;
 use std::process::{Command, Stdio};
 
 use crossexam::practice::fsrs::{Grade, MemoryState, Scheduler};
@@ -110,12 +108,10 @@ fn sequences_json(sequences: &[Vec<Step>]) -> Value {
 
 /// Runs `tests/fsrs_reference.py` on the sequences and returns its JSON.
 fn run_reference(input: &Value) -> Value {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("fsrs_reference.py");
-    let python = std::env::var("FSRS_REFERENCE_PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    let hint = "the FSRS reference test needs Python 3 with the py-fsrs package: \
-                run `pip install fsrs==6.3.2` (this test never skips)";
+    let script = crate::harness::repo_path("scripts/crosscheck.d/fsrs_reference.py");
+    let python = super::python().display().to_string();
+    let hint = "the FSRS reference test needs the cross-check virtual environment: \
+                run `scripts/crosscheck` (this test never skips)";
 
     let mut child = Command::new(&python)
         .arg(&script)
