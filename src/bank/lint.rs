@@ -2,7 +2,7 @@
 //! already refuses: item-writing problems (Haladyna's guidelines), the
 //! pedagogy rules of `PEDAGOGY.md` (feedback, discernment, coverage),
 //! provenance (`report_wording` against the source, stale generated copies)
-//! and text safety. Also: every rule's id and explanation ([`RULES`]),
+//! and text safety. Also: every rule's id and severity ([`RULES`]),
 //! `lint_allow`, the authors' `x-review` notes, and type errors collected
 //! item by item so a broken file shows all of them at once.
 //!
@@ -51,241 +51,124 @@ pub const LOADED_VERB: &str = "loaded-verb";
 pub const UNKNOWN_ALLOW: &str = "unknown-allow";
 pub const X_REVIEW: &str = "x-review";
 
-/// One rule of `crossexam check`: its id (part of the bank contract), how
-/// serious it is, and its explanation for `check --explain`.
+/// One rule of `crossexam check`: its id (part of the bank contract) and
+/// how serious it is. What it checks, why, and how to fix or allow it is
+/// written in `docs/check-rules.md` (see [`super::rule_docs`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
     pub id: &'static str,
     pub severity: Severity,
-    /// When it fires, in one line (the README table).
-    pub summary: &'static str,
-    /// Why it matters for learners.
-    pub why: &'static str,
-    /// How to fix it.
-    pub fix: &'static str,
-    /// Where a `lint_allow` for it goes (warnings only).
-    pub allow_on: &'static str,
 }
 
-const QUESTION_OR_BANK: &str = "the question, or the bank";
-
-/// Every rule, errors first, in the order of `PEDAGOGY.md`.
+/// Every rule, errors first.
 pub const RULES: &[Rule] = &[
     Rule {
         id: SYNTAX,
         severity: Severity::Error,
-        summary: "the file is not UTF-8 JSON (a missing comma, quote or bracket, a truncated file); exit 2, nothing else is checked",
-        why: "Nothing else can be checked until the file parses, so this is reported alone.",
-        fix: "Look at the character under the caret and just before it: most often a missing comma between two entries, a missing closing quote or bracket, or a file cut short. Save the file as UTF-8.",
-        allow_on: "",
     },
     Rule {
         id: FORMAT,
         severity: Severity::Error,
-        summary: "the `format` tag is missing or is not `crossexam-bank/1`",
-        why: "Banks are versioned so that every later release can keep reading the banks written today (BANK-FORMAT.md); a file without the tag may be something else entirely.",
-        fix: "Start the bank with \"format\": \"crossexam-bank/1\".",
-        allow_on: "",
     },
     Rule {
         id: SCHEMA,
         severity: Severity::Error,
-        summary: "a field is missing, unknown or of the wrong type, an id is not a slug, or a number is out of range",
-        why: "The bank format is a public contract. Unknown fields are errors so that a misspelt field is not silently ignored (a misspelt `explanation` would leave learners without one); keys starting with `x-` are the authors' own data and are always accepted.",
-        fix: "Follow the hint: add the missing field, fix the spelling or the type, or prefix your own data with `x-`. Ids are slugs: lowercase letters, digits and `-`.",
-        allow_on: "",
     },
     Rule {
         id: DUPLICATE_ID,
         severity: Severity::Error,
-        summary: "two actors, claims, exchanges, questions or presets (or two choices of a question) share an id",
-        why: "Results and practice history are recorded by id and every reference is by id: two items with one id would mix learners' histories and make references ambiguous.",
-        fix: "Give each item its own id. Keep the old id on the item learners have already answered, so its history stays with it.",
-        allow_on: "",
     },
     Rule {
         id: UNKNOWN_REF,
         severity: Severity::Error,
-        summary: "an actor, claim, exchange or preset id that does not exist is referenced",
-        why: "The citation line under every explanation (who said it, through whom, on what evidence) is built from these references; a broken one loses the elaborated feedback that does the teaching (PEDAGOGY.md, finding 1).",
-        fix: "Fix the spelling (the hint suggests the nearest id), or add the missing actor, claim, exchange or preset.",
-        allow_on: "",
     },
     Rule {
         id: SINGLE_CORRECT,
         severity: Severity::Error,
-        summary: "a `single` question has no or several correct choices",
-        why: "A learner who picks a right answer that is marked wrong learns the wrong lesson, and the score means nothing.",
-        fix: "Mark exactly one choice with \"correct\": true, or make it a `multiple` question.",
-        allow_on: "",
     },
     Rule {
         id: MULTIPLE_CORRECT,
         severity: Severity::Error,
-        summary: "a `multiple` question has no correct choice",
-        why: "With nothing to choose, every answer scores zero or negative: the question cannot be answered right.",
-        fix: "Mark at least one choice with \"correct\": true.",
-        allow_on: "",
     },
     Rule {
         id: DUPLICATE_CHOICE,
         severity: Severity::Error,
-        summary: "two choices of one question have the same normalised text (case, accents, punctuation and spacing ignored; match rights may repeat)",
-        why: "Two options that say the same thing cannot both be right and wrong: one of them is graded against the other, so the item measures luck and its feedback contradicts itself.",
-        fix: "Make every option say something different. If both are right, use a `multiple` question.",
-        allow_on: "",
     },
     Rule {
         id: EMPTY_TEXT,
         severity: Severity::Error,
-        summary: "a title, prompt, choice, pair side, item or accepted answer is empty",
-        why: "An empty option is a free clue and an empty prompt asks nothing.",
-        fix: "Write the text, or remove the entry.",
-        allow_on: "",
     },
     Rule {
         id: CONTROL_CHAR,
         severity: Severity::Error,
-        summary: "text contains control, bidi-override or escape characters",
-        why: "Bank text is printed on learners' terminals. An escape sequence can recolour or clear the screen or move the cursor, and a bidi override makes text display differently from what it says (\"Trojan Source\"). A media-literacy tool must not show text that misleads; the engine replaces such characters with \u{fffd} when it prints, and `check` makes the author remove them.",
-        fix: "Delete the character the message names (often pasted in from a web page or a terminal). Line breaks and tabs are not kept either: write the text on one line.",
-        allow_on: "",
     },
     Rule {
         id: WORDING_NOT_IN_SOURCE,
         severity: Severity::Error,
-        summary: "with `--source`: a `report_wording` phrase is not in the source text (after whitespace and quote-mark normalisation); the hint shows the nearest passage",
-        why: "`report_wording` is the trace from a claim back to the report's own words (SIFT: trace claims to the original). A phrase the report does not contain would teach learners a quote that was never written.",
-        fix: "Copy the phrase from the report exactly; the hint shows the closest passage. Curly and straight quote marks and runs of whitespace are treated as equal, nothing else is.",
-        allow_on: "",
     },
     Rule {
         id: SUPPORT_WITHOUT_EVIDENCE,
         severity: Severity::Error,
-        summary: "`support: supported` with evidence only `none`, `speaker-assertion` or `social-media` (or none listed)",
-        why: "\"Supported\" means the report itself shows independent evidence, narrates it as fact, or both sides agree. The speaker's own word or posts on social media do not reach the claim: marking such a claim supported teaches learners to trust assertion (PEDAGOGY.md: discernment, not credulity either).",
-        fix: "Set `support` to `unsupported` or `cannot-tell`, or list the evidence the report gives (e.g. `narration`, `both-sides-agree`, `independent-investigation`).",
-        allow_on: "",
     },
     Rule {
         id: STALE_GENERATED_COPY,
         severity: Severity::Error,
-        summary: "a `generated_from.hash` no longer matches its claim or exchange",
-        why: "An edited copy of a generated question was written against the claim as it was; after the claim changed, its answer and feedback may teach something the claim no longer says.",
-        fix: "Re-read the question against the claim, correct it, then set `generated_from.hash` to the hash the hint gives (`crossexam generate` prints fresh copies).",
-        allow_on: "",
     },
     Rule {
         id: BAD_CREDIT,
         severity: Severity::Error,
-        summary: "a credit outside -1..1, a correct choice without credit where others have one, a correct `multiple` choice with credit 0 or less, or a `single` correct choice with a credit other than 1",
-        why: "Credits are fractions of the question's points; out of range, they give more than full marks or unbounded penalties, and a right answer that earns nothing punishes knowing it.",
-        fix: "Keep credits between -1 and 1; with weighted choices give every correct choice a positive credit. In a `single` question the correct choice always earns 1: remove its credit.",
-        allow_on: "",
     },
     Rule {
         id: CHOICE_COUNT,
         severity: Severity::Warning,
-        summary: "a single/multiple question has fewer than 3 or more than 5 choices (not for `shuffle: false` scales)",
-        why: "Haladyna's item-writing guidelines: three plausible options are usually enough. Two invite guessing (a 50% chance), and beyond five the extra options are rarely plausible, so they only add reading.",
-        fix: "Add a plausible distractor (\"The report does not say\" is often a fair one), or drop the weakest. Fixed scales such as Yes / No / Cannot tell should set \"shuffle\": false.",
-        allow_on: QUESTION_OR_BANK,
     },
     Rule {
         id: ALL_NONE_OF_ABOVE,
         severity: Severity::Warning,
-        summary: "a choice says \"all of the above\" or \"none of the above\"",
-        why: "Haladyna's guidelines advise against both: \"all of the above\" can be found from partial knowledge, \"none of the above\" shows nothing about what the learner knows, and with shuffled choices there is no \"above\".",
-        fix: "Replace it with a specific, plausible option, or make the question a `multiple` one.",
-        allow_on: QUESTION_OR_BANK,
     },
     Rule {
         id: LENGTH_CUE,
         severity: Severity::Warning,
-        summary: "the correct choice is at least 1.5 times and 10 characters longer than every other",
-        why: "\"The longest option is right\" is a classic test-wise cue (Haladyna): learners score without reading the report.",
-        fix: "Shorten the correct choice, or give the distractors the same detail and qualifications.",
-        allow_on: QUESTION_OR_BANK,
     },
     Rule {
         id: NEGATIVE_STEM,
         severity: Severity::Warning,
-        summary: "`not` / `except` in a prompt, not written in capitals (text in quotation marks is exempt)",
-        why: "A negative is easily missed, so the item tests careful reading of the question instead of the skill (Haladyna: word stems positively; if a negative is needed, make it stand out).",
-        fix: "Ask the question positively, or write NOT / EXCEPT in capitals.",
-        allow_on: QUESTION_OR_BANK,
     },
     Rule {
         id: ABSOLUTE_DISTRACTOR,
         severity: Severity::Warning,
-        summary: "`always`, `never`, `all` or `none` appear in distractors but in no correct choice (text in quotation marks is exempt)",
-        why: "Test-wise learners eliminate options with absolute words without knowing the content (Haladyna's \"specific determiners\").",
-        fix: "Reword the distractor without the absolute, or use comparable wording in the correct choice.",
-        allow_on: QUESTION_OR_BANK,
     },
     Rule {
         id: MISSING_FEEDBACK,
         severity: Severity::Warning,
-        summary: "a single/multiple choice has no feedback",
-        why: "Elaborated feedback is what teaches; right/wrong does not, and without it a wrong option picked in a quiz can be learned as fact (PEDAGOGY.md, finding 1; Butler & Roediger 2008).",
-        fix: "Give every choice `feedback` that says why it is right or wrong, citing the claim and its evidence.",
-        allow_on: QUESTION_OR_BANK,
     },
     Rule {
         id: MISSING_EXPLANATION,
         severity: Severity::Warning,
-        summary: "a question has no explanation",
-        why: "Every question needs its \"why\": explaining the answer, citing the claim and its evidence, is what turns a quiz into learning (PEDAGOGY.md, finding 1).",
-        fix: "Add an `explanation` that says why the answer is right.",
-        allow_on: QUESTION_OR_BANK,
     },
     Rule {
         id: POSITION_BIAS,
         severity: Severity::Warning,
-        summary: "with 10 or more authored `shuffle: false` single questions, the right answer's position departs from uniform (exact binomial test per position, Bonferroni-corrected, p < 0.05)",
-        why: "When choices keep their authored order, learners notice where the right answer usually is (\"it's mostly b\") and learn the position instead of the content.",
-        fix: "Vary which position holds the right answer across fixed-order items, or let choices shuffle. Generated items are not counted (their order is fixed by the template); `cynicism-bias` watches their answers.",
-        allow_on: "the bank",
     },
     Rule {
         id: CYNICISM_BIAS,
         severity: Severity::Warning,
-        summary: "more than 70% of `support` questions (authored and generated) have \"unsupported\" as the right answer",
-        why: "Discernment, not cynicism: prebunking games were criticised for teaching players to call everything false. A bank must include claims the report does support, and reward trusting them as well as doubting the rest (PEDAGOGY.md, finding 3).",
-        fix: "Add support questions on claims the report supports (the reporter's narration, both sides agreeing, independent evidence), e.g. with a `support` generator.",
-        allow_on: "the bank",
     },
     Rule {
         id: CLAIM_COVERAGE,
         severity: Severity::Warning,
-        summary: "a claim is the subject of fewer than two question kinds (generated questions count)",
-        why: "Retrieval from more than one angle (who said it, what evidence came with it, what the report shows) is what makes a claim stick and transfer; a claim asked one way is learned as one fact (the testing-effect literature, PEDAGOGY.md finding 2).",
-        fix: "Add a question of another kind about the claim, or a generator such as {\"template\": \"support\", \"claims\": [\"<id>\"]}.",
-        allow_on: "the claim, or the bank",
     },
     Rule {
         id: LOADED_VERB,
         severity: Severity::Warning,
-        summary: "\"admitted\", \"conceded\", \"slammed\" or \"claimed\" in a prompt that is not an `attribution-verb` item (text inside quotation marks is exempt)",
-        why: "These verbs carry a judgement (that the words were true, reluctant, hostile or doubtful). A prompt that uses them teaches the judgement instead of asking about it; generators use the neutral \"said\".",
-        fix: "Use \"said\". If the report itself uses the verb, quote it; if the verb is what the question is about, set \"kind\": \"attribution-verb\".",
-        allow_on: QUESTION_OR_BANK,
     },
     Rule {
         id: UNKNOWN_ALLOW,
         severity: Severity::Warning,
-        summary: "`lint_allow` names a rule that does not exist, or an error or note (only warnings can be accepted)",
-        why: "Rule ids are part of the contract: a misspelt rule in `lint_allow` silences nothing, and an error cannot be accepted, because it makes an item wrong, not just weak.",
-        fix: "Fix the rule id (`crossexam check --explain RULE` shows each one), or remove the entry; fix errors instead of allowing them.",
-        allow_on: "the same object, or the bank (e.g. for rules of a newer release)",
     },
     Rule {
         id: X_REVIEW,
         severity: Severity::Note,
-        summary: "an `x-review` key: an author's review note (draft generators write them); listed, never fails the check",
-        why: "A drafted bank is only a starting point: each review note is a decision the author still has to make before the bank goes to class.",
-        fix: "Check what the note asks, then delete the `x-review` key.",
-        allow_on: "",
     },
 ];
 
@@ -1493,18 +1376,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_rule_is_unique_and_explained() {
+    fn every_rule_is_unique() {
         for (index, rule) in RULES.iter().enumerate() {
             assert!(
                 RULES[..index].iter().all(|other| other.id != rule.id),
                 "{} twice",
-                rule.id
-            );
-            assert!(!rule.summary.is_empty() && !rule.why.is_empty() && !rule.fix.is_empty());
-            assert_eq!(
-                rule.severity == Severity::Warning,
-                !rule.allow_on.is_empty(),
-                "{}",
                 rule.id
             );
         }

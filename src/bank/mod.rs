@@ -10,6 +10,7 @@ pub mod generate;
 pub mod lint;
 pub mod load;
 pub mod model;
+pub mod rule_docs;
 pub mod schema;
 pub mod spans;
 pub mod text;

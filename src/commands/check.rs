@@ -7,10 +7,10 @@
 
 use crate::bank::lint::{self, RULES, Rule};
 use crate::bank::load::{self, BankError};
+use crate::bank::rule_docs;
 use crate::bank::{Diagnostic, Finding, Severity, spans, validate};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::{Error, Outcome, term};
-use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 
@@ -376,7 +376,8 @@ fn print_human(
     writeln!(out, "{summary}")
 }
 
-/// Prints what a rule checks, why, how to fix it and how to allow it.
+/// Prints what a rule checks, why, how to fix it and how to allow it: its
+/// section of `docs/check-rules.md`.
 fn explain(out: &mut dyn Write, id: &str) -> Result<Outcome, Error> {
     let Some(rule) = lint::rule(id.trim()) else {
         let ids: Vec<&str> = RULES.iter().map(|rule| rule.id).collect();
@@ -393,47 +394,11 @@ fn explain(out: &mut dyn Write, id: &str) -> Result<Outcome, Error> {
     Ok(Outcome::Success)
 }
 
-/// The text of `check --explain RULE`.
+/// The text of `check --explain RULE`: the rule id, then its section of
+/// `docs/check-rules.md` as plain text.
 pub fn explanation(rule: &Rule) -> String {
-    let wrap = |text: &str| {
-        let options = textwrap::Options::new(78)
-            .initial_indent("  ")
-            .subsequent_indent("  ");
-        textwrap::fill(text, options)
-    };
-    let severity = match rule.severity {
-        Severity::Error => "error: makes `check` fail (exit 1)",
-        Severity::Warning => "warning: `check` fails only with --deny warnings",
-        Severity::Note => "note: listed, never changes the exit code",
-    };
-    let allow = match rule.severity {
-        Severity::Warning => format!(
-            "Accept it on purpose with \"lint_allow\": [{{\"rule\": \"{}\", \"reason\": \"why it is fine here\"}}] on {}. A bank-level entry applies everywhere.",
-            rule.id, rule.allow_on
-        ),
-        Severity::Error => "Errors cannot be allowed: an entry for an error in lint_allow is itself reported (unknown-allow). Fix the problem.".to_string(),
-        Severity::Note => "Notes need no allowing; the note goes when its key is deleted.".to_string(),
-    };
-    let mut summary: String = rule
-        .summary
-        .chars()
-        .take(1)
-        .flat_map(char::to_uppercase)
-        .collect();
-    summary.extend(rule.summary.chars().skip(1));
-    summary.push('.');
-    let mut text = String::new();
-    let _ = writeln!(text, "{} ({severity})\n", rule.id);
-    for (heading, body) in [
-        ("What it checks", summary.as_str()),
-        ("Why it matters", rule.why),
-        ("How to fix it", rule.fix),
-        ("How to allow it", &allow),
-    ] {
-        let _ = writeln!(text, "{heading}\n{}\n", wrap(body));
-    }
-    text.pop();
-    text
+    let section = rule_docs::section(rule.id).unwrap_or_default();
+    format!("{}\n{}", rule.id, rule_docs::to_plain_text(section, 78))
 }
 
 #[cfg(test)]

@@ -247,17 +247,39 @@ fn explain_a_warning() {
     insta::assert_snapshot!(check(&[], &["--explain", "cynicism-bias"], 0));
 }
 
+/// `check --explain RULE` says word for word what the rule's section of
+/// docs/check-rules.md says (the page is read here from the repository).
 #[test]
-fn explain_every_rule() {
+fn explain_every_rule_with_the_text_of_its_docs_section() {
+    let page = crate::harness::repo_file("docs/check-rules.md");
+    let words = |text: &str| -> Vec<String> {
+        text.split_whitespace()
+            .filter(|word| !matches!(*word, "###" | "-") && !word.starts_with("```"))
+            .map(str::to_string)
+            .collect()
+    };
     for rule in RULES {
+        let heading = format!("\n## {}\n", rule.id);
+        let start = page
+            .find(&heading)
+            .unwrap_or_else(|| panic!("docs/check-rules.md has no section `## {}`", rule.id));
+        let section = &page[start + heading.len()..];
+        let section = &section[..section.find("\n## ").unwrap_or(section.len())];
         let output = check(&[], &["--explain", rule.id], 0);
+        let mut expected = vec![rule.id.to_string()];
+        expected.extend(words(section));
+        assert_eq!(words(&output), expected, "--explain {}", rule.id);
         for heading in [
             "What it checks",
             "Why it matters",
             "How to fix it",
             "How to allow it",
         ] {
-            assert!(output.contains(heading), "{}: {output}", rule.id);
+            assert!(
+                output.contains(&format!("\n{heading}\n")),
+                "{}: {output}",
+                rule.id
+            );
         }
     }
 }
