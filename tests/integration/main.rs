@@ -6,6 +6,7 @@ mod author;
 mod check;
 #[cfg(feature = "crosscheck")]
 mod crosscheck;
+mod docs;
 mod harness;
 mod practice;
 mod run;
