@@ -1179,6 +1179,13 @@ pub fn type_findings(document: &Value) -> Vec<Finding> {
             items.clear();
         }
     }
+    // As in loading: a bank may name its JSON Schema, which the engine ignores.
+    if top
+        .get(super::schema::SCHEMA_KEY)
+        .is_some_and(Value::is_string)
+    {
+        top.remove(super::schema::SCHEMA_KEY);
+    }
     if let Err(error) = serde_path_to_error::deserialize::<_, Bank>(Value::Object(top)) {
         findings.push(type_finding(&JsonPath::root(), &error));
     }
@@ -1384,6 +1391,19 @@ mod tests {
                 rule.id
             );
         }
+    }
+
+    #[test]
+    fn a_schema_key_is_not_a_type_error_beside_one() {
+        // Regression: with a broken item elsewhere, `$schema` was reported as an unknown field.
+        let document = serde_json::json!({
+            "$schema": "bank-v1.json", "format": "crossexam-bank/1", "id": "b", "title": "B",
+            "source": {"kind": "other"}, "actors": [{"id": "a", "kind": "person"}],
+            "claims": [], "questions": []
+        });
+        let findings = type_findings(&document);
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(findings[0].message, "missing field `role`");
     }
 
     #[test]
