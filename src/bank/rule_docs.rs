@@ -86,7 +86,7 @@ pub fn to_plain_text(body: &str, width: usize) -> String {
             let mut text = trimmed.to_string();
             while let Some(next) = lines.peek().map(|next| next.trim()) {
                 if next.is_empty()
-                    || next.starts_with("#")
+                    || next.starts_with('#')
                     || next.starts_with("- ")
                     || next.starts_with("```")
                 {
