@@ -19,7 +19,7 @@ fn check_jsonschema(files: &[&Path]) -> Output {
 }
 
 #[test]
-fn bundled_example_starter_and_draft_banks_pass_the_schema() {
+fn bundled_example_docs_starter_and_draft_banks_pass_the_schema() {
     let (run, dir) = Test::new().args(&["new", "starter"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let draft = Test::new()
@@ -36,6 +36,7 @@ fn bundled_example_starter_and_draft_banks_pass_the_schema() {
     let output = check_jsonschema(&[
         &repo_path("quizzes/asif-cnn-interview.json"),
         &repo_path("tests/fixtures/example-bank.json"),
+        &repo_path("docs/example-bank.json"),
         &dir.path().join("starter.json"),
         &draft_path,
     ]);
