@@ -29,6 +29,33 @@ Environment:
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// When to use colour: auto (a terminal, unless NO_COLOR is set or TERM=dumb; CLICOLOR_FORCE forces it), always, never
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto, global = true)]
+    pub color: ColorArg,
+    /// Plain output for screen readers: no colour or symbols, nothing redrawn, the verdict in words
+    #[arg(long, global = true)]
+    pub plain: bool,
+}
+
+/// `--color` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// colour on a terminal that supports it
+    Auto,
+    /// always colour
+    Always,
+    /// never colour
+    Never,
+}
+
+impl From<ColorArg> for anstream::ColorChoice {
+    fn from(value: ColorArg) -> Self {
+        match value {
+            ColorArg::Auto => anstream::ColorChoice::Auto,
+            ColorArg::Always => anstream::ColorChoice::Always,
+            ColorArg::Never => anstream::ColorChoice::Never,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -79,7 +106,23 @@ pub enum Command {
     /// Show your progress per bank: seen, mature, due, retention, accuracy
     #[command(long_about = PROGRESS_ABOUT)]
     Progress(ProgressArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions {
+        /// The shell to complete in
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to stdout
+    #[command(after_help = "Example:\n  crossexam man > crossexam.1 && man ./crossexam.1")]
+    Man,
 }
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  crossexam completions bash > ~/.local/share/bash-completion/completions/crossexam
+  crossexam completions zsh > ~/.zfunc/_crossexam     # with fpath+=~/.zfunc in ~/.zshrc
+  crossexam completions fish > ~/.config/fish/completions/crossexam.fish
+  crossexam completions powershell >> $PROFILE";
 
 const PRACTICE_ABOUT: &str = "Practise a bank with spaced repetition (FSRS-6, default parameters): the \
 reviews due today first (at most --limit), then up to --new questions never seen (a daily \
@@ -334,6 +377,9 @@ pub struct RunArgs {
         "confidence", "no_confidence", "answers", "plan",
     ])]
     pub resume: bool,
+    /// Start a new quiz even though this learner has an unfinished one on the bank (the unfinished one is deleted)
+    #[arg(long, conflicts_with_all = ["resume", "answers", "plan"])]
+    pub discard: bool,
     /// Do not record the answers in the learner's progress database (scripted runs with --answers are recorded only when --learner is given)
     #[arg(long = "no-log")]
     pub no_log: bool,

@@ -763,6 +763,11 @@ pub struct QuizPreset {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1))]
     pub time_limit_s: Option<u64>,
+    /// Each question's own time limit in seconds: an unanswered question
+    /// earns 0 when it runs out and the next one is shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub question_time_limit_s: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0, max = 1))]
     pub pass_mark: Option<f64>,

@@ -536,12 +536,17 @@ fn check_presets(bank: &Bank, findings: &mut Vec<Finding>) {
                 .hint("a pass mark is a fraction: 0.7 means 70%"),
             );
         }
-        if preset.time_limit_s == Some(0) {
-            findings.push(Finding::error(
-                "schema",
-                path.key("time_limit_s"),
-                "time_limit_s must be at least 1",
-            ));
+        for (key, value) in [
+            ("time_limit_s", preset.time_limit_s),
+            ("question_time_limit_s", preset.question_time_limit_s),
+        ] {
+            if value == Some(0) {
+                findings.push(Finding::error(
+                    "schema",
+                    path.key(key),
+                    format!("{key} must be at least 1"),
+                ));
+            }
         }
     }
 }

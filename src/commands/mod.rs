@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 /// Runs the command the arguments name (a quiz when none is named).
 pub fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
+    term::style::init(cli.color.into(), cli.plain);
     let clock = clock()?;
     match cli.command {
         None => run::run(&RunArgs::default(), out, &*clock),
@@ -43,6 +44,15 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         Some(Command::Practice(args)) => practice::practice(&args, out, &*clock),
         Some(Command::Review(args)) => practice::review(&args, out, &*clock),
         Some(Command::Progress(args)) => practice::progress(&args, out, &*clock),
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "crossexam", out);
+            Ok(Outcome::Success)
+        }
+        Some(Command::Man) => {
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)?;
+            Ok(Outcome::Success)
+        }
     }
 }
 

@@ -62,6 +62,7 @@ fn practice_options(loaded: &LoadedBank) -> QuizOptions {
         kinds: Vec::new(),
         feedback: FeedbackMode::Immediate,
         time_limit_s: None,
+        question_time_limit_s: None,
         pass_mark: None,
         confidence: false,
     }

@@ -90,13 +90,6 @@ impl QuizRecorder {
                 // A new quiz is first saved with its first answer, so
                 // quitting at once keeps an earlier interrupted quiz.
                 let path = attempt::path(&dir, learner, &loaded.bank.id);
-                if let Ok(earlier) = attempt::load(&path) {
-                    eprintln!(
-                        "note: your quiz on {} started {} was interrupted; `crossexam run --resume` continues it, \
-                         and a first answer here replaces it",
-                        earlier.bank, earlier.started_at
-                    );
-                }
                 let saved = SavedAttempt::new(session, learner, &bank_origin(loaded), now);
                 (path, saved, false)
             });
@@ -196,6 +189,42 @@ impl QuizRecorder {
     fn learner_flag_needed(&self) -> bool {
         learner(None) != self.learner
     }
+}
+
+/// Before a new keyboard quiz: refuses to start while the learner has an
+/// unfinished quiz on the bank, unless `--discard` (which deletes it).
+pub fn check_unfinished(
+    args: &RunArgs,
+    loaded: &LoadedBank,
+    learner: &str,
+    now: Timestamp,
+) -> Result<(), Error> {
+    let Ok(dir) = data_dir(args.data.data_dir.as_deref()) else {
+        return Ok(());
+    };
+    let path = attempt::path(&dir, learner, &loaded.bank.id);
+    let Ok(earlier) = attempt::load(&path) else {
+        return Ok(());
+    };
+    if args.discard {
+        return attempt::remove(&path).map_err(Error::from);
+    }
+    let learner_flag = if learner == super::learner(None) {
+        String::new()
+    } else {
+        format!(" --learner {learner}")
+    };
+    Err(Error::usage(
+        format!(
+            "{learner} has an unfinished quiz on {}, started {} ({} of its questions answered)",
+            loaded.bank.id,
+            term::progress::ago(earlier.started_at, now),
+            earlier.answers.len()
+        ),
+        format!(
+            "continue it with `crossexam run --resume{learner_flag}`, or start a new one with `--discard` (the unfinished one is deleted)"
+        ),
+    ))
 }
 
 /// `run --resume`: the saved quiz of the learner (on `BANK` when given,

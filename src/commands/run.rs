@@ -72,6 +72,9 @@ pub fn run(
         return Ok(Outcome::Success);
     }
 
+    if args.answers.is_none() {
+        super::resume::check_unfinished(args, &loaded, &learner(args.learner.as_deref()), clock())?;
+    }
     let session = Session::new(plan, clock());
     ask_and_report(args, out, clock, &loaded, session, None)
 }
@@ -118,7 +121,7 @@ fn ask_and_report(
         };
         term::render::start_screen(screen, loaded, &session, &learner, &bank_arg)?;
         if is_resumed {
-            term::progress::resuming(screen, &session)?;
+            term::progress::resuming(screen, &session, clock())?;
         }
         let keyboard = term::Keyboard::start();
         term::keyboard_quiz_with(

@@ -17,6 +17,9 @@ pub struct QuizOptions {
     pub kinds: Vec<QuestionKind>,
     pub feedback: FeedbackMode,
     pub time_limit_s: Option<u64>,
+    /// Each question's own limit in seconds (Kahoot-style), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question_time_limit_s: Option<u64>,
     pub pass_mark: Option<f64>,
     pub confidence: bool,
 }
@@ -95,6 +98,7 @@ impl QuizOptions {
             time_limit_s: overrides
                 .time_limit_s
                 .or(preset.and_then(|p| p.time_limit_s)),
+            question_time_limit_s: preset.and_then(|p| p.question_time_limit_s),
             pass_mark,
             confidence: overrides
                 .confidence

@@ -19,7 +19,7 @@ pub enum EndReason {
     EndOfInput,
     /// Ctrl-C.
     Interrupted,
-    /// An answer arrived after the time limit.
+    /// The time limit ran out (with or without an answer arriving late).
     TimeUp,
 }
 
@@ -54,6 +54,8 @@ pub struct Answered {
     /// Confidence-based mark, when marking is on.
     pub cbm: Option<f64>,
     pub seconds: f64,
+    /// The question's own time limit ran out before an answer came (scored as a skip).
+    pub timed_out: bool,
 }
 
 impl Answered {
@@ -72,6 +74,18 @@ pub enum Submission {
     /// Scored; `index` is the question's position in the plan.
     Answered { index: usize },
     /// The quiz is over.
+    Ended(EndReason),
+}
+
+/// What the clock did to a quiz ([`Session::tick`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tick {
+    /// Nothing ran out.
+    Running,
+    /// The current question's own limit ran out: it was recorded as
+    /// unanswered (0 points) and the next one is current.
+    QuestionTimedOut { index: usize },
+    /// The quiz is over (the whole-quiz limit ran out, or the last question's did).
     Ended(EndReason),
 }
 
@@ -131,6 +145,63 @@ impl Session {
             .map(|deadline| (deadline.as_second() - now.as_second()).max(0))
     }
 
+    /// When the current question's own limit runs out, if the quiz has one.
+    pub fn question_deadline(&self) -> Option<Timestamp> {
+        self.current()?;
+        let seconds = i64::try_from(self.plan.options.question_time_limit_s?).ok()?;
+        self.asked_at
+            .checked_add(jiff::SignedDuration::from_secs(seconds))
+            .ok()
+    }
+
+    /// Seconds left for the current question (never negative).
+    pub fn question_seconds_left(&self, now: Timestamp) -> Option<i64> {
+        self.question_deadline()
+            .map(|deadline| (deadline.as_second() - now.as_second()).max(0))
+    }
+
+    /// Seconds left of whichever limit runs out first: the quiz's or the question's.
+    pub fn time_left(&self, now: Timestamp) -> Option<i64> {
+        match (self.seconds_left(now), self.question_seconds_left(now)) {
+            (Some(quiz), Some(question)) => Some(quiz.min(question)),
+            (quiz, question) => quiz.or(question),
+        }
+    }
+
+    /// The limit in force for the current question, in seconds (for the warning threshold).
+    pub fn limit_in_force(&self, now: Timestamp) -> Option<u64> {
+        let quiz = self.plan.options.time_limit_s;
+        let question = self.plan.options.question_time_limit_s;
+        match (self.seconds_left(now), self.question_seconds_left(now)) {
+            (Some(q), Some(p)) if p < q => question,
+            (Some(_), _) => quiz,
+            (None, Some(_)) => question,
+            (None, None) => None,
+        }
+    }
+
+    /// Lets the clock act without an answer: ends the quiz when its time
+    /// limit has run out, and records the current question as unanswered
+    /// when its own limit has. The keyboard front end calls this on a timer.
+    pub fn tick(&mut self, now: Timestamp) -> Tick {
+        if let Some((reason, _)) = self.ended {
+            return Tick::Ended(reason);
+        }
+        if self.deadline().is_some_and(|deadline| now >= deadline) {
+            self.end(EndReason::TimeUp, now);
+            return Tick::Ended(EndReason::TimeUp);
+        }
+        if self.question_deadline().is_some_and(|deadline| now >= deadline) {
+            let index = self.position;
+            self.record(index, String::new(), None, None, None, true, now);
+            return match self.ended {
+                Some((reason, _)) => Tick::Ended(reason),
+                None => Tick::QuestionTimedOut { index },
+            };
+        }
+        Tick::Running
+    }
+
     /// Marks the current question as shown at `now` (its answer time starts here).
     pub fn mark_asked(&mut self, now: Timestamp) {
         self.asked_at = now;
@@ -146,6 +217,14 @@ impl Session {
         if self.deadline().is_some_and(|deadline| now > deadline) {
             self.end(EndReason::TimeUp, now);
             return Submission::Ended(EndReason::TimeUp);
+        }
+        // An answer after the question's own limit is not scored either.
+        if self.question_deadline().is_some_and(|deadline| now > deadline) {
+            self.record(index, line, None, None, None, true, now);
+            return match self.ended {
+                Some((reason, _)) => Submission::Ended(reason),
+                None => Submission::Answered { index },
+            };
         }
         let parsed = match parse_line(&line, planned, self.confidence) {
             Ok(parsed) => parsed,
@@ -163,15 +242,32 @@ impl Session {
                 confidence,
             } => (Some(response), confidence),
         };
-        let points_on_offer = planned.question.points();
-        let grading = response.as_ref().map_or(
-            Grading {
-                credit: 0.0,
-                feedback: Vec::new(),
-                selected: Vec::new(),
-            },
-            |response| grade(bank, planned, response),
-        );
+        let grading = response
+            .as_ref()
+            .map(|response| grade(bank, planned, response));
+        self.record(index, line, response, confidence, grading, false, now);
+        Submission::Answered { index }
+    }
+
+    /// Records the answer to question `index` (`grading` is `None` for a
+    /// skip) and moves on, ending the quiz after the last question.
+    #[allow(clippy::too_many_arguments)]
+    fn record(
+        &mut self,
+        index: usize,
+        line: String,
+        response: Option<Response>,
+        confidence: Option<u8>,
+        grading: Option<Grading>,
+        timed_out: bool,
+        now: Timestamp,
+    ) {
+        let points_on_offer = self.plan.questions[index].question.points();
+        let grading = grading.unwrap_or(Grading {
+            credit: 0.0,
+            feedback: Vec::new(),
+            selected: Vec::new(),
+        });
         let cbm = (self.confidence == ConfidenceRule::Required).then(|| match confidence {
             Some(level) if response.is_some() => cbm_mark(points_on_offer, grading.credit, level),
             _ => 0.0,
@@ -186,13 +282,13 @@ impl Session {
             grading,
             cbm,
             seconds,
+            timed_out,
         });
         self.position += 1;
         self.asked_at = now;
         if self.position == self.plan.questions.len() {
             self.end(EndReason::Finished, now);
         }
-        Submission::Answered { index }
     }
 
     /// Ends the quiz early (end of input, Ctrl-C) or on time.
@@ -208,6 +304,22 @@ impl Session {
         };
         if self.ended.is_none() {
             self.ended = Some((reason, now));
+        }
+    }
+
+    /// For a match answer that leaves lefts unpaired: `(paired, lefts)`, so
+    /// the front end can ask before scoring it (anything else: `None`).
+    pub fn missing_pairs(&self, raw: &str) -> Option<(usize, usize)> {
+        let (_, planned) = self.current()?;
+        let super::plan::Display::Match { lefts, .. } = &planned.display else {
+            return None;
+        };
+        match parse_line(raw, planned, self.confidence) {
+            Ok(Line::Answer {
+                response: Response::Match(pairs),
+                ..
+            }) if pairs.len() < lefts.len() => Some((pairs.len(), lefts.len())),
+            _ => None,
         }
     }
 

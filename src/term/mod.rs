@@ -7,9 +7,10 @@ pub mod claims;
 pub mod errors;
 pub mod progress;
 pub mod render;
+pub mod style;
 
 use crate::bank::LoadedBank;
-use crate::quiz::session::{EndReason, Session, Submission};
+use crate::quiz::session::{EndReason, Session, Submission, Tick};
 use jiff::Timestamp;
 use std::borrow::Cow;
 use std::io::{self, BufRead, Write};
@@ -49,6 +50,9 @@ pub enum Input {
 /// interrupt, and the quiz loop receives both from one channel.
 pub struct Keyboard {
     events: mpsc::Receiver<Input>,
+    /// Whether stdin is a terminal: a person is typing, so the clock runs
+    /// while they think and feedback waits for Enter.
+    pub live: bool,
 }
 
 impl Keyboard {
@@ -78,17 +82,85 @@ impl Keyboard {
                 }
             }
         });
-        Keyboard { events }
+        use std::io::IsTerminal;
+        Keyboard {
+            events,
+            live: io::stdin().is_terminal(),
+        }
     }
 
     /// Waits for the next event.
     pub fn next(&self) -> Input {
         self.events.recv().unwrap_or(Input::EndOfInput)
     }
+
+    /// Waits for the next event at most `timeout`; `None` when none came.
+    pub fn next_within(&self, timeout: std::time::Duration) -> Option<Input> {
+        match self.events.recv_timeout(timeout) {
+            Ok(input) => Some(input),
+            Err(mpsc::RecvTimeoutError::Timeout) => None,
+            Err(mpsc::RecvTimeoutError::Disconnected) => Some(Input::EndOfInput),
+        }
+    }
 }
 
 /// What [`keyboard_quiz_with`] calls after each scored answer: `(out, session, index)`.
 pub type OnAnswer<'a, E> = dyn FnMut(&mut dyn Write, &Session, usize) -> Result<(), E> + 'a;
+
+/// How long before the end the time warning comes: one minute, or a tenth
+/// of limits of two minutes or less (at least a second).
+pub fn warning_threshold(limit_s: u64) -> i64 {
+    let seconds = if limit_s > 120 {
+        60
+    } else {
+        limit_s.div_ceil(10).max(1)
+    };
+    seconds as i64
+}
+
+/// What the person did while the quiz waited for a line.
+enum Waited {
+    Input(Input),
+    /// The clock ran out: the question or the whole quiz.
+    Clock(Tick),
+}
+
+/// Waits for a line; at a live keyboard with a time limit, ticks the
+/// session every second meanwhile: redraws the time left in the prompt (on
+/// a terminal that can), warns once when little time is left, and returns
+/// when a limit runs out.
+fn wait_for_line(
+    out: &mut dyn Write,
+    session: &mut Session,
+    keyboard: &Keyboard,
+    clock: &dyn Fn() -> Timestamp,
+    warned: &mut bool,
+) -> io::Result<Waited> {
+    if !keyboard.live || session.time_left(clock()).is_none() {
+        return Ok(Waited::Input(keyboard.next()));
+    }
+    loop {
+        if let Some(input) = keyboard.next_within(std::time::Duration::from_millis(250)) {
+            return Ok(Waited::Input(input));
+        }
+        let now = clock();
+        match session.tick(now) {
+            Tick::Running => {}
+            tick => return Ok(Waited::Clock(tick)),
+        }
+        let (Some(left), Some(limit)) = (session.time_left(now), session.limit_in_force(now)) else {
+            continue;
+        };
+        if !*warned && left <= warning_threshold(limit) && left < i64::try_from(limit).unwrap_or(i64::MAX) {
+            *warned = true;
+            writeln!(out)?;
+            render::time_warning(out, left)?;
+            render::prompt(out, Some(left))?;
+        } else if style::look().live {
+            render::redraw_time(out, left)?;
+        }
+    }
+}
 
 /// Runs a quiz at the keyboard until it ends and returns how it ended,
 /// calling `on_answer(out, session, index)` after each scored answer (and
@@ -102,39 +174,80 @@ pub fn keyboard_quiz_with<E: From<io::Error>>(
     on_answer: &mut OnAnswer<'_, E>,
 ) -> Result<EndReason, E> {
     let total = session.plan.questions.len();
+    let mut warned = false;
     while let Some((index, planned)) = session
         .current()
         .map(|(index, planned)| (index, planned.clone()))
     {
         render::question(out, index, total, &planned, session.seconds_left(clock()))?;
         session.mark_asked(clock());
+        let mut question_warned = false;
+        // A partial match answer waiting for `y` to be scored as it is.
+        let mut unconfirmed: Option<String> = None;
         loop {
-            render::prompt(out, session.seconds_left(clock()))?;
-            let line = match keyboard.next() {
-                Input::Line(line) => line,
-                Input::EndOfInput => {
+            render::prompt(out, session.time_left(clock()))?;
+            let warned_flag = if session.question_deadline().is_some() {
+                &mut question_warned
+            } else {
+                &mut warned
+            };
+            let line = match wait_for_line(out, session, keyboard, clock, warned_flag)? {
+                Waited::Input(Input::Line(line)) => line,
+                Waited::Input(Input::EndOfInput) => {
                     writeln!(out)?;
                     session.end(EndReason::EndOfInput, clock());
                     break;
                 }
-                Input::Interrupt => {
+                Waited::Input(Input::Interrupt) => {
                     writeln!(out)?;
                     session.end(EndReason::Interrupted, clock());
                     break;
                 }
+                Waited::Clock(tick) => {
+                    writeln!(out)?;
+                    let timed_out = match tick {
+                        Tick::QuestionTimedOut { index } => Some(index),
+                        Tick::Ended(EndReason::Finished) => Some(total - 1),
+                        _ => None,
+                    };
+                    if let Some(index) = timed_out {
+                        show_feedback(out, loaded, session, index, keyboard, clock)?;
+                        on_answer(out, session, index)?;
+                    } else {
+                        render::time_is_up(out)?;
+                    }
+                    break;
+                }
             };
+            let line = match unconfirmed.take() {
+                Some(pending) => match line.trim().to_lowercase().as_str() {
+                    "y" | "yes" => pending,
+                    "" | "n" | "no" => {
+                        render::answer_again(out)?;
+                        continue;
+                    }
+                    _ => line,
+                },
+                None => line,
+            };
+            if let Some(missing) = session.missing_pairs(&line) {
+                render::confirm_partial(out, missing)?;
+                unconfirmed = Some(line);
+                continue;
+            }
             match session.submit(&loaded.bank, &line, clock()) {
-                Submission::Help => render::help(out, &planned, session.confidence)?,
+                Submission::Help => {
+                    render::question(out, index, total, &planned, session.seconds_left(clock()))?;
+                    render::help(out, &planned, session.confidence)?;
+                }
                 Submission::Invalid(message) => render::invalid(out, &message)?,
                 Submission::Answered { index } => {
-                    if session.plan.options.feedback == crate::bank::FeedbackMode::Immediate
-                        && let Some(answered) = &session.answers[index]
-                    {
-                        render::feedback(out, &loaded.bank, &planned, answered)?;
-                    } else {
-                        writeln!(out)?;
-                    }
+                    show_feedback(out, loaded, session, index, keyboard, clock)?;
                     on_answer(out, session, index)?;
+                    break;
+                }
+                Submission::Ended(EndReason::TimeUp) => {
+                    render::time_is_up(out)?;
                     break;
                 }
                 Submission::Ended(_) => break,
@@ -144,6 +257,52 @@ pub fn keyboard_quiz_with<E: From<io::Error>>(
     Ok(session
         .ended
         .map_or(EndReason::Finished, |(reason, _)| reason))
+}
+
+/// Immediate feedback on answer `index` (at a live keyboard, then waits for
+/// Enter unless it was the last question), or a blank line in exam mode.
+fn show_feedback(
+    out: &mut dyn Write,
+    loaded: &LoadedBank,
+    session: &mut Session,
+    index: usize,
+    keyboard: &Keyboard,
+    clock: &dyn Fn() -> Timestamp,
+) -> io::Result<()> {
+    let immediate = session.plan.options.feedback == crate::bank::FeedbackMode::Immediate;
+    match (&session.answers[index], immediate) {
+        (Some(answered), true) => {
+            render::feedback(out, &loaded.bank, &session.plan.questions[index], answered)?;
+        }
+        _ => writeln!(out)?,
+    }
+    if immediate && keyboard.live && session.current().is_some() {
+        render::press_enter(out)?;
+        loop {
+            match keyboard.next_within(std::time::Duration::from_millis(250)) {
+                Some(Input::Line(_)) => break,
+                Some(Input::EndOfInput) => {
+                    writeln!(out)?;
+                    session.end(EndReason::EndOfInput, clock());
+                    break;
+                }
+                Some(Input::Interrupt) => {
+                    writeln!(out)?;
+                    session.end(EndReason::Interrupted, clock());
+                    break;
+                }
+                // The whole quiz's limit runs on while the feedback is read.
+                None if session.seconds_left(clock()) == Some(0) => {
+                    writeln!(out)?;
+                    session.end(EndReason::TimeUp, clock());
+                    render::time_is_up(out)?;
+                    break;
+                }
+                None => {}
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A problem with a scripted answers file.

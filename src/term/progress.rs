@@ -5,7 +5,7 @@
 //! passes through [`clean`].
 
 use super::clean;
-use super::render::{WIDTH, number};
+use super::render::{number, width};
 use crate::practice::fsrs::Grade;
 use crate::practice::progress::{Accuracy, BankProgress, DayCount, ProgressReport};
 use crate::practice::queue::{AnswerSource, Card, PracticeQueue, days_between};
@@ -13,7 +13,7 @@ use jiff::civil::Date;
 use std::io::{self, Write};
 
 fn wrap(out: &mut dyn Write, text: &str, indent: &str) -> io::Result<()> {
-    let options = textwrap::Options::new(WIDTH)
+    let options = textwrap::Options::new(width())
         .initial_indent(indent)
         .subsequent_indent(indent);
     for line in textwrap::wrap(&clean(text), options) {
@@ -47,14 +47,34 @@ pub fn grade_name(grade: Grade) -> &'static str {
     }
 }
 
+/// How long ago `then` was, as people say it: "just now", "10 minutes
+/// ago", "3 hours ago", "2 days ago".
+pub fn ago(then: jiff::Timestamp, now: jiff::Timestamp) -> String {
+    let seconds = (now.as_second() - then.as_second()).max(0);
+    let (count, unit) = match seconds {
+        0..60 => return "just now".to_string(),
+        60..3600 => (seconds / 60, "minute"),
+        3600..86_400 => (seconds / 3600, "hour"),
+        _ => (seconds / 86_400, "day"),
+    };
+    format!("{} ago", plural(count as usize, unit, &format!("{unit}s")))
+}
+
 /// The line under the start screen of a resumed quiz.
-pub fn resuming(out: &mut dyn Write, session: &crate::quiz::session::Session) -> io::Result<()> {
-    writeln!(
+pub fn resuming(
+    out: &mut dyn Write,
+    session: &crate::quiz::session::Session,
+    now: jiff::Timestamp,
+) -> io::Result<()> {
+    wrap(
         out,
-        "Resuming the quiz started {}: {} of {} questions already answered.",
-        session.started_at,
-        session.answered_count(),
-        session.plan.questions.len()
+        &format!(
+            "Resuming the quiz started {}: {} of {} questions already answered.",
+            ago(session.started_at, now),
+            session.answered_count(),
+            session.plan.questions.len()
+        ),
+        "",
     )?;
     writeln!(out)
 }
@@ -394,7 +414,7 @@ fn accuracy_rows(out: &mut dyn Write, rows: &[&Accuracy], with_label: bool) -> i
             percent(row.rate.rate)
         );
         if with_label && let Some(label) = &row.label {
-            let room = WIDTH.saturating_sub(line.chars().count() + 2);
+            let room = super::render::width().saturating_sub(line.chars().count() + 2);
             let label = clean(label);
             let shown: String = if label.chars().count() > room {
                 label
@@ -436,7 +456,7 @@ fn bank(
     if let Some(questions) = progress.questions {
         counts.push(plural(questions, "question", "questions"));
     }
-    counts.push(format!("{} seen", progress.seen));
+    counts.push(format!("{} in practice", progress.seen));
     counts.push(format!("{} mature", progress.mature));
     counts.push(format!("{} due today", progress.due_today));
     counts.push(format!("{} due this week", progress.due_this_week));

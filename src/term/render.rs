@@ -3,9 +3,9 @@
 //! to a `Write` (so tests snapshot exactly what a person sees); every piece
 //! of bank text passes through [`clean`] first.
 
-use super::clean;
+use super::{clean, style};
 use crate::bank::{Bank, LoadedBank, QuestionBody, Support};
-use crate::quiz::answer::ConfidenceRule;
+use crate::quiz::answer::{ConfidenceRule, Response};
 use crate::quiz::plan::{Display, PlannedQuestion, letter};
 use crate::quiz::session::{Answered, EndReason, Session};
 use crate::report::{QuizResult, Tally, breakdowns};
@@ -15,17 +15,13 @@ use std::io::{self, Write};
 /// Text width for wrapping when the output is not a terminal (files, pipes, tests).
 pub const WIDTH: usize = 78;
 
-/// The wrapping width: the terminal's (40 to 100 columns) when stdout is one, else [`WIDTH`].
-fn width() -> usize {
-    static WIDTH_IN_USE: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *WIDTH_IN_USE.get_or_init(|| {
-        use std::io::IsTerminal;
-        if std::io::stdout().is_terminal() {
-            textwrap::termwidth().saturating_sub(1).clamp(40, 100)
-        } else {
-            WIDTH
-        }
-    })
+/// The wrapping width: the terminal's (40 to 100 columns) when stdout is
+/// one, else `COLUMNS` when set, else [`WIDTH`] (see [`super::style`]).
+pub fn width() -> usize {
+    match super::style::look().width {
+        0 => WIDTH,
+        width => width,
+    }
 }
 
 /// Wrapping that never splits words or ids at hyphens.
@@ -194,12 +190,68 @@ pub fn question(
     Ok(())
 }
 
+/// The time-left part of the prompt, the same width as the time runs down.
+fn time_left_tag(left: i64) -> String {
+    let tag = format!("[{:>5} left]", minutes_seconds(left.max(0) as u64));
+    if left <= 60 {
+        style::paint(style::WARNING, &tag)
+    } else {
+        tag
+    }
+}
+
 /// The prompt marker before the learner types.
 pub fn prompt(out: &mut dyn Write, seconds_left: Option<i64>) -> io::Result<()> {
     if let Some(left) = seconds_left {
-        write!(out, "[{} left] ", minutes_seconds(left.max(0) as u64))?;
+        write!(out, "{} ", time_left_tag(left))?;
     }
     write!(out, "> ")?;
+    out.flush()
+}
+
+/// Rewrites the time left at the start of the prompt line, leaving what
+/// the learner has typed where it is (a live terminal only).
+pub fn redraw_time(out: &mut dyn Write, seconds_left: i64) -> io::Result<()> {
+    write!(out, "\x1b7\r{}\x1b8", time_left_tag(seconds_left))?;
+    out.flush()
+}
+
+/// The warning when little time is left.
+pub fn time_warning(out: &mut dyn Write, seconds_left: i64) -> io::Result<()> {
+    let text = format!(
+        "{} left: finish this answer, or press Enter to skip.",
+        minutes_seconds(seconds_left.max(0) as u64)
+    );
+    for line in textwrap::wrap(&text, options("")) {
+        writeln!(out, "{}", style::paint(style::WARNING, &line))?;
+    }
+    Ok(())
+}
+
+/// The quiz's time limit ran out while the learner was thinking.
+pub fn time_is_up(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{}", style::paint(style::WARNING, "Time is up."))
+}
+
+/// Asks before scoring a match answer that leaves lefts unpaired.
+pub fn confirm_partial(out: &mut dyn Write, (paired, lefts): (usize, usize)) -> io::Result<()> {
+    wrap(
+        out,
+        &format!(
+            "You paired {paired} of {lefts}; the others would earn 0. Type y to score it as it is, or Enter to answer again."
+        ),
+        "",
+    )
+}
+
+/// After declining to score a partial answer.
+pub fn answer_again(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "Type the whole answer again.")
+}
+
+/// At a live keyboard, feedback stays until Enter.
+pub fn press_enter(out: &mut dyn Write) -> io::Result<()> {
+    write!(out, "{}", style::paint(style::DIM, "Press Enter for the next question."))?;
     out.flush()
 }
 
@@ -252,8 +304,9 @@ pub fn invalid(out: &mut dyn Write, message: &str) -> io::Result<()> {
     )
 }
 
-/// The right answer of a question, as displayed.
-pub fn right_answer(planned: &PlannedQuestion) -> String {
+/// The right answer of a question as displayed, with its texts: one line,
+/// or one line per pair (match) or item (order).
+pub fn right_answer(bank: &Bank, planned: &PlannedQuestion) -> Vec<String> {
     match (&planned.question.body, &planned.display) {
         (
             QuestionBody::Single { choices } | QuestionBody::Multiple { choices },
@@ -263,11 +316,8 @@ pub fn right_answer(planned: &PlannedQuestion) -> String {
             .enumerate()
             .filter(|(_, index)| choices[**index].correct)
             .map(|(position, index)| format!("{}) {}", letter(position), choices[*index].text))
-            .collect::<Vec<_>>()
-            .join("; "),
-        (QuestionBody::TrueFalse { answer, .. }, _) => {
-            if *answer { "true" } else { "false" }.to_string()
-        }
+            .collect(),
+        (QuestionBody::TrueFalse { answer, .. }, _) => vec![true_false(*answer).to_string()],
         (
             QuestionBody::Short {
                 answers,
@@ -275,19 +325,17 @@ pub fn right_answer(planned: &PlannedQuestion) -> String {
                 ..
             },
             _,
-        ) => answers
-            .iter()
-            .find(|answer| answer.credit.unwrap_or(1.0) >= 1.0)
-            .map_or_else(
-                || {
-                    if accept_aliases_of.is_some() {
-                        "the speaker's name".to_string()
-                    } else {
-                        String::new()
-                    }
-                },
-                |answer| answer.text.clone(),
-            ),
+        ) => vec![
+            answers
+                .iter()
+                .find(|answer| answer.credit.unwrap_or(1.0) >= 1.0)
+                .map(|answer| answer.text.clone())
+                .or_else(|| {
+                    let actor = bank.actor(accept_aliases_of.as_deref()?)?;
+                    Some(actor.name.clone().unwrap_or_else(|| actor.label().to_string()))
+                })
+                .unwrap_or_default(),
+        ],
         (
             QuestionBody::Numeric {
                 answer,
@@ -305,7 +353,7 @@ pub fn right_answer(planned: &PlannedQuestion) -> String {
                 text.push(' ');
                 text.push_str(unit);
             }
-            text
+            vec![text]
         }
         (QuestionBody::Match { pairs, .. }, Display::Match { lefts, rights }) => lefts
             .iter()
@@ -315,16 +363,77 @@ pub fn right_answer(planned: &PlannedQuestion) -> String {
                     .iter()
                     .position(|r| *r == pairs[*index].right)
                     .unwrap_or(0);
-                format!("{}{}", position + 1, letter(right))
+                match_line(position, &pairs[*index].left, right, &rights[right])
             })
-            .collect::<Vec<_>>()
-            .join(" "),
-        (QuestionBody::Order { .. }, Display::Order(order)) => (0..order.len())
+            .collect(),
+        (QuestionBody::Order { items }, Display::Order(order)) => (0..order.len())
             .filter_map(|authored| order.iter().position(|shown| *shown == authored))
-            .map(|position| letter(position).to_string())
-            .collect::<Vec<_>>()
-            .join(" "),
-        _ => String::new(),
+            .enumerate()
+            .map(|(rank, position)| {
+                format!("{}. {}) {}", rank + 1, letter(position), items[order[position]])
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn true_false(value: bool) -> &'static str {
+    if value { "true" } else { "false" }
+}
+
+fn match_line(left_position: usize, left: &str, right_position: usize, right: &str) -> String {
+    format!(
+        "{}. {left} → {}) {right}",
+        left_position + 1,
+        letter(right_position)
+    )
+}
+
+/// What the learner answered, as displayed, with the texts (like [`right_answer`]).
+pub fn given_answer(planned: &PlannedQuestion, response: &Response) -> Vec<String> {
+    match (&planned.question.body, &planned.display, response) {
+        (
+            QuestionBody::Single { choices } | QuestionBody::Multiple { choices },
+            Display::Choices(order),
+            Response::Single(_) | Response::Multiple(_),
+        ) => {
+            let positions = match response {
+                Response::Single(position) => std::slice::from_ref(position),
+                Response::Multiple(positions) => positions.as_slice(),
+                _ => &[],
+            };
+            positions
+                .iter()
+                .filter_map(|&position| {
+                    let index = *order.get(position)?;
+                    Some(format!("{}) {}", letter(position), choices[index].text))
+                })
+                .collect()
+        }
+        (_, _, Response::TrueFalse(value)) => vec![true_false(*value).to_string()],
+        (_, _, Response::Short(text)) => vec![text.clone()],
+        (_, _, Response::Numeric(value)) => vec![number_exact(*value)],
+        (QuestionBody::Match { pairs, .. }, Display::Match { lefts, rights }, Response::Match(given)) => {
+            lefts
+                .iter()
+                .enumerate()
+                .map(|(position, index)| {
+                    let left = &pairs[*index].left;
+                    match given.iter().find(|(l, _)| *l == position) {
+                        Some((_, right)) => match_line(position, left, *right, &rights[*right]),
+                        None => format!("{}. {left} → (not paired)", position + 1),
+                    }
+                })
+                .collect()
+        }
+        (QuestionBody::Order { items }, Display::Order(order), Response::Order(given)) => given
+            .iter()
+            .enumerate()
+            .map(|(rank, &position)| {
+                format!("{}. {}) {}", rank + 1, letter(position), items[order[position]])
+            })
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -336,44 +445,92 @@ fn number_exact(value: f64) -> String {
     }
 }
 
-/// The citation line of a question: who said its claims, through whom, on what evidence, and what the report shows.
-pub fn citation(bank: &Bank, planned: &PlannedQuestion) -> Vec<String> {
-    let mut lines = Vec::new();
-    for claim in planned
+/// The sources of a question in one line: for each claim, who said it
+/// (through whom), the evidence offered and what the report shows.
+pub fn citation(bank: &Bank, planned: &PlannedQuestion) -> Option<String> {
+    let parts: Vec<String> = planned
         .question
         .common
         .claims
         .iter()
         .filter_map(|id| bank.claim(id))
-    {
-        let mut line = if claim.attribution == crate::bank::Attribution::Ambiguous {
-            format!(
-                "whose words these are is unclear (they sit in {}'s answer)",
+        .map(|claim| {
+            let mut who = if claim.attribution == crate::bank::Attribution::Ambiguous {
+                format!("unclear whose words (in {}'s answer)", bank.actor_mention(&claim.by))
+            } else {
                 bank.actor_mention(&claim.by)
-            )
-        } else {
-            format!("{} said it", bank.actor_mention(&claim.by))
-        };
-        if !claim.via.is_empty() {
-            let chain: Vec<String> = claim.via.iter().map(|id| bank.actor_mention(id)).collect();
-            line.push_str(&format!(" (through {})", chain.join(", ")));
-        }
-        let kinds: Vec<&str> = claim.evidence.iter().map(|e| e.kind.describe()).collect();
-        line.push_str(&format!(
-            "; evidence: {}; {}",
-            if kinds.is_empty() {
-                "none mentioned".to_string()
+            };
+            if !claim.via.is_empty() {
+                let chain: Vec<String> = claim.via.iter().map(|id| bank.actor_mention(id)).collect();
+                who.push_str(&format!(" via {}", chain.join(", ")));
+            }
+            let kinds: Vec<&str> = claim.evidence.iter().map(|e| e.kind.describe()).collect();
+            let evidence = if kinds.is_empty() {
+                "no evidence mentioned".to_string()
             } else {
                 kinds.join(", ")
-            },
-            claim.support.describe()
-        ));
-        lines.push(format!("Source — {}: {line}.", claim.id));
+            };
+            format!("{who} — {evidence}; {} ({})", claim.support.describe(), claim.id)
+        })
+        .collect();
+    match parts.as_slice() {
+        [] => None,
+        [one] => Some(format!("Source: {one}")),
+        _ => Some(format!("Sources: {}", parts.join(" · "))),
     }
-    lines
 }
 
-/// Feedback after an answer (immediately, or in the end-of-quiz review).
+/// The verdict of an answer in words (and a symbol unless plain), with its style.
+fn verdict(answered: &Answered) -> (anstyle::Style, String) {
+    let (style, symbol, words) = if answered.timed_out {
+        (style::SKIPPED, "⏱", "Time ran out")
+    } else if answered.skipped() {
+        (style::SKIPPED, "–", "Skipped")
+    } else if answered.grading.credit >= 1.0 - 1e-9 {
+        (style::RIGHT, "✓", "Right")
+    } else if answered.grading.credit > 0.0 {
+        (style::PARTLY, "◐", "Partly right")
+    } else {
+        (style::WRONG, "✗", "Wrong")
+    };
+    let text = if style::look().plain {
+        words.to_string()
+    } else {
+        format!("{symbol} {words}")
+    };
+    (style, text)
+}
+
+/// Writes `Label: line`, or `Label:` and one indented line per item.
+fn labelled(out: &mut dyn Write, label: &str, lines: &[String]) -> io::Result<()> {
+    match lines {
+        [] => Ok(()),
+        [one] => wrap_hanging(out, &format!("{label} "), one),
+        many => {
+            writeln!(out, "{label}")?;
+            for line in many {
+                let options = options("  ").subsequent_indent("     ");
+                for wrapped in textwrap::wrap(&clean(line), options) {
+                    writeln!(out, "{wrapped}")?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The sentences of `text`, roughly (for spotting repeats).
+fn sentences(text: &str) -> Vec<String> {
+    text.split_inclusive(['.', '!', '?'])
+        .map(|sentence| sentence.trim().to_lowercase())
+        .filter(|sentence| !sentence.is_empty())
+        .collect()
+}
+
+/// Feedback after an answer (immediately, or in the end-of-quiz review):
+/// the verdict first, your answer and the right one (with texts) when it
+/// was not right, the feedback and explanation without repeated sentences,
+/// and the sources in one line.
 pub fn feedback(
     out: &mut dyn Write,
     bank: &Bank,
@@ -381,40 +538,55 @@ pub fn feedback(
     answered: &Answered,
 ) -> io::Result<()> {
     let points = planned.question.points();
-    let verdict = if answered.skipped() {
-        "Skipped".to_string()
-    } else if answered.grading.credit >= 1.0 - 1e-9 {
-        "Right".to_string()
-    } else if answered.grading.credit > 0.0 {
-        "Partly right".to_string()
-    } else {
-        "Wrong".to_string()
-    };
+    let (verdict_style, verdict) = verdict(answered);
     let unit = if (points - 1.0).abs() < 1e-9 {
         "point"
     } else {
         "points"
     };
     let mut line = format!(
-        "{verdict}: {} of {} {unit}",
+        "{verdict} · {} of {} {unit}",
         number(answered.points),
         number(points)
     );
     if let (Some(cbm), Some(level)) = (answered.cbm, answered.confidence) {
         line.push_str(&format!(" · confidence {level}: {} marks", number(cbm)));
     }
-    writeln!(out, "{line}")?;
+    for wrapped in textwrap::wrap(&clean(&line), options("")) {
+        writeln!(out, "{}", style::paint(verdict_style, &wrapped))?;
+    }
     if answered.grading.credit < 1.0 - 1e-9 {
-        wrap_hanging(out, "Right answer: ", &right_answer(planned))?;
+        if let Some(response) = &answered.response {
+            labelled(out, "Your answer:", &given_answer(planned, response))?;
+        }
+        labelled(out, "Right answer:", &right_answer(bank, planned))?;
     }
-    for text in &answered.grading.feedback {
-        wrap(out, text, "  ")?;
+    let mut said: Vec<String> = Vec::new();
+    let texts = answered
+        .grading
+        .feedback
+        .iter()
+        .chain(&planned.question.common.explanation);
+    for text in texts {
+        let fresh: Vec<&str> = text
+            .split_inclusive(['.', '!', '?'])
+            .filter(|sentence| {
+                // A sentence already said, or said inside a longer one, is not repeated.
+                let key = sentence.trim().to_lowercase();
+                !key.is_empty() && !said.iter().any(|earlier| earlier.contains(&key))
+            })
+            .collect();
+        said.extend(sentences(text));
+        let fresh = fresh.concat();
+        if !fresh.trim().is_empty() {
+            wrap(out, fresh.trim(), "")?;
+        }
     }
-    if let Some(explanation) = &planned.question.common.explanation {
-        wrap(out, explanation, "")?;
-    }
-    for line in citation(bank, planned) {
-        wrap(out, &line, "")?;
+    if let Some(line) = citation(bank, planned) {
+        let options = options("").subsequent_indent("  ");
+        for wrapped in textwrap::wrap(&clean(&line), options) {
+            writeln!(out, "{}", style::paint(style::DIM, &wrapped))?;
+        }
     }
     writeln!(out)
 }
@@ -428,7 +600,7 @@ pub fn end_screen(
 ) -> io::Result<()> {
     let plan = &session.plan;
     let reason = session.ended.map(|(reason, _)| reason);
-    writeln!(out, "──────── Results ────────")?;
+    writeln!(out, "{}", style::paint(style::HEADING, "──────── Results ────────"))?;
     match reason {
         Some(EndReason::Quit | EndReason::EndOfInput | EndReason::Interrupted) => {
             writeln!(
@@ -439,9 +611,19 @@ pub fn end_screen(
             )?;
         }
         Some(EndReason::TimeUp) => {
+            let unanswered = plan.questions.len() - session.answered_count();
             wrap(
                 out,
-                "Time is up: the last answer came after the time limit and was not scored; unanswered questions earn 0.",
+                &format!(
+                    "Time is up: {} of {} questions answered; {}.",
+                    session.answered_count(),
+                    plan.questions.len(),
+                    match unanswered {
+                        0 => "an answer typed after the limit is not scored".to_string(),
+                        1 => "the unanswered one earns 0".to_string(),
+                        _ => format!("the {unanswered} unanswered earn 0"),
+                    }
+                ),
                 "",
             )?;
         }
@@ -494,10 +676,10 @@ pub fn end_screen(
     if end_feedback {
         writeln!(out)?;
         writeln!(out, "Review:")?;
+        writeln!(out)?;
         for (index, (planned, answered)) in plan.questions.iter().zip(&session.answers).enumerate()
         {
             let Some(answered) = answered else { continue };
-            writeln!(out)?;
             wrap_hanging(
                 out,
                 &format!("{}. ", index + 1),
@@ -508,20 +690,29 @@ pub fn end_screen(
     } else if !missed.is_empty() {
         writeln!(out)?;
         writeln!(out, "To review:")?;
-        for (index, planned, _) in missed {
+        for (index, planned, answered) in missed {
             writeln!(out)?;
             wrap_hanging(
                 out,
                 &format!("{}. ", index + 1),
                 &planned.question.common.prompt,
             )?;
-            wrap_hanging(out, "   Right answer: ", &right_answer(planned))?;
+            match answered.and_then(|answered| answered.response.as_ref()) {
+                Some(response) => labelled(out, "Your answer:", &given_answer(planned, response))?,
+                None if answered.is_some_and(|answered| answered.timed_out) => {
+                    writeln!(out, "Your answer: none (time ran out)")?;
+                }
+                None => writeln!(out, "Your answer: skipped")?,
+            }
+            labelled(out, "Right answer:", &right_answer(bank, planned))?;
             if let Some(explanation) = &planned.question.common.explanation {
-                wrap(out, explanation, "   ")?;
+                wrap(out, explanation, "")?;
             }
         }
     }
-    writeln!(out)?;
+    if !end_feedback {
+        writeln!(out)?;
+    }
     writeln!(out, "Seed {} · replay with --seed {}", plan.seed, plan.seed)
 }
 

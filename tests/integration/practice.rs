@@ -635,7 +635,7 @@ fn an_interrupted_quiz_resumes_after_its_process_is_killed() {
     assert_eq!(resumed.code, 0, "{}", resumed.stderr);
     assert!(
         resumed.stderr.contains(
-            "Resuming the quiz started 2026-11-25T09:00:00Z: 2 of 4 questions already answered."
+            "Resuming the quiz started 30 minutes ago: 2 of 4 questions already answered."
         ),
         "{}",
         resumed.stderr
@@ -706,7 +706,7 @@ fn resume_refuses_when_the_bank_changed() {
 }
 
 #[test]
-fn a_new_quiz_replaces_an_interrupted_one_only_when_answered() {
+fn a_new_quiz_is_refused_while_one_is_unfinished_unless_discarded() {
     let world = World::new();
     let saved = world
         .data()
@@ -718,37 +718,32 @@ fn a_new_quiz_replaces_an_interrupted_one_only_when_answered() {
     let kept = std::fs::read_to_string(&saved).expect("saved after its first answer");
     assert!(kept.contains("\"seed\": \"3\""), "{kept}");
 
-    let quit = world.run(DAY2, &["run", "{bank}", "--seed", "4"], ":q\n");
+    let refused = world.run(DAY2, &["run", "{bank}", "--seed", "4"], ":q\n");
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
     assert!(
-        quit.stderr.contains(
-            "note: your quiz on practice-phone-in started 2026-11-25T09:00:00Z was interrupted"
-        ),
+        refused.stderr.contains(
+            "error: tester has an unfinished quiz on practice-phone-in, started 23 hours ago (1 of its questions answered)"
+        ) && refused.stderr.contains("crossexam run --resume")
+            && refused.stderr.contains("--discard"),
         "{}",
-        quit.stderr
+        refused.stderr
     );
     assert_eq!(
         std::fs::read_to_string(&saved).unwrap(),
         kept,
-        "quitting at once keeps it"
+        "the unfinished quiz is kept"
     );
 
+    let discarded = world.run(DAY2, &["run", "{bank}", "--seed", "4", "--discard"], ":q\n");
+    assert_eq!(discarded.code, 0, "{}", discarded.stderr);
+    assert!(!saved.exists(), "--discard deletes the unfinished quiz");
     world.run(DAY2, &["run", "{bank}", "--seed", "4"], "-\n:q\n");
     assert!(
         std::fs::read_to_string(&saved)
             .unwrap()
             .contains("\"seed\": \"4\""),
-        "a first answer replaces it"
+        "the new quiz is kept once answered"
     );
-    // A quiz answered from a file is never kept for --resume.
-    let world = World::new();
-    let file = world.dir.path().join("answers.txt");
-    std::fs::write(&file, "f\nMoss\nx\nc\n").unwrap();
-    world.run(
-        DAY1,
-        &["run", "{bank}", "--answers", &file.display().to_string()],
-        "",
-    );
-    assert!(!world.data().join("attempts").exists());
 }
 
 /// The log and the cards agree: every practice review moved its card once.
