@@ -1291,7 +1291,12 @@ fn name_question_fields(mut finding: Finding, type_name: &str, body_fields: &[&s
     known.push("type");
     known.extend_from_slice(body_fields);
     finding.message = format!(
-        "unknown field `{field}`; a {type_name} question takes {}",
+        "unknown field `{field}`; {} {type_name} question takes {}",
+        if type_name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        },
         known
             .iter()
             .map(|name| format!("`{name}`"))

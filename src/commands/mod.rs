@@ -150,12 +150,15 @@ fn list(out: &mut dyn Write, dir: Option<&Path>) -> Result<Outcome, Error> {
     for (name, loaded) in entries {
         match loaded {
             Ok(loaded) => {
-                writeln!(
+                term::render::wrap_indented(
                     out,
-                    "{}  {} · {} questions",
-                    term::clean(&name),
-                    term::clean(&loaded.bank.title),
-                    loaded.questions.len()
+                    &format!(
+                        "{name}  {} · {} questions",
+                        loaded.bank.title,
+                        loaded.questions.len()
+                    ),
+                    "",
+                    "  ",
                 )?;
                 for preset in &loaded.bank.quizzes {
                     let options = crate::quiz::plan::QuizOptions::resolve(
@@ -193,19 +196,25 @@ fn list(out: &mut dyn Write, dir: Option<&Path>) -> Result<Outcome, Error> {
                     if let Some(limit) = preset.time_limit_s {
                         settings.push_str(&format!(" · {limit} s limit"));
                     }
-                    writeln!(
+                    if let Some(limit) = preset.question_time_limit_s {
+                        settings.push_str(&format!(" · {limit} s a question"));
+                    }
+                    term::render::wrap_indented(
                         out,
-                        "    --quiz {}{default}: {} · {count} of {matching} questions{settings}",
-                        term::clean(&preset.id),
-                        term::clean(&preset.title)
+                        &format!(
+                            "--quiz {}{default}: {} · {count} of {matching} questions{settings}",
+                            preset.id, preset.title
+                        ),
+                        "    ",
+                        "      ",
                     )?;
                 }
             }
-            Err(error) => writeln!(
+            Err(error) => term::render::wrap_indented(
                 out,
-                "{}  cannot be loaded: {}",
-                term::clean(&name),
-                term::clean(&error.to_string())
+                &format!("{name}  cannot be loaded: {error}"),
+                "",
+                "  ",
             )?,
         }
     }

@@ -76,7 +76,7 @@ pub fn parse_line(
         }
         _ => {}
     }
-    let (body, level) = match split_confidence(line) {
+    let (body, level) = match split_confidence(line, is_short) {
         Some((body, level)) if !(is_short && confidence == ConfidenceRule::Off) => {
             (body, Some(level))
         }
@@ -88,7 +88,7 @@ pub fn parse_line(
         }
         (ConfidenceRule::Required, None) => {
             return reject(
-                "add how sure you are after a space: ` !1` (unsure), ` !2` or ` !3` (sure), e.g. `b !2`",
+                "add how sure you are: ` !1` (unsure), ` !2` or ` !3` (sure), e.g. `b !2`",
             );
         }
         (_, Some(Err(()))) => return reject("confidence is 1, 2 or 3, e.g. `b !3`"),
@@ -105,11 +105,12 @@ pub fn parse_line(
     })
 }
 
-/// Splits a trailing ` !c`; `Err` when the mark is not 1, 2 or 3.
-fn split_confidence(line: &str) -> Option<(&str, Result<u8, ()>)> {
+/// Splits a trailing ` !c` (`c!3` too, except after a short answer, whose
+/// text may hold a `!`); `Err` when the mark is not 1, 2 or 3.
+fn split_confidence(line: &str, is_short: bool) -> Option<(&str, Result<u8, ()>)> {
     let position = line.rfind('!')?;
     let (body, mark) = (&line[..position], &line[position + 1..]);
-    if !body.ends_with(char::is_whitespace) {
+    if is_short && !body.ends_with(char::is_whitespace) {
         return None;
     }
     let level = match mark.trim() {
@@ -228,8 +229,11 @@ fn parse_match(body: &str, left_count: usize, right_count: usize) -> Result<Resp
             {
                 return reject(usage);
             }
-            if pairs.iter().any(|(left, _)| *left == number - 1) {
-                return reject(format!("left {number} is given twice"));
+            if let Some((_, first)) = pairs.iter().find(|(left, _)| *left == number - 1) {
+                return reject(format!(
+                    "{number} is paired twice ({number}{} and {number}{right}): give each number one letter",
+                    letter(*first)
+                ));
             }
             pairs.push((number - 1, right as usize - 'a' as usize));
         }
@@ -466,7 +470,9 @@ mod tests {
         );
         assert_eq!(
             response("1a 1b", matching()),
-            Err(AnswerError("left 1 is given twice".into()))
+            Err(AnswerError(
+                "1 is paired twice (1a and 1b): give each number one letter".into()
+            ))
         );
         assert_eq!(
             response("c a d b", order()),
@@ -480,6 +486,14 @@ mod tests {
             })
         );
         assert!(answer("b", single(), ConfidenceRule::Required).is_err());
+        assert_eq!(
+            answer("c!3", single(), ConfidenceRule::Required),
+            Ok(Line::Answer {
+                response: Response::Single(2),
+                confidence: Some(3)
+            }),
+            "no space is needed before the mark after letters"
+        );
     }
 
     #[test]
@@ -519,6 +533,11 @@ mod tests {
             fuzzy: None,
             accept_aliases_of: None,
         };
+        assert_eq!(
+            answer("wow!3", short(), ConfidenceRule::Required).map_err(|_| ()),
+            Err(()),
+            "a short answer needs the space: its text may hold a `!`"
+        );
         assert_eq!(
             response("wow !3", short()),
             Ok(Response::Short("wow !3".into()))

@@ -121,9 +121,11 @@ pub fn grade(bank: &Bank, planned: &PlannedQuestion, response: &Response) -> Gra
                     )
                 })
                 .collect();
+            let mut names: Vec<String> = Vec::new();
             if let Some(actor) = accept_aliases_of.as_deref().and_then(|id| bank.actor(id)) {
                 for alias in actor.name.iter().chain(&actor.aliases) {
                     accepted.push((normalise_short(alias), 1.0, None));
+                    names.push(normalise_short(alias));
                 }
             }
             // An alias or answer that is only punctuation must not match a typed `.`.
@@ -135,8 +137,14 @@ pub fn grade(bank: &Bank, planned: &PlannedQuestion, response: &Response) -> Gra
                     .max_by(|a, b| a.1.total_cmp(&b.1))
             };
             let exact = best(&|form: &str| form == typed);
+            // A name matches with its parts in any order and one slip per longer part.
+            let name = || {
+                accepted
+                    .iter()
+                    .find(|(form, _, _)| names.contains(form) && same_name(form, &typed))
+            };
             let limit = usize::from(fuzzy.unwrap_or(0));
-            let hit = exact.or_else(|| {
+            let hit = exact.or_else(name).or_else(|| {
                 if limit == 0 {
                     return None;
                 }
@@ -205,6 +213,43 @@ pub fn grade(bank: &Bank, planned: &PlannedQuestion, response: &Response) -> Gra
     grading
 }
 
+/// Whether `typed` is the name `form` (both normalised): the same parts
+/// (words) in any order, each typed exactly or, for a part of 5 or more
+/// characters, with one slip (a letter added, missing, wrong, or two
+/// neighbours swapped).
+pub fn same_name(form: &str, typed: &str) -> bool {
+    let form_parts: Vec<&str> = form.split(' ').filter(|part| !part.is_empty()).collect();
+    let mut typed_parts: Vec<&str> = typed.split(' ').filter(|part| !part.is_empty()).collect();
+    if form_parts.is_empty() || form_parts.len() != typed_parts.len() {
+        return false;
+    }
+    // Exact parts are paired first, so a slip cannot take another part's place.
+    let mut slipped: Vec<&str> = Vec::new();
+    for part in &form_parts {
+        match typed_parts.iter().position(|typed| typed == part) {
+            Some(at) => {
+                typed_parts.swap_remove(at);
+            }
+            None => slipped.push(part),
+        }
+    }
+    for part in slipped {
+        if part.chars().count() < 5 {
+            return false;
+        }
+        match typed_parts
+            .iter()
+            .position(|typed| strsim::osa_distance(typed, part) <= 1)
+        {
+            Some(at) => {
+                typed_parts.swap_remove(at);
+            }
+            None => return false,
+        }
+    }
+    true
+}
+
 /// Length of the longest strictly increasing subsequence (patience sorting).
 fn longest_increasing(sequence: &[usize]) -> usize {
     let mut tails: Vec<usize> = Vec::new();
@@ -222,6 +267,18 @@ fn longest_increasing(sequence: &[usize]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_in_any_order_with_one_slip_per_longer_part() {
+        let name = "khawaja asif";
+        for typed in ["khawaja asif", "asif khawaja", "kawaja asif", "asif khwaja", "asif khawjaa"] {
+            assert!(same_name(name, typed), "{typed}");
+        }
+        for typed in ["khwaja", "asad khawaja", "khawaja asif asif", "kwja asif", "khawaja"] {
+            assert!(!same_name(name, typed), "{typed}");
+        }
+        assert!(!same_name("asif", "asad"), "short parts must be exact");
+    }
 
     #[test]
     fn normalisation() {

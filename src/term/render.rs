@@ -40,6 +40,14 @@ fn wrap(out: &mut dyn Write, text: &str, indent: &str) -> io::Result<()> {
     Ok(())
 }
 
+/// Wraps `text` at the screen width: the first line indented by `first`, the others by `rest`.
+pub fn wrap_indented(out: &mut dyn Write, text: &str, first: &str, rest: &str) -> io::Result<()> {
+    for line in textwrap::wrap(&clean(text), options(first).subsequent_indent(rest)) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
 fn wrap_hanging(out: &mut dyn Write, head: &str, text: &str) -> io::Result<()> {
     let indent = " ".repeat(head.chars().count());
     let options = options(head).subsequent_indent(&indent);
@@ -71,8 +79,15 @@ pub fn start_screen(
     let plan = &session.plan;
     let options = &plan.options;
     wrap(out, &format!("crossexam · {}", loaded.bank.title), "")?;
-    if options.preset.is_some() {
-        wrap(out, &format!("Quiz: {}", options.title), "")?;
+    if let Some(preset) = options.preset.as_deref().and_then(|id| loaded.bank.preset(id)) {
+        // A preset's title may name its size; say so when --count changed it.
+        let resized = preset
+            .count
+            .filter(|count| *count != plan.questions.len())
+            .map_or_else(String::new, |count| {
+                format!(" ({} questions instead of the preset's {count})", plan.questions.len())
+            });
+        wrap(out, &format!("Quiz: {}{resized}", options.title), "")?;
     }
     writeln!(out, "Learner: {}", clean(learner))?;
     let mut facts = vec![format!("{} questions", plan.questions.len())];
@@ -94,10 +109,10 @@ pub fn start_screen(
         facts.push("confidence marking on".into());
     }
     wrap(out, &facts.join(" · "), "")?;
-    writeln!(
+    wrap(
         out,
-        "Seed {} (replay this quiz with --seed {})",
-        plan.seed, plan.seed
+        &format!("Seed {} (replay this quiz with --seed {})", plan.seed, plan.seed),
+        "",
     )?;
     writeln!(out)?;
     wrap(
@@ -145,7 +160,7 @@ pub fn question(
             minutes_seconds(left.max(0) as u64)
         ));
     }
-    writeln!(out, "{header}")?;
+    wrap(out, &header, "")?;
     wrap(out, &question.common.prompt, "")?;
     match (&question.body, &planned.display) {
         (
@@ -160,11 +175,14 @@ pub fn question(
                 )?;
             }
             if matches!(question.body, QuestionBody::Multiple { .. }) {
-                writeln!(out, "Choose all that apply (e.g. a c).")?;
+                wrap(out, "Choose all that apply (e.g. a c).", "")?
             }
         }
-        (QuestionBody::TrueFalse { .. }, _) => writeln!(out, "True or false? (t / f)")?,
-        (QuestionBody::Short { .. }, _) => writeln!(out, "Type your answer.")?,
+        (QuestionBody::TrueFalse { .. }, _) => wrap(out, "True or false? (t / f)", "")?,
+        // Unless the prompt already says what to type.
+        (QuestionBody::Short { .. }, _) if !question.common.prompt.to_lowercase().contains("type ") => {
+            writeln!(out, "Type your answer.")?;
+        }
         (QuestionBody::Numeric { unit, .. }, _) => match unit {
             Some(unit) => writeln!(out, "Type a number (in {}).", clean(unit))?,
             None => writeln!(out, "Type a number.")?,
@@ -177,13 +195,13 @@ pub fn question(
             for (position, right) in rights.iter().enumerate() {
                 wrap_hanging(out, &format!("  {}) ", letter(position)), right)?;
             }
-            writeln!(out, "Pair each number with a letter (e.g. 1b 2a).")?;
+            wrap(out, "Pair each number with a letter (e.g. 1b 2a).", "")?
         }
         (QuestionBody::Order { items }, Display::Order(order)) => {
             for (position, &index) in order.iter().enumerate() {
                 wrap_hanging(out, &format!("  {}) ", letter(position)), &items[index])?;
             }
-            writeln!(out, "Give the letters in the right order (e.g. c a b).")?;
+            wrap(out, "Give the letters in the right order (e.g. c a b).", "")?
         }
         _ => {}
     }
