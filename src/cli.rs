@@ -7,6 +7,11 @@ use std::path::PathBuf;
 
 /// Exit codes, shown in `--help` and documented in the README.
 pub const EXIT_CODES: &str = "\
+Examples:
+  crossexam                      a quiz on the bundled bank
+  crossexam practice             spaced-repetition practice
+  crossexam check bank.json      check a bank you wrote
+
 Exit codes:
   0    success
   1    ran but failed: a pass mark was missed, or `check` found errors
@@ -61,8 +66,10 @@ impl From<ColorArg> for anstream::ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run a randomized quiz (the default command)
+    #[command(after_help = RUN_EXAMPLES)]
     Run(RunArgs),
     /// Show a bank's source and briefing: read this before the quiz
+    #[command(after_help = READ_EXAMPLES)]
     Read {
         /// A bank file or the id of a bundled bank (default: the bundled interview bank)
         bank: Option<String>,
@@ -72,6 +79,7 @@ pub enum Command {
         source: Option<PathBuf>,
     },
     /// List bundled banks, and the banks in DIR, with their presets
+    #[command(after_help = LIST_EXAMPLES)]
     List {
         /// A directory of bank files
         dir: Option<PathBuf>,
@@ -80,31 +88,31 @@ pub enum Command {
     #[command(long_about = CHECK_ABOUT, after_help = CHECK_EXIT_CODES)]
     Check(CheckArgs),
     /// Print the JSON Schema of bank format v1 (for editors and validators)
-    #[command(long_about = SCHEMA_ABOUT)]
+    #[command(long_about = SCHEMA_ABOUT, after_help = SCHEMA_EXAMPLES)]
     Schema,
     /// Print generated questions as JSON, ready to copy into a bank's `questions`
-    #[command(long_about = GENERATE_ABOUT)]
+    #[command(long_about = GENERATE_ABOUT, after_help = GENERATE_EXAMPLES)]
     Generate(GenerateArgs),
     /// Print a bank's claims table as a handout (text or markdown)
-    #[command(long_about = CLAIMS_ABOUT)]
+    #[command(long_about = CLAIMS_ABOUT, after_help = CLAIMS_EXAMPLES)]
     Claims(ClaimsArgs),
     /// Draft a bank from a plain-text report, to review and finish by hand
-    #[command(long_about = DRAFT_ABOUT)]
+    #[command(long_about = DRAFT_ABOUT, after_help = DRAFT_EXAMPLES)]
     Draft(DraftArgs),
     /// Write a starter bank NAME.json with one example of every question type
-    #[command(long_about = NEW_ABOUT)]
+    #[command(long_about = NEW_ABOUT, after_help = NEW_EXAMPLES)]
     New {
         /// The bank's file name (`.json` is added) and id
         name: String,
     },
     /// Practise with spaced repetition (FSRS): due reviews first, then new questions
-    #[command(long_about = PRACTICE_ABOUT)]
+    #[command(long_about = PRACTICE_ABOUT, after_help = PRACTICE_EXAMPLES)]
     Practice(PracticeArgs),
     /// Ask again the questions you got wrong in the last 30 days, until each is right
-    #[command(long_about = REVIEW_ABOUT)]
+    #[command(long_about = REVIEW_ABOUT, after_help = REVIEW_EXAMPLES)]
     Review(ReviewArgs),
     /// Show your progress per bank: seen, mature, due, retention, accuracy
-    #[command(long_about = PROGRESS_ABOUT)]
+    #[command(long_about = PROGRESS_ABOUT, after_help = PROGRESS_EXAMPLES)]
     Progress(ProgressArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     #[command(after_help = COMPLETIONS_EXAMPLES)]
@@ -123,6 +131,61 @@ Examples:
   crossexam completions zsh > ~/.zfunc/_crossexam     # with fpath+=~/.zfunc in ~/.zshrc
   crossexam completions fish > ~/.config/fish/completions/crossexam.fish
   crossexam completions powershell >> $PROFILE";
+
+const RUN_EXAMPLES: &str = "\
+Examples:
+  crossexam run                                   the bundled bank's default quiz
+  crossexam run --quiz exam --learner ana --results results/
+  crossexam run bank.json --count 10 --time-limit 600 --seed 42
+  crossexam run bank.json --answers answers.txt --json   scripted, one answer a line
+  crossexam run --resume                          continue an interrupted quiz";
+
+const READ_EXAMPLES: &str = "\
+Examples:
+  crossexam read
+  crossexam read bank.json --source report.txt";
+
+const LIST_EXAMPLES: &str = "\
+Examples:
+  crossexam list
+  crossexam list banks/";
+
+const SCHEMA_EXAMPLES: &str = "\
+Example:
+  crossexam schema > bank-v1.schema.json";
+
+const GENERATE_EXAMPLES: &str = "\
+Examples:
+  crossexam generate bank.json --template who-said
+  crossexam generate bank.json --claim savings > generated.json";
+
+const CLAIMS_EXAMPLES: &str = "\
+Examples:
+  crossexam claims bank.json --format markdown > claims.md
+  crossexam claims bank.json --student";
+
+const DRAFT_EXAMPLES: &str = "\
+Example:
+  crossexam draft report.txt --out draft.json && crossexam check draft.json";
+
+const NEW_EXAMPLES: &str = "\
+Example:
+  crossexam new my-bank && crossexam check my-bank.json";
+
+const PRACTICE_EXAMPLES: &str = "\
+Examples:
+  crossexam practice
+  crossexam practice bank.json --new 5 --learner ana
+  crossexam practice --cram";
+
+const REVIEW_EXAMPLES: &str = "\
+Example:
+  crossexam review bank.json --learner ana";
+
+const PROGRESS_EXAMPLES: &str = "\
+Examples:
+  crossexam progress
+  crossexam progress asif-cnn-interview --json";
 
 const PRACTICE_ABOUT: &str = "Practise a bank with spaced repetition (FSRS-6, default parameters): the \
 reviews due today first (at most --limit), then up to --new questions never seen (a daily \
@@ -440,6 +503,11 @@ list the authors' `x-review` entries. Accept a warning on purpose with \
 bank. `--explain RULE` says what a rule checks, why, and how to fix or allow it.";
 
 const CHECK_EXIT_CODES: &str = "\
+Examples:
+  crossexam check bank.json
+  crossexam check banks/*.json --source report.txt --deny warnings
+  crossexam check --explain length-cue
+
 Exit codes:
   0    no errors (warnings and notes are only listed)
   1    errors, or warnings with --deny warnings

@@ -400,6 +400,61 @@ mod tests {
     }
 
     #[test]
+    fn the_clock_ends_the_quiz_with_no_answer() {
+        let (_, mut session, start) = session(Some(60));
+        assert_eq!(session.tick(later(start, 59)), Tick::Running);
+        assert_eq!(session.time_left(later(start, 59)), Some(1));
+        assert_eq!(
+            session.tick(later(start, 60)),
+            Tick::Ended(EndReason::TimeUp)
+        );
+        assert_eq!(session.answered_count(), 0);
+        let result = crate::report::QuizResult::from_session(&session, "t", later(start, 60));
+        assert!(result.complete);
+        assert_eq!(result.ended, "time-up");
+        assert_eq!(result.score, 0.0);
+    }
+
+    #[test]
+    fn a_question_limit_moves_on_and_scores_nothing() {
+        let (loaded, mut session, start) = session(None);
+        session.plan.options.question_time_limit_s = Some(20);
+        assert_eq!(session.limit_in_force(start), Some(20));
+        assert_eq!(session.tick(later(start, 19)), Tick::Running);
+        assert_eq!(
+            session.tick(later(start, 20)),
+            Tick::QuestionTimedOut { index: 0 }
+        );
+        let first = session.answers[0].as_ref().unwrap();
+        assert!(first.timed_out && first.skipped() && first.points == 0.0);
+        // The next question's own clock starts when the first ran out; a late answer is not scored.
+        assert_eq!(session.time_left(later(start, 30)), Some(10));
+        let right = crate::term::render::right_answer(&loaded.bank, &session.plan.questions[1]);
+        assert!(!right.is_empty());
+        assert_eq!(
+            session.submit(&loaded.bank, "", later(start, 41)),
+            Submission::Answered { index: 1 }
+        );
+        assert!(session.answers[1].as_ref().unwrap().timed_out);
+        session.mark_asked(later(start, 41));
+        assert_eq!(
+            session.tick(later(start, 61)),
+            Tick::Ended(EndReason::Finished)
+        );
+    }
+
+    #[test]
+    fn the_nearer_limit_is_in_force() {
+        let (_, mut session, start) = session(Some(100));
+        session.plan.options.question_time_limit_s = Some(30);
+        assert_eq!(session.time_left(start), Some(30));
+        assert_eq!(session.limit_in_force(start), Some(30));
+        session.mark_asked(later(start, 90));
+        assert_eq!(session.time_left(later(start, 90)), Some(10));
+        assert_eq!(session.limit_in_force(later(start, 90)), Some(100));
+    }
+
+    #[test]
     fn quitting_after_the_deadline_is_still_time_up() {
         let (loaded, mut quitting, start) = session(Some(60));
         assert_eq!(

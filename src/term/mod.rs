@@ -219,18 +219,18 @@ pub fn keyboard_quiz_with<E: From<io::Error>>(
                     break;
                 }
             };
-            let line = match unconfirmed.take() {
+            let (line, confirmed) = match unconfirmed.take() {
                 Some(pending) => match line.trim().to_lowercase().as_str() {
-                    "y" | "yes" => pending,
+                    "y" | "yes" => (pending, true),
                     "" | "n" | "no" => {
                         render::answer_again(out)?;
                         continue;
                     }
-                    _ => line,
+                    _ => (line, false),
                 },
-                None => line,
+                None => (line, false),
             };
-            if let Some(missing) = session.missing_pairs(&line) {
+            if !confirmed && let Some(missing) = session.missing_pairs(&line) {
                 render::confirm_partial(out, missing)?;
                 unconfirmed = Some(line);
                 continue;

@@ -10,3 +10,4 @@ mod docs;
 mod harness;
 mod practice;
 mod run;
+mod screens;
