@@ -176,7 +176,7 @@ impl QuizRecorder {
             }
         } else {
             eprintln!(
-                "Your answers so far are saved: continue this quiz with `crossexam run --resume{}`.",
+                "Your answers so far are saved.\nContinue this quiz with:\n  crossexam run --resume{}",
                 if self.learner_flag_needed() {
                     format!(" --learner {}", self.learner)
                 } else {

@@ -621,11 +621,14 @@ pub fn end_screen(
     writeln!(out, "{}", style::paint(style::HEADING, "──────── Results ────────"))?;
     match reason {
         Some(EndReason::Quit | EndReason::EndOfInput | EndReason::Interrupted) => {
-            writeln!(
+            wrap(
                 out,
-                "Stopped early: {} of {} questions answered.",
-                session.answered_count(),
-                plan.questions.len()
+                &format!(
+                    "Stopped early: {} of {} questions answered.",
+                    session.answered_count(),
+                    plan.questions.len()
+                ),
+                "",
             )?;
         }
         Some(EndReason::TimeUp) => {
@@ -647,19 +650,25 @@ pub fn end_screen(
         }
         _ => {}
     }
-    writeln!(
+    wrap(
         out,
-        "Score: {} of {} points ({}%)",
-        number(result.score),
-        number(plan.max_score()),
-        number(result.percent)
+        &format!(
+            "Score: {} of {} points ({}%)",
+            number(result.score),
+            number(plan.max_score()),
+            number(result.percent)
+        ),
+        "",
     )?;
     if let Some(cbm) = &result.cbm {
-        writeln!(
+        wrap(
             out,
-            "Confidence-based marks: {} of {} (beside the plain score, not instead of it)",
-            number(cbm.score),
-            number(cbm.max)
+            &format!(
+                "Confidence-based marks: {} of {} (beside the plain score, not instead of it)",
+                number(cbm.score),
+                number(cbm.max)
+            ),
+            "",
         )?;
     }
     match (plan.options.pass_mark, result.passed) {
@@ -731,7 +740,11 @@ pub fn end_screen(
     if !end_feedback {
         writeln!(out)?;
     }
-    writeln!(out, "Seed {} · replay with --seed {}", plan.seed, plan.seed)
+    wrap(
+        out,
+        &format!("Seed {} · replay with --seed {}", plan.seed, plan.seed),
+        "",
+    )
 }
 
 fn breakdown(

@@ -9,5 +9,6 @@ mod crosscheck;
 mod docs;
 mod harness;
 mod practice;
+mod pty;
 mod run;
 mod screens;

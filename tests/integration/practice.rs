@@ -681,7 +681,7 @@ fn resume_refuses_when_the_bank_changed() {
     assert_eq!(quit.code, 0, "{}", quit.stderr);
     assert!(
         quit.stderr
-            .contains("continue this quiz with `crossexam run --resume`"),
+            .contains("Continue this quiz with:\n  crossexam run --resume"),
         "{}",
         quit.stderr
     );
