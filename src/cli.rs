@@ -35,6 +35,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     /// When to use colour: auto (a terminal, unless NO_COLOR is set or TERM=dumb; CLICOLOR_FORCE forces it), always, never
+    #[allow(clippy::doc_markdown)] // `--help` text, where backticks would show
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto, global = true)]
     pub color: ColorArg,
     /// Plain output for screen readers: no colour or symbols, nothing redrawn, the verdict in words

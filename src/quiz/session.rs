@@ -191,7 +191,10 @@ impl Session {
             self.end(EndReason::TimeUp, now);
             return Tick::Ended(EndReason::TimeUp);
         }
-        if self.question_deadline().is_some_and(|deadline| now >= deadline) {
+        if self
+            .question_deadline()
+            .is_some_and(|deadline| now >= deadline)
+        {
             let index = self.position;
             self.record(index, String::new(), None, None, None, true, now);
             return match self.ended {
@@ -219,7 +222,10 @@ impl Session {
             return Submission::Ended(EndReason::TimeUp);
         }
         // An answer after the question's own limit is not scored either.
-        if self.question_deadline().is_some_and(|deadline| now > deadline) {
+        if self
+            .question_deadline()
+            .is_some_and(|deadline| now > deadline)
+        {
             self.record(index, line, None, None, None, true, now);
             return match self.ended {
                 Some((reason, _)) => Submission::Ended(reason),
@@ -412,7 +418,7 @@ mod tests {
         let result = crate::report::QuizResult::from_session(&session, "t", later(start, 60));
         assert!(result.complete);
         assert_eq!(result.ended, "time-up");
-        assert_eq!(result.score, 0.0);
+        assert!(result.score.abs() < 1e-9);
     }
 
     #[test]

@@ -82,10 +82,9 @@ impl Keyboard {
                 }
             }
         });
-        use std::io::IsTerminal;
         Keyboard {
             events,
-            live: io::stdin().is_terminal(),
+            live: std::io::IsTerminal::is_terminal(&io::stdin()),
         }
     }
 
@@ -148,10 +147,14 @@ fn wait_for_line(
             Tick::Running => {}
             tick => return Ok(Waited::Clock(tick)),
         }
-        let (Some(left), Some(limit)) = (session.time_left(now), session.limit_in_force(now)) else {
+        let (Some(left), Some(limit)) = (session.time_left(now), session.limit_in_force(now))
+        else {
             continue;
         };
-        if !*warned && left <= warning_threshold(limit) && left < i64::try_from(limit).unwrap_or(i64::MAX) {
+        if !*warned
+            && left <= warning_threshold(limit)
+            && left < i64::try_from(limit).unwrap_or(i64::MAX)
+        {
             *warned = true;
             writeln!(out)?;
             render::time_warning(out, left)?;

@@ -79,13 +79,20 @@ pub fn start_screen(
     let plan = &session.plan;
     let options = &plan.options;
     wrap(out, &format!("crossexam · {}", loaded.bank.title), "")?;
-    if let Some(preset) = options.preset.as_deref().and_then(|id| loaded.bank.preset(id)) {
+    if let Some(preset) = options
+        .preset
+        .as_deref()
+        .and_then(|id| loaded.bank.preset(id))
+    {
         // A preset's title may name its size; say so when --count changed it.
         let resized = preset
             .count
             .filter(|count| *count != plan.questions.len())
             .map_or_else(String::new, |count| {
-                format!(" ({} questions instead of the preset's {count})", plan.questions.len())
+                format!(
+                    " ({} questions instead of the preset's {count})",
+                    plan.questions.len()
+                )
             });
         wrap(out, &format!("Quiz: {}{resized}", options.title), "")?;
     }
@@ -111,7 +118,10 @@ pub fn start_screen(
     wrap(out, &facts.join(" · "), "")?;
     wrap(
         out,
-        &format!("Seed {} (replay this quiz with --seed {})", plan.seed, plan.seed),
+        &format!(
+            "Seed {} (replay this quiz with --seed {})",
+            plan.seed, plan.seed
+        ),
         "",
     )?;
     writeln!(out)?;
@@ -175,12 +185,14 @@ pub fn question(
                 )?;
             }
             if matches!(question.body, QuestionBody::Multiple { .. }) {
-                wrap(out, "Choose all that apply (e.g. a c).", "")?
+                wrap(out, "Choose all that apply (e.g. a c).", "")?;
             }
         }
         (QuestionBody::TrueFalse { .. }, _) => wrap(out, "True or false? (t / f)", "")?,
         // Unless the prompt already says what to type.
-        (QuestionBody::Short { .. }, _) if !question.common.prompt.to_lowercase().contains("type ") => {
+        (QuestionBody::Short { .. }, _)
+            if !question.common.prompt.to_lowercase().contains("type ") =>
+        {
             writeln!(out, "Type your answer.")?;
         }
         (QuestionBody::Numeric { unit, .. }, _) => match unit {
@@ -195,13 +207,13 @@ pub fn question(
             for (position, right) in rights.iter().enumerate() {
                 wrap_hanging(out, &format!("  {}) ", letter(position)), right)?;
             }
-            wrap(out, "Pair each number with a letter (e.g. 1b 2a).", "")?
+            wrap(out, "Pair each number with a letter (e.g. 1b 2a).", "")?;
         }
         (QuestionBody::Order { items }, Display::Order(order)) => {
             for (position, &index) in order.iter().enumerate() {
                 wrap_hanging(out, &format!("  {}) ", letter(position)), &items[index])?;
             }
-            wrap(out, "Give the letters in the right order (e.g. c a b).", "")?
+            wrap(out, "Give the letters in the right order (e.g. c a b).", "")?;
         }
         _ => {}
     }
@@ -269,7 +281,11 @@ pub fn answer_again(out: &mut dyn Write) -> io::Result<()> {
 
 /// At a live keyboard, feedback stays until Enter.
 pub fn press_enter(out: &mut dyn Write) -> io::Result<()> {
-    write!(out, "{}", style::paint(style::DIM, "Press Enter for the next question."))?;
+    write!(
+        out,
+        "{}",
+        style::paint(style::DIM, "Press Enter for the next question.")
+    )?;
     out.flush()
 }
 
@@ -350,7 +366,12 @@ pub fn right_answer(bank: &Bank, planned: &PlannedQuestion) -> Vec<String> {
                 .map(|answer| answer.text.clone())
                 .or_else(|| {
                     let actor = bank.actor(accept_aliases_of.as_deref()?)?;
-                    Some(actor.name.clone().unwrap_or_else(|| actor.label().to_string()))
+                    Some(
+                        actor
+                            .name
+                            .clone()
+                            .unwrap_or_else(|| actor.label().to_string()),
+                    )
                 })
                 .unwrap_or_default(),
         ],
@@ -388,7 +409,12 @@ pub fn right_answer(bank: &Bank, planned: &PlannedQuestion) -> Vec<String> {
             .filter_map(|authored| order.iter().position(|shown| *shown == authored))
             .enumerate()
             .map(|(rank, position)| {
-                format!("{}. {}) {}", rank + 1, letter(position), items[order[position]])
+                format!(
+                    "{}. {}) {}",
+                    rank + 1,
+                    letter(position),
+                    items[order[position]]
+                )
             })
             .collect(),
         _ => Vec::new(),
@@ -431,24 +457,31 @@ pub fn given_answer(planned: &PlannedQuestion, response: &Response) -> Vec<Strin
         (_, _, Response::TrueFalse(value)) => vec![true_false(*value).to_string()],
         (_, _, Response::Short(text)) => vec![text.clone()],
         (_, _, Response::Numeric(value)) => vec![number_exact(*value)],
-        (QuestionBody::Match { pairs, .. }, Display::Match { lefts, rights }, Response::Match(given)) => {
-            lefts
-                .iter()
-                .enumerate()
-                .map(|(position, index)| {
-                    let left = &pairs[*index].left;
-                    match given.iter().find(|(l, _)| *l == position) {
-                        Some((_, right)) => match_line(position, left, *right, &rights[*right]),
-                        None => format!("{}. {left} → (not paired)", position + 1),
-                    }
-                })
-                .collect()
-        }
+        (
+            QuestionBody::Match { pairs, .. },
+            Display::Match { lefts, rights },
+            Response::Match(given),
+        ) => lefts
+            .iter()
+            .enumerate()
+            .map(|(position, index)| {
+                let left = &pairs[*index].left;
+                match given.iter().find(|(l, _)| *l == position) {
+                    Some((_, right)) => match_line(position, left, *right, &rights[*right]),
+                    None => format!("{}. {left} → (not paired)", position + 1),
+                }
+            })
+            .collect(),
         (QuestionBody::Order { items }, Display::Order(order), Response::Order(given)) => given
             .iter()
             .enumerate()
             .map(|(rank, &position)| {
-                format!("{}. {}) {}", rank + 1, letter(position), items[order[position]])
+                format!(
+                    "{}. {}) {}",
+                    rank + 1,
+                    letter(position),
+                    items[order[position]]
+                )
             })
             .collect(),
         _ => Vec::new(),
@@ -474,12 +507,16 @@ pub fn citation(bank: &Bank, planned: &PlannedQuestion) -> Option<String> {
         .filter_map(|id| bank.claim(id))
         .map(|claim| {
             let mut who = if claim.attribution == crate::bank::Attribution::Ambiguous {
-                format!("unclear whose words (in {}'s answer)", bank.actor_mention(&claim.by))
+                format!(
+                    "unclear whose words (in {}'s answer)",
+                    bank.actor_mention(&claim.by)
+                )
             } else {
                 bank.actor_mention(&claim.by)
             };
             if !claim.via.is_empty() {
-                let chain: Vec<String> = claim.via.iter().map(|id| bank.actor_mention(id)).collect();
+                let chain: Vec<String> =
+                    claim.via.iter().map(|id| bank.actor_mention(id)).collect();
                 who.push_str(&format!(" via {}", chain.join(", ")));
             }
             let kinds: Vec<&str> = claim.evidence.iter().map(|e| e.kind.describe()).collect();
@@ -488,7 +525,11 @@ pub fn citation(bank: &Bank, planned: &PlannedQuestion) -> Option<String> {
             } else {
                 kinds.join(", ")
             };
-            format!("{who} — {evidence}; {} ({})", claim.support.describe(), claim.id)
+            format!(
+                "{who} — {evidence}; {} ({})",
+                claim.support.describe(),
+                claim.id
+            )
         })
         .collect();
     match parts.as_slice() {
@@ -618,7 +659,11 @@ pub fn end_screen(
 ) -> io::Result<()> {
     let plan = &session.plan;
     let reason = session.ended.map(|(reason, _)| reason);
-    writeln!(out, "{}", style::paint(style::HEADING, "──────── Results ────────"))?;
+    writeln!(
+        out,
+        "{}",
+        style::paint(style::HEADING, "──────── Results ────────")
+    )?;
     match reason {
         Some(EndReason::Quit | EndReason::EndOfInput | EndReason::Interrupted) => {
             wrap(

@@ -39,7 +39,9 @@ pub fn init(choice: anstream::ColorChoice, plain: bool) {
     let width = if std::io::stdout().is_terminal() {
         Some(textwrap::termwidth())
     } else {
-        std::env::var("COLUMNS").ok().and_then(|text| text.trim().parse().ok())
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|text| text.trim().parse().ok())
     }
     .map_or(0, |columns: usize| columns.saturating_sub(1).clamp(40, 100));
     let _ = LOOK.set(Look {

@@ -80,25 +80,7 @@ fn finish(session: &mut PtySession) -> (String, i32) {
 }
 
 fn strip_escapes(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\u{1b}' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('[') => {
-                for c in chars.by_ref() {
-                    if c.is_ascii_alphabetic() {
-                        break;
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    out
+    anstream::adapter::strip_str(text).to_string()
 }
 
 #[test]
@@ -106,13 +88,28 @@ fn the_countdown_ends_the_quiz_with_no_key_pressed() {
     let terminal = Terminal::new();
     let mut session = terminal.spawn(
         100,
-        &["run", "bank.json", "--seed", "3", "--time-limit", "4", "--results", "result.json"],
+        &[
+            "run",
+            "bank.json",
+            "--seed",
+            "3",
+            "--time-limit",
+            "4",
+            "--results",
+            "result.json",
+        ],
         &[],
     );
-    session.exp_string("Question 1 of 7").expect("the first question");
+    session
+        .exp_string("Question 1 of 7")
+        .expect("the first question");
     // A tenth of a short limit is the warning (at least a second).
-    session.exp_string("0:01 left: finish this answer").expect("the warning");
-    session.exp_string("Time is up.").expect("the quiz ends by itself");
+    session
+        .exp_string("0:01 left: finish this answer")
+        .expect("the warning");
+    session
+        .exp_string("Time is up.")
+        .expect("the quiz ends by itself");
     let (rest, code) = finish(&mut session);
     assert_eq!(code, 0, "{rest}");
     let end = strip_escapes(&rest);
@@ -147,26 +144,39 @@ fn ctrl_c_shows_the_summary_exits_130_and_resume_warns_at_one_minute_left() {
     );
     first.exp_string("Question 1 of 7").unwrap();
     first.send_line("f").unwrap();
-    first.exp_string("Press Enter for the next question.").unwrap();
+    first
+        .exp_string("Press Enter for the next question.")
+        .unwrap();
     first.send_line("").unwrap();
     first.exp_string("Question 2 of 7").unwrap();
     first.send_control('c').unwrap();
     let (rest, code) = finish(&mut first);
     assert_eq!(code, 130, "{rest}");
-    assert!(rest.contains("Stopped early: 1 of 7 questions answered."), "{rest}");
-    assert!(rest.contains("Continue this quiz with:\n  crossexam run --resume"), "{rest}");
+    assert!(
+        rest.contains("Stopped early: 1 of 7 questions answered."),
+        "{rest}"
+    );
+    assert!(
+        rest.contains("Continue this quiz with:\n  crossexam run --resume"),
+        "{rest}"
+    );
     assert!(rest.contains("[terminal restored]"), "{rest}");
 
     // The real clock now: 55 s of the 125 are left, so the one-minute warning comes at once.
     let mut resumed = terminal.spawn(100, &["run", "--resume"], &[]);
-    resumed.exp_string("Resuming the quiz started 1 minute ago").unwrap();
+    resumed
+        .exp_string("Resuming the quiz started 1 minute ago")
+        .unwrap();
     resumed
         .exp_regex(r"0:[0-5]\d left: finish this answer, or press Enter to skip\.")
         .expect("the one-minute warning");
     resumed.send_line(":q").unwrap();
     let (rest, code) = finish(&mut resumed);
     assert_eq!(code, 0, "{rest}");
-    assert!(rest.contains("Stopped early: 1 of 7 questions answered."), "{rest}");
+    assert!(
+        rest.contains("Stopped early: 1 of 7 questions answered."),
+        "{rest}"
+    );
 }
 
 #[test]
@@ -177,7 +187,10 @@ fn ctrl_d_ends_the_quiz_with_a_summary() {
     session.send_control('d').unwrap();
     let (rest, code) = finish(&mut session);
     assert_eq!(code, 0, "{rest}");
-    assert!(rest.contains("Stopped early: 0 of 7 questions answered."), "{rest}");
+    assert!(
+        rest.contains("Stopped early: 0 of 7 questions answered."),
+        "{rest}"
+    );
     assert!(rest.contains("[terminal restored]"), "{rest}");
 }
 
@@ -206,7 +219,11 @@ fn a_40_column_terminal_gets_lines_of_40_at_most() {
     let text = strip_escapes(&rest);
     for line in text.lines() {
         let line = line.trim_start_matches("> ");
-        assert!(line.chars().count() <= 40, "{} columns: {line}", line.chars().count());
+        assert!(
+            line.chars().count() <= 40,
+            "{} columns: {line}",
+            line.chars().count()
+        );
         assert_ne!(line.trim(), ")", "a lone bracket");
     }
     assert!(rest.contains('\u{1b}'), "a colour terminal gets colour");
@@ -218,7 +235,15 @@ fn no_color_and_a_dumb_terminal_get_no_escape_codes_at_all() {
         let terminal = Terminal::new();
         let mut session = terminal.spawn(
             100,
-            &["run", "bank.json", "--seed", "3", "--no-log", "--time-limit", "3"],
+            &[
+                "run",
+                "bank.json",
+                "--seed",
+                "3",
+                "--no-log",
+                "--time-limit",
+                "3",
+            ],
             &env,
         );
         session.exp_string("Question 1 of 7").unwrap();
@@ -264,7 +289,10 @@ fn output_piped_to_a_file_holds_no_prompts_bars_or_escapes() {
         } else {
             let result: serde_json::Value = serde_json::from_str(&text).expect("only JSON");
             assert_eq!(result["score"], 8.0);
-            assert!(rest.contains("Question 7 of 7"), "the screens go to the terminal: {rest}");
+            assert!(
+                rest.contains("Question 7 of 7"),
+                "the screens go to the terminal: {rest}"
+            );
         }
     }
 }

@@ -40,7 +40,10 @@ fn feedback_and_end_screens_at_40_and_100_columns() {
             .map(|line| line.trim_start_matches("> ").chars().count())
             .max()
             .unwrap();
-        assert!(longest <= width.max(40), "a line of {longest} at {columns} columns");
+        assert!(
+            longest <= width.max(40),
+            "a line of {longest} at {columns} columns"
+        );
         assert!(
             !run.stdout.lines().any(|line| line.trim() == ")"),
             "no lone bracket"
@@ -58,9 +61,15 @@ fn every_verdict_comes_first_and_no_sentence_repeats() {
             .find(|line| line.starts_with("> "))
             .expect("a prompt line");
         assert!(
-            ["✓ Right", "✗ Wrong", "◐ Partly right", "– Skipped", "You paired"]
-                .iter()
-                .any(|word| verdict.contains(word)),
+            [
+                "✓ Right",
+                "✗ Wrong",
+                "◐ Partly right",
+                "– Skipped",
+                "You paired"
+            ]
+            .iter()
+            .any(|word| verdict.contains(word)),
             "{verdict}"
         );
         let sentences: Vec<&str> = block
@@ -90,8 +99,17 @@ fn a_half_paired_match_is_asked_about_then_scored_or_answered_again() {
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("Type the whole answer again."), "{}", run.stdout);
-    assert!(run.stdout.contains("Stopped early: 3 of 7 questions answered."), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Type the whole answer again."),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("Stopped early: 3 of 7 questions answered."),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -102,12 +120,27 @@ fn the_end_review_shows_both_answers_for_every_type() {
             .file("answers.txt", WRONG.join("\n") + "\n")
             .env("COLUMNS", columns)
             .args(&[
-                "run", "bank.json", "--seed", "3", "--feedback", "end", "--answers", "answers.txt",
+                "run",
+                "bank.json",
+                "--seed",
+                "3",
+                "--feedback",
+                "end",
+                "--answers",
+                "answers.txt",
             ])
             .output();
         assert_eq!(run.code, 0, "{}", run.stderr);
-        assert!(!run.stdout.contains("Press Enter"), "scripted runs never wait");
-        assert_eq!(run.stdout.matches("Your answer:").count(), 7, "{}", run.stdout);
+        assert!(
+            !run.stdout.contains("Press Enter"),
+            "scripted runs never wait"
+        );
+        assert_eq!(
+            run.stdout.matches("Your answer:").count(),
+            7,
+            "{}",
+            run.stdout
+        );
         insta::assert_snapshot!(format!("review_{columns}"), run.stdout);
     }
 }
@@ -127,9 +160,17 @@ fn plain_and_no_color_output_has_no_escape_codes() {
             .args(&args)
             .stdin(&(WRONG.join("\n") + "\n"))
             .output();
-        assert!(!run.stdout.contains('\u{1b}'), "{key}={value}: {}", run.stdout);
+        assert!(
+            !run.stdout.contains('\u{1b}'),
+            "{key}={value}: {}",
+            run.stdout
+        );
         if extra.is_some() {
-            assert!(run.stdout.contains("> Wrong · 0 of 1 point"), "{}", run.stdout);
+            assert!(
+                run.stdout.contains("> Wrong · 0 of 1 point"),
+                "{}",
+                run.stdout
+            );
             assert!(!run.stdout.contains('✓') && !run.stdout.contains('✗'));
         }
     }
@@ -154,7 +195,10 @@ fn color_always_colours_the_verdict_and_never_does_not() {
         .args(&["run", "bank.json", "--seed", "3"])
         .stdin("f\n")
         .output();
-    assert!(forced.stdout.contains('\u{1b}'), "CLICOLOR_FORCE colours a pipe");
+    assert!(
+        forced.stdout.contains('\u{1b}'),
+        "CLICOLOR_FORCE colours a pipe"
+    );
     let never = Test::new()
         .file("bank.json", all_types())
         .env("CLICOLOR_FORCE", "1")
@@ -175,11 +219,18 @@ fn completions_for_every_shell_and_a_man_page() {
         let run = Test::new().args(&["completions", shell]).output();
         assert_eq!(run.code, 0, "{}", run.stderr);
         assert!(run.stdout.contains(marker), "{shell}: {}", run.stdout);
-        assert!(run.stdout.contains("practice"), "{shell} completes subcommands");
+        assert!(
+            run.stdout.contains("practice"),
+            "{shell} completes subcommands"
+        );
     }
     let man = Test::new().args(&["man"]).output();
     assert_eq!(man.code, 0, "{}", man.stderr);
-    assert!(man.stdout.starts_with(".ie") || man.stdout.contains(".TH crossexam"), "{}", man.stdout);
+    assert!(
+        man.stdout.starts_with(".ie") || man.stdout.contains(".TH crossexam"),
+        "{}",
+        man.stdout
+    );
     let bad = Test::new().args(&["completions", "tcsh"]).output();
     assert_eq!(bad.code, 2);
 }
