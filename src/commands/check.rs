@@ -143,20 +143,26 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     let deny_warnings = args.deny.is_some();
     let mut reports = Vec::new();
     let mut failures: Vec<Error> = Vec::new();
+    let bar = term::style::work_bar(args.banks.len(), "Checking");
     for path in &args.banks {
+        bar.set_message(path.display().to_string());
         match check_path(path, source.as_deref()) {
             Ok(report) => {
                 if args.format == CheckFormat::Human {
-                    if !reports.is_empty() {
-                        writeln!(out)?;
-                    }
-                    print_human(out, &report, deny_warnings)?;
+                    bar.suspend(|| -> std::io::Result<()> {
+                        if !reports.is_empty() {
+                            writeln!(out)?;
+                        }
+                        print_human(out, &report, deny_warnings)
+                    })?;
                 }
                 reports.push(report);
             }
             Err(error) => failures.push(Error::Bank(error)),
         }
+        bar.inc(1);
     }
+    bar.finish_and_clear();
     if args.format == CheckFormat::Json {
         let all: Vec<&Diagnostic> = reports
             .iter()

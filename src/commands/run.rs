@@ -136,7 +136,6 @@ fn ask_and_report(
             },
         )?
     };
-    recorder.finish(&session);
     let result = QuizResult::from_session(&session, &learner, clock());
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &result).map_err(std::io::Error::from)?;
@@ -144,6 +143,7 @@ fn ask_and_report(
     } else {
         term::render::end_screen(out, &loaded.bank, &session, &result)?;
     }
+    recorder.finish(&session);
     if let Some(target) = &args.results {
         let written = crate::report::write_result(&result, target)?;
         let note = format!("Result saved to {}", written.display());

@@ -283,7 +283,10 @@ fn show_feedback(
         render::press_enter(out)?;
         loop {
             match keyboard.next_within(std::time::Duration::from_millis(250)) {
-                Some(Input::Line(_)) => break,
+                Some(Input::Line(_)) => {
+                    writeln!(out)?;
+                    break;
+                }
                 Some(Input::EndOfInput) => {
                     writeln!(out)?;
                     session.end(EndReason::EndOfInput, clock());

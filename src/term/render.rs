@@ -164,13 +164,19 @@ pub fn question(
     if (question.points() - 1.0).abs() > f64::EPSILON {
         header.push_str(&format!(" · {} points", number(question.points())));
     }
-    if let Some(left) = seconds_left {
-        header.push_str(&format!(
-            " · time left {}",
-            minutes_seconds(left.max(0) as u64)
-        ));
+    if style::look().live {
+        // The prompt counts the time down; the header shows how far along the quiz is.
+        wrap(out, &header, "")?;
+        writeln!(out, "{}", style::position_bar(index, total, 20))?;
+    } else {
+        if let Some(left) = seconds_left {
+            header.push_str(&format!(
+                " · time left {}",
+                minutes_seconds(left.max(0) as u64)
+            ));
+        }
+        wrap(out, &header, "")?;
     }
-    wrap(out, &header, "")?;
     wrap(out, &question.common.prompt, "")?;
     match (&question.body, &planned.display) {
         (

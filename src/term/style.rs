@@ -65,6 +65,34 @@ pub const HEADING: Style = Style::new().bold();
 pub const DIM: Style = Style::new().dimmed();
 pub const WARNING: Style = AnsiColor::Yellow.on_default().bold();
 
+/// A progress bar on stderr for long work over `len` things (checking many
+/// banks): hidden for fewer than two, when stderr is not a terminal, or
+/// with `--plain`, so it never mixes into piped output or results.
+pub fn work_bar(len: usize, what: &str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if len < 2 || look().plain || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let style = indicatif::ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {wide_msg}")
+        .map_or_else(|_| indicatif::ProgressStyle::default_bar(), |style| style.progress_chars("=> "));
+    indicatif::ProgressBar::with_draw_target(
+        Some(len as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    )
+    .with_style(style)
+    .with_prefix(what.to_string())
+}
+
+/// The position in a quiz as a bar of `cells` (`━` done, `─` to go), for live terminals.
+pub fn position_bar(done: usize, total: usize, cells: usize) -> String {
+    let filled = (done * cells).checked_div(total).unwrap_or(0).min(cells);
+    format!(
+        "{}{}",
+        "━".repeat(filled),
+        paint(DIM, &"─".repeat(cells - filled))
+    )
+}
+
 /// `text` in `style` when colour is on, else as is.
 pub fn paint(style: Style, text: &str) -> String {
     if look().color {

@@ -209,6 +209,17 @@ fn color_always_colours_the_verdict_and_never_does_not() {
 }
 
 #[test]
+fn checking_many_banks_draws_no_bar_into_a_pipe() {
+    let run = Test::new()
+        .file("a.json", all_types())
+        .file("b.json", all_types())
+        .args(&["check", "a.json", "b.json"])
+        .output();
+    assert!(!run.stderr.contains("Checking"), "{}", run.stderr);
+    assert!(!run.stdout.contains("Checking ["), "{}", run.stdout);
+}
+
+#[test]
 fn completions_for_every_shell_and_a_man_page() {
     for (shell, marker) in [
         ("bash", "_crossexam()"),
