@@ -21,7 +21,9 @@ Exit codes:
 
 Environment:
   CROSSEXAM_NOW       fix the clock to an RFC 3339 time (tests and demonstrations)
-  CROSSEXAM_DATA_DIR  where progress and interrupted quizzes are kept (--data-dir overrides it)";
+  CROSSEXAM_DATA_DIR  where progress and interrupted quizzes are kept (--data-dir overrides it)
+  NO_COLOR            no colour (under --color auto); CLICOLOR_FORCE: colour even into a pipe
+  COLUMNS             the wrapping width when stdout is not a terminal";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -112,7 +114,7 @@ pub enum Command {
     /// Ask again the questions you got wrong in the last 30 days, until each is right
     #[command(long_about = REVIEW_ABOUT, after_help = REVIEW_EXAMPLES)]
     Review(ReviewArgs),
-    /// Show your progress per bank: seen, mature, due, retention, accuracy
+    /// Show your progress per bank: in practice, mature, due, retention, accuracy
     #[command(long_about = PROGRESS_ABOUT, after_help = PROGRESS_EXAMPLES)]
     Progress(ProgressArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
@@ -201,7 +203,7 @@ quizzes and practice of the last 30 days and have not answered right since. A qu
 comes back in the same session until you answer it right once. Does not change the \
 practice schedule.";
 
-const PROGRESS_ABOUT: &str = "Show, per bank you have used: questions seen, mature (an interval of 21 \
+const PROGRESS_ABOUT: &str = "Show, per bank you have used: questions in practice (those answered in `practice` at least once; quiz answers count in accuracy, not here), mature (an interval of 21 \
 days or more), due today and this week; retention over the last 30 days; answers per day; \
 accuracy per question kind and per claim with your weak spots; and whether the bank is \
 mastered. --json gives the same per item (due day, stability, difficulty, state) with the \
