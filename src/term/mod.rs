@@ -214,8 +214,9 @@ pub fn keyboard_quiz_with<E: From<io::Error>>(
                         _ => None,
                     };
                     if let Some(index) = timed_out {
-                        show_feedback(out, loaded, session, index, keyboard, clock)?;
+                        show_feedback(out, loaded, session, index)?;
                         on_answer(out, session, index)?;
+                        wait_for_enter(out, session, keyboard, clock)?;
                     } else {
                         render::time_is_up(out)?;
                     }
@@ -245,8 +246,9 @@ pub fn keyboard_quiz_with<E: From<io::Error>>(
                 }
                 Submission::Invalid(message) => render::invalid(out, &message)?,
                 Submission::Answered { index } => {
-                    show_feedback(out, loaded, session, index, keyboard, clock)?;
+                    show_feedback(out, loaded, session, index)?;
                     on_answer(out, session, index)?;
+                    wait_for_enter(out, session, keyboard, clock)?;
                     break;
                 }
                 Submission::Ended(EndReason::TimeUp) => {
@@ -262,23 +264,30 @@ pub fn keyboard_quiz_with<E: From<io::Error>>(
         .map_or(EndReason::Finished, |(reason, _)| reason))
 }
 
-/// Immediate feedback on answer `index` (at a live keyboard, then waits for
-/// Enter unless it was the last question), or a blank line in exam mode.
+/// Immediate feedback on answer `index`, or a blank line in exam mode.
 fn show_feedback(
     out: &mut dyn Write,
     loaded: &LoadedBank,
-    session: &mut Session,
+    session: &Session,
     index: usize,
+) -> io::Result<()> {
+    match &session.answers[index] {
+        Some(answered) if session.plan.options.feedback == crate::bank::FeedbackMode::Immediate => {
+            render::feedback(out, &loaded.bank, &session.plan.questions[index], answered)
+        }
+        _ => writeln!(out),
+    }
+}
+
+/// At a live keyboard, after immediate feedback, waits for Enter before the
+/// next question (the whole quiz's clock runs on meanwhile).
+fn wait_for_enter(
+    out: &mut dyn Write,
+    session: &mut Session,
     keyboard: &Keyboard,
     clock: &dyn Fn() -> Timestamp,
 ) -> io::Result<()> {
     let immediate = session.plan.options.feedback == crate::bank::FeedbackMode::Immediate;
-    match (&session.answers[index], immediate) {
-        (Some(answered), true) => {
-            render::feedback(out, &loaded.bank, &session.plan.questions[index], answered)?;
-        }
-        _ => writeln!(out)?,
-    }
     if immediate && keyboard.live && session.current().is_some() {
         render::press_enter(out)?;
         loop {

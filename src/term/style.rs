@@ -73,8 +73,12 @@ pub fn work_bar(len: usize, what: &str) -> indicatif::ProgressBar {
     if len < 2 || look().plain || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();
     }
-    let style = indicatif::ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {wide_msg}")
-        .map_or_else(|_| indicatif::ProgressStyle::default_bar(), |style| style.progress_chars("=> "));
+    let style =
+        indicatif::ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {wide_msg}")
+            .map_or_else(
+                |_| indicatif::ProgressStyle::default_bar(),
+                |style| style.progress_chars("=> "),
+            );
     indicatif::ProgressBar::with_draw_target(
         Some(len as u64),
         indicatif::ProgressDrawTarget::stderr(),

@@ -134,20 +134,34 @@ fn the_countdown_ends_the_quiz_with_no_key_pressed() {
 #[test]
 fn a_question_limit_moves_on_by_itself() {
     let terminal = Terminal::new();
-    let mut bank: serde_json::Value =
-        serde_json::from_str(&crate::harness::repo_file("tests/fixtures/run/all-types.json"))
-            .unwrap();
-    bank["quizzes"].as_array_mut().unwrap().push(serde_json::json!({
-        "id": "quick", "title": "Quick", "count": 2, "question_time_limit_s": 2
-    }));
+    let mut bank: serde_json::Value = serde_json::from_str(&crate::harness::repo_file(
+        "tests/fixtures/run/all-types.json",
+    ))
+    .unwrap();
+    bank["quizzes"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "id": "quick", "title": "Quick", "count": 2, "question_time_limit_s": 2
+        }));
     std::fs::write(terminal.path().join("quick.json"), bank.to_string()).unwrap();
     let mut session = terminal.spawn(
         100,
-        &["run", "quick.json", "--quiz", "quick", "--seed", "3", "--no-log"],
+        &[
+            "run",
+            "quick.json",
+            "--quiz",
+            "quick",
+            "--seed",
+            "3",
+            "--no-log",
+        ],
         &[],
     );
     session.exp_string("Question 1 of 2").unwrap();
-    session.exp_string("Time ran out").expect("the first question times out");
+    session
+        .exp_string("Time ran out")
+        .expect("the first question times out");
     session.exp_string("Press Enter").unwrap();
     session.send_line("").unwrap();
     session.exp_string("Question 2 of 2").unwrap();
