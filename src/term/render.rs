@@ -411,20 +411,33 @@ pub fn right_answer(bank: &Bank, planned: &PlannedQuestion) -> Vec<String> {
                 match_line(position, &pairs[*index].left, right, &rights[right])
             })
             .collect(),
-        (QuestionBody::Order { items }, Display::Order(order)) => (0..order.len())
-            .filter_map(|authored| order.iter().position(|shown| *shown == authored))
-            .enumerate()
-            .map(|(rank, position)| {
-                format!(
-                    "{}. {}) {}",
-                    rank + 1,
-                    letter(position),
-                    items[order[position]]
-                )
-            })
-            .collect(),
+        (QuestionBody::Order { items }, Display::Order(order)) => order_lines(
+            items,
+            order,
+            (0..order.len())
+                .filter_map(|authored| order.iter().position(|shown| *shown == authored)),
+        ),
         _ => Vec::new(),
     }
+}
+
+/// Order items at displayed `positions`, numbered in that order, with their letters.
+fn order_lines(
+    items: &[String],
+    order: &[usize],
+    positions: impl Iterator<Item = usize>,
+) -> Vec<String> {
+    positions
+        .enumerate()
+        .map(|(rank, position)| {
+            format!(
+                "{}. {}) {}",
+                rank + 1,
+                letter(position),
+                items[order[position]]
+            )
+        })
+        .collect()
 }
 
 fn true_false(value: bool) -> &'static str {
@@ -478,18 +491,9 @@ pub fn given_answer(planned: &PlannedQuestion, response: &Response) -> Vec<Strin
                 }
             })
             .collect(),
-        (QuestionBody::Order { items }, Display::Order(order), Response::Order(given)) => given
-            .iter()
-            .enumerate()
-            .map(|(rank, &position)| {
-                format!(
-                    "{}. {}) {}",
-                    rank + 1,
-                    letter(position),
-                    items[order[position]]
-                )
-            })
-            .collect(),
+        (QuestionBody::Order { items }, Display::Order(order), Response::Order(given)) => {
+            order_lines(items, order, given.iter().copied())
+        }
         _ => Vec::new(),
     }
 }
