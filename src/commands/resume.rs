@@ -216,13 +216,13 @@ pub fn check_unfinished(
     };
     Err(Error::usage(
         format!(
-            "{learner} has an unfinished quiz on {}, started {} ({} of its questions answered)",
+            "{learner} has an unfinished quiz on {} (started {}, {} answered)",
             loaded.bank.id,
             term::progress::ago(earlier.started_at, now),
             earlier.answers.len()
         ),
         format!(
-            "continue it with `crossexam run --resume{learner_flag}`, or start a new one with `--discard` (the unfinished one is deleted)"
+            "`crossexam run --resume{learner_flag}` continues it; --discard deletes it and starts anew"
         ),
     ))
 }

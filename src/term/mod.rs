@@ -138,6 +138,7 @@ fn wait_for_line(
     if !keyboard.live || session.time_left(clock()).is_none() {
         return Ok(Waited::Input(keyboard.next()));
     }
+    let mut shown = session.time_left(clock());
     loop {
         if let Some(input) = keyboard.next_within(std::time::Duration::from_millis(250)) {
             return Ok(Waited::Input(input));
@@ -159,9 +160,10 @@ fn wait_for_line(
             writeln!(out)?;
             render::time_warning(out, left)?;
             render::prompt(out, Some(left))?;
-        } else if style::look().live {
+        } else if style::look().live && shown != Some(left) {
             render::redraw_time(out, left)?;
         }
+        shown = Some(left);
     }
 }
 
@@ -393,4 +395,19 @@ pub fn scripted_quiz(
 fn adopt(session: &mut Session, trial: Session, reason: EndReason) -> EndReason {
     *session = trial;
     reason
+}
+
+#[cfg(test)]
+mod tests {
+    use super::warning_threshold;
+
+    #[test]
+    fn the_warning_comes_at_a_minute_or_a_tenth_of_short_limits() {
+        assert_eq!(warning_threshold(3600), 60);
+        assert_eq!(warning_threshold(121), 60);
+        assert_eq!(warning_threshold(120), 12);
+        assert_eq!(warning_threshold(20), 2);
+        assert_eq!(warning_threshold(4), 1);
+        assert_eq!(warning_threshold(1), 1);
+    }
 }

@@ -633,6 +633,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn times_are_said_as_people_say_them() {
+        let now: jiff::Timestamp = "2026-11-28T10:00:00Z".parse().unwrap();
+        let before = |seconds: i64| now - jiff::SignedDuration::from_secs(seconds);
+        assert_eq!(ago(before(20), now), "just now");
+        assert_eq!(ago(before(60), now), "1 minute ago");
+        assert_eq!(ago(before(600), now), "10 minutes ago");
+        assert_eq!(ago(before(7200), now), "2 hours ago");
+        assert_eq!(ago(before(3 * 86_400), now), "3 days ago");
+        assert_eq!(
+            ago(now + jiff::SignedDuration::from_secs(5), now),
+            "just now"
+        );
+    }
+
+    #[test]
     fn sparkline_scales_to_the_busiest_day() {
         let days: Vec<DayCount> = [0, 1, 4, 8, 2]
             .iter()
