@@ -17,7 +17,10 @@ use std::path::{Path, PathBuf};
 
 /// Runs the command the arguments name (a quiz when none is named).
 pub fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
-    term::style::init(cli.color.into(), cli.plain);
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|text| text.trim().parse().ok());
+    term::style::init(cli.color.into(), cli.plain, columns);
     let clock = clock()?;
     match cli.command {
         None => run::run(&RunArgs::default(), out, &*clock),

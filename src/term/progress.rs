@@ -5,7 +5,7 @@
 //! passes through [`clean`].
 
 use super::clean;
-use super::render::{number, width};
+use super::render::number;
 use crate::practice::fsrs::Grade;
 use crate::practice::progress::{Accuracy, BankProgress, DayCount, ProgressReport};
 use crate::practice::queue::{AnswerSource, Card, PracticeQueue, days_between};
@@ -13,13 +13,7 @@ use jiff::civil::Date;
 use std::io::{self, Write};
 
 fn wrap(out: &mut dyn Write, text: &str, indent: &str) -> io::Result<()> {
-    let options = textwrap::Options::new(width())
-        .initial_indent(indent)
-        .subsequent_indent(indent);
-    for line in textwrap::wrap(&clean(text), options) {
-        writeln!(out, "{line}")?;
-    }
-    Ok(())
+    super::render::wrap_indented(out, text, indent, indent)
 }
 
 fn plural(count: usize, one: &str, many: &str) -> String {
@@ -472,16 +466,20 @@ fn bank(
         writeln!(out, "  Next review: {next} ({})", relative_day(next, today))?;
     }
     match &progress.retention_30d {
-        Some(rate) => writeln!(
+        Some(rate) => wrap(
             out,
-            "  Retention, last 30 days: {} ({} of {} reviews recalled)",
-            percent(rate.rate),
-            rate.right,
-            rate.answers
+            &format!(
+                "Retention, last 30 days: {} ({} of {} reviews recalled)",
+                percent(rate.rate),
+                rate.right,
+                rate.answers
+            ),
+            "  ",
         )?,
-        None => writeln!(
+        None => wrap(
             out,
-            "  Retention, last 30 days: no reviews after a day or more yet"
+            "Retention, last 30 days: no reviews after a day or more yet",
+            "  ",
         )?,
     }
     let total: usize = progress.answers_per_day.iter().map(|day| day.answers).sum();
@@ -498,10 +496,13 @@ fn bank(
             .iter()
             .filter(|day| day.answers > 0)
             .count();
-        writeln!(
+        wrap(
             out,
-            "  Answers per day, last 30 days ({total} on {}; most {busiest}):",
-            plural(active, "day", "days")
+            &format!(
+                "Answers per day, last 30 days ({total} on {}; most {busiest}):",
+                plural(active, "day", "days")
+            ),
+            "  ",
         )?;
         let line = sparkline(&progress.answers_per_day);
         writeln!(out, "    {line}")?;
@@ -534,11 +535,14 @@ fn bank(
         });
         weakest.truncate(CLAIMS_SHOWN);
         if progress.by_claim.len() > weakest.len() {
-            writeln!(
+            wrap(
                 out,
-                "  Accuracy by claim, weakest {} of {} (all in `progress --json`):",
-                weakest.len(),
-                progress.by_claim.len()
+                &format!(
+                    "Accuracy by claim, weakest {} of {} (all in `progress --json`):",
+                    weakest.len(),
+                    progress.by_claim.len()
+                ),
+                "  ",
             )?;
         } else {
             writeln!(out, "  Accuracy by claim:")?;
@@ -576,10 +580,10 @@ fn bank(
             )?;
         }
     } else if progress.due_today > 0 || progress.unseen.unwrap_or(0) > 0 {
-        writeln!(
+        wrap(
             out,
-            "  Practise: crossexam practice {}",
-            clean(&progress.origin)
+            &format!("Practise: crossexam practice {}", progress.origin),
+            "  ",
         )?;
     }
     Ok(())
@@ -603,15 +607,17 @@ pub fn report(
     if report.banks.is_empty() {
         writeln!(out)?;
         match only {
-            Some(bank) => writeln!(
+            Some(bank) => wrap(
                 out,
-                "No practice or quiz answers on {} yet. Start with `crossexam practice {}`.",
-                clean(bank),
-                clean(bank)
+                &format!(
+                    "No practice or quiz answers on {bank} yet. Start with `crossexam practice {bank}`."
+                ),
+                "",
             )?,
-            None => writeln!(
+            None => wrap(
                 out,
-                "No practice or quiz answers yet. Start with `crossexam practice`."
+                "No practice or quiz answers yet. Start with `crossexam practice`.",
+                "",
             )?,
         }
         return Ok(());

@@ -24,10 +24,11 @@ pub fn width() -> usize {
     }
 }
 
-/// Wrapping that never splits words or ids at hyphens.
+/// Wrapping at spaces only: words, ids and paths are never split.
 fn options(indent: &str) -> textwrap::Options<'_> {
     textwrap::Options::new(width())
         .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .initial_indent(indent)
 }

@@ -23,8 +23,9 @@ pub struct Look {
 
 static LOOK: OnceLock<Look> = OnceLock::new();
 
-/// Decides the look of this run (the first call wins; later ones are ignored).
-pub fn init(choice: anstream::ColorChoice, plain: bool) {
+/// Decides the look of this run (the first call wins; later ones are
+/// ignored); `columns` is `COLUMNS`, the width used when stdout is not a terminal.
+pub fn init(choice: anstream::ColorChoice, plain: bool, columns: Option<usize>) {
     use std::io::IsTerminal;
     let choice = if plain {
         anstream::ColorChoice::Never
@@ -39,9 +40,7 @@ pub fn init(choice: anstream::ColorChoice, plain: bool) {
     let width = if std::io::stdout().is_terminal() {
         Some(textwrap::termwidth())
     } else {
-        std::env::var("COLUMNS")
-            .ok()
-            .and_then(|text| text.trim().parse().ok())
+        columns
     }
     .map_or(0, |columns: usize| columns.saturating_sub(1).clamp(40, 100));
     let _ = LOOK.set(Look {

@@ -86,6 +86,28 @@ fn every_verdict_comes_first_and_no_sentence_repeats() {
 }
 
 #[test]
+fn plain_screens_for_screen_readers() {
+    let mut typed: Vec<&str> = WRONG.to_vec();
+    typed.insert(3, "y");
+    let run = Test::new()
+        .file("bank.json", all_types())
+        .env("COLUMNS", "40")
+        .args(&[
+            "--plain",
+            "run",
+            "bank.json",
+            "--seed",
+            "3",
+            "--time-limit",
+            "600",
+        ])
+        .stdin(&(typed.join("\n") + "\n"))
+        .output();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("plain_40", run.stdout);
+}
+
+#[test]
 fn a_half_paired_match_is_asked_about_then_scored_or_answered_again() {
     let run = Test::new()
         .file("bank.json", all_types())
