@@ -34,28 +34,33 @@ fn options(indent: &str) -> textwrap::Options<'_> {
 }
 
 fn wrap(out: &mut dyn Write, text: &str, indent: &str) -> io::Result<()> {
-    let options = options(indent).subsequent_indent(indent);
-    for line in textwrap::wrap(&clean(text), options) {
-        writeln!(out, "{line}")?;
+    wrap_indented(out, text, indent, indent)
+}
+
+/// Wraps `text` at the screen width: the first line indented by `first`,
+/// the others by `rest`; each line painted in `style` when colour is on.
+fn wrap_styled(
+    out: &mut dyn Write,
+    text: &str,
+    (first, rest): (&str, &str),
+    paint: Option<anstyle::Style>,
+) -> io::Result<()> {
+    for line in textwrap::wrap(&clean(text), options(first).subsequent_indent(rest)) {
+        match paint {
+            Some(paint) => writeln!(out, "{}", style::paint(paint, &line))?,
+            None => writeln!(out, "{line}")?,
+        }
     }
     Ok(())
 }
 
 /// Wraps `text` at the screen width: the first line indented by `first`, the others by `rest`.
 pub fn wrap_indented(out: &mut dyn Write, text: &str, first: &str, rest: &str) -> io::Result<()> {
-    for line in textwrap::wrap(&clean(text), options(first).subsequent_indent(rest)) {
-        writeln!(out, "{line}")?;
-    }
-    Ok(())
+    wrap_styled(out, text, (first, rest), None)
 }
 
 fn wrap_hanging(out: &mut dyn Write, head: &str, text: &str) -> io::Result<()> {
-    let indent = " ".repeat(head.chars().count());
-    let options = options(head).subsequent_indent(&indent);
-    for line in textwrap::wrap(&clean(text), options) {
-        writeln!(out, "{line}")?;
-    }
-    Ok(())
+    wrap_indented(out, text, head, &" ".repeat(head.chars().count()))
 }
 
 /// A number without a needless fraction: 1, 0.5, 2.25.
@@ -259,10 +264,7 @@ pub fn time_warning(out: &mut dyn Write, seconds_left: i64) -> io::Result<()> {
         "{} left: finish this answer, or press Enter to skip.",
         minutes_seconds(seconds_left.max(0) as u64)
     );
-    for line in textwrap::wrap(&text, options("")) {
-        writeln!(out, "{}", style::paint(style::WARNING, &line))?;
-    }
-    Ok(())
+    wrap_styled(out, &text, ("", ""), Some(style::WARNING))
 }
 
 /// The quiz's time limit ran out while the learner was thinking.
@@ -579,10 +581,7 @@ fn labelled(out: &mut dyn Write, label: &str, lines: &[String]) -> io::Result<()
         many => {
             writeln!(out, "{label}")?;
             for line in many {
-                let options = options("  ").subsequent_indent("     ");
-                for wrapped in textwrap::wrap(&clean(line), options) {
-                    writeln!(out, "{wrapped}")?;
-                }
+                wrap_indented(out, line, "  ", "     ")?;
             }
             Ok(())
         }
@@ -622,9 +621,7 @@ pub fn feedback(
     if let (Some(cbm), Some(level)) = (answered.cbm, answered.confidence) {
         line.push_str(&format!(" · confidence {level}: {} marks", number(cbm)));
     }
-    for wrapped in textwrap::wrap(&clean(&line), options("")) {
-        writeln!(out, "{}", style::paint(verdict_style, &wrapped))?;
-    }
+    wrap_styled(out, &line, ("", ""), Some(verdict_style))?;
     if answered.grading.credit < 1.0 - 1e-9 {
         if let Some(response) = &answered.response {
             labelled(out, "Your answer:", &given_answer(planned, response))?;
@@ -653,10 +650,7 @@ pub fn feedback(
         }
     }
     if let Some(line) = citation(bank, planned) {
-        let options = options("").subsequent_indent("  ");
-        for wrapped in textwrap::wrap(&clean(&line), options) {
-            writeln!(out, "{}", style::paint(style::DIM, &wrapped))?;
-        }
+        wrap_styled(out, &line, ("", "  "), Some(style::DIM))?;
     }
     writeln!(out)
 }
