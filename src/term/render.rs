@@ -664,11 +664,13 @@ pub fn end_screen(
 ) -> io::Result<()> {
     let plan = &session.plan;
     let reason = session.ended.map(|(reason, _)| reason);
-    writeln!(
-        out,
-        "{}",
-        style::paint(style::HEADING, "──────── Results ────────")
-    )?;
+    // A screen reader would spell out the rule's characters.
+    let heading = if style::look().plain {
+        "Results"
+    } else {
+        "──────── Results ────────"
+    };
+    writeln!(out, "{}", style::paint(style::HEADING, heading))?;
     match reason {
         Some(EndReason::Quit | EndReason::EndOfInput | EndReason::Interrupted) => {
             wrap(
