@@ -38,14 +38,14 @@ impl Terminal {
         self.dir.path()
     }
 
-    /// Starts `crossexam ARGS` at `columns`, with `env` on top of a clean colour environment.
-    fn spawn(&self, columns: u16, args: &[&str], env: &[(&str, &str)]) -> PtySession {
+    /// Starts `crossexam ARGS` (split at spaces) at `columns`, with `env` on top of a clean colour environment.
+    fn spawn(&self, columns: u16, args: &str, env: &[(&str, &str)]) -> PtySession {
         let mut command = Command::new("bash");
         command
             .arg("-c")
             .arg(WRAPPER)
             .arg(assert_cmd::cargo::cargo_bin("crossexam"))
-            .args(args)
+            .args(args.split_whitespace())
             .current_dir(self.path())
             .env("COLS", columns.to_string())
             .env("CROSSEXAM_DATA_DIR", self.path().join("data"))
@@ -88,16 +88,7 @@ fn the_countdown_ends_the_quiz_with_no_key_pressed() {
     let terminal = Terminal::new();
     let mut session = terminal.spawn(
         100,
-        &[
-            "run",
-            "bank.json",
-            "--seed",
-            "3",
-            "--time-limit",
-            "20",
-            "--results",
-            "result.json",
-        ],
+        "run bank.json --seed 3 --time-limit 20 --results result.json",
         &[],
     );
     session
@@ -145,19 +136,7 @@ fn a_question_limit_moves_on_by_itself() {
             "id": "quick", "title": "Quick", "count": 2, "question_time_limit_s": 2
         }));
     std::fs::write(terminal.path().join("quick.json"), bank.to_string()).unwrap();
-    let mut session = terminal.spawn(
-        100,
-        &[
-            "run",
-            "quick.json",
-            "--quiz",
-            "quick",
-            "--seed",
-            "3",
-            "--no-log",
-        ],
-        &[],
-    );
+    let mut session = terminal.spawn(100, "run quick.json --quiz quick --seed 3 --no-log", &[]);
     session.exp_string("Question 1 of 2").unwrap();
     session
         .exp_string("Time ran out")
@@ -180,7 +159,7 @@ fn ctrl_c_shows_the_summary_exits_130_and_resume_warns_at_one_minute_left() {
     let started = started.to_string();
     let mut first = terminal.spawn(
         100,
-        &["run", "bank.json", "--seed", "3", "--time-limit", "125"],
+        "run bank.json --seed 3 --time-limit 125",
         &[("CROSSEXAM_NOW", &started)],
     );
     first.exp_string("Question 1 of 7").unwrap();
@@ -204,7 +183,7 @@ fn ctrl_c_shows_the_summary_exits_130_and_resume_warns_at_one_minute_left() {
     assert!(rest.contains("[terminal restored]"), "{rest}");
 
     // The real clock now: 55 s of the 125 are left, so the one-minute warning comes at once.
-    let mut resumed = terminal.spawn(100, &["run", "--resume"], &[]);
+    let mut resumed = terminal.spawn(100, "run --resume", &[]);
     resumed
         .exp_string("Resuming the quiz started 1 minute ago")
         .unwrap();
@@ -223,7 +202,7 @@ fn ctrl_c_shows_the_summary_exits_130_and_resume_warns_at_one_minute_left() {
 #[test]
 fn ctrl_d_ends_the_quiz_with_a_summary() {
     let terminal = Terminal::new();
-    let mut session = terminal.spawn(100, &["run", "bank.json", "--seed", "3", "--no-log"], &[]);
+    let mut session = terminal.spawn(100, "run bank.json --seed 3 --no-log", &[]);
     session.exp_string("Question 1 of 7").unwrap();
     session.send_control('d').unwrap();
     let (rest, code) = finish(&mut session);
@@ -238,7 +217,7 @@ fn ctrl_d_ends_the_quiz_with_a_summary() {
 #[test]
 fn a_40_column_terminal_gets_lines_of_40_at_most() {
     let terminal = Terminal::new();
-    let mut session = terminal.spawn(40, &["run", "bank.json", "--seed", "3", "--no-log"], &[]);
+    let mut session = terminal.spawn(40, "run bank.json --seed 3 --no-log", &[]);
     for (question, answer) in ["t", "a c"].iter().enumerate() {
         session
             .exp_string(&format!("Question {} of 7", question + 1))
@@ -274,19 +253,8 @@ fn a_40_column_terminal_gets_lines_of_40_at_most() {
 fn no_color_and_a_dumb_terminal_get_no_escape_codes_at_all() {
     for env in [[("NO_COLOR", "1")], [("TERM", "dumb")]] {
         let terminal = Terminal::new();
-        let mut session = terminal.spawn(
-            100,
-            &[
-                "run",
-                "bank.json",
-                "--seed",
-                "3",
-                "--no-log",
-                "--time-limit",
-                "3",
-            ],
-            &env,
-        );
+        let mut session =
+            terminal.spawn(100, "run bank.json --seed 3 --no-log --time-limit 3", &env);
         session.exp_string("Question 1 of 7").unwrap();
         session.send_line("t").unwrap();
         let (rest, code) = finish(&mut session);
