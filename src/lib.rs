@@ -3,6 +3,7 @@
 //! error in one place with its exit code.
 
 pub mod atomic;
+pub mod author;
 pub mod bank;
 pub mod cli;
 pub mod commands;

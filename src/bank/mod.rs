@@ -5,7 +5,6 @@
 pub mod bundled;
 pub mod canonical;
 pub mod diagnostic;
-pub mod draft;
 pub mod generate;
 pub mod lint;
 pub mod load;

@@ -4,7 +4,8 @@
 //! plain-text report) and `new` (a starter bank to fill in).
 
 use super::load_bank;
-use crate::bank::{self, Bank, Generator, IdSelection, Template, draft, generate, schema};
+use crate::author::draft;
+use crate::bank::{self, Bank, Generator, IdSelection, Template, generate, schema};
 use crate::cli::{ClaimsArgs, ClaimsFormat, DraftArgs, GenerateArgs};
 use crate::term::claims::{self, Audience};
 use crate::{Error, Outcome, atomic};

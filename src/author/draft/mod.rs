@@ -10,7 +10,7 @@
 //! data, ignored by the engine), so the draft loads as it is. Pure: text in,
 //! JSON out; no I/O.
 
-use super::model::{
+use crate::bank::model::{
     Actor, ActorKind, Attribution, BANK_FORMAT, Bank, Claim, Evidence, EvidenceKind, Exchange,
     Generator, IdSelection, Source, SourceKind, StatementKind, Support, Template,
 };
@@ -1642,7 +1642,7 @@ fn assemble(
 }
 
 fn all() -> IdSelection {
-    IdSelection::All(super::model::AllMarker::All)
+    IdSelection::All(crate::bank::model::AllMarker::All)
 }
 
 fn exchange(
@@ -1949,7 +1949,7 @@ mod tests {
             );
         }
         let text = serde_json::to_string_pretty(&document).unwrap();
-        let loaded = super::super::load_str("draft.json", &text).expect("the draft loads");
+        let loaded = crate::bank::load_str("draft.json", &text).expect("the draft loads");
         assert!(!loaded.questions.is_empty());
     }
 
@@ -1968,7 +1968,7 @@ mod tests {
         let document = draft("", &options());
         assert_eq!(document["claims"], json!([]));
         let text = serde_json::to_string(&document).unwrap();
-        assert!(super::super::load_str("draft.json", &text).is_ok());
+        assert!(crate::bank::load_str("draft.json", &text).is_ok());
     }
 
     mod properties {
@@ -2042,7 +2042,7 @@ mod tests {
             fn any_report_drafts_a_bank_that_loads(text in report()) {
                 let document = draft(&text, &options());
                 let json = serde_json::to_string(&document).unwrap();
-                let loaded = super::super::super::load_str("draft.json", &json);
+                let loaded = crate::bank::load_str("draft.json", &json);
                 prop_assert!(loaded.is_ok(), "{:?}\n{}", loaded.err(), text);
                 for claim in document["claims"].as_array().unwrap() {
                     for phrase in claim["report_wording"].as_array().unwrap() {
