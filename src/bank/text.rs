@@ -30,3 +30,147 @@ pub fn normalise(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// "council leader" → "Council leader".
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// "Council leader" → "council leader"; "BBC host" stays.
+pub fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    if chars.clone().nth(1).is_some_and(char::is_uppercase) {
+        return text.to_string();
+    }
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
+}
+
+/// Whether a text is empty once punctuation and whitespace are set aside.
+pub fn is_blank(text: &str) -> bool {
+    !text.chars().any(char::is_alphanumeric)
+}
+
+/// Auxiliaries, modals and copulas: a clause with one of them has a verb.
+const AUXILIARIES: [&str; 44] = [
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "can",
+    "could",
+    "shall",
+    "should",
+    "may",
+    "might",
+    "must",
+    "won't",
+    "can't",
+    "cannot",
+    "isn't",
+    "wasn't",
+    "aren't",
+    "weren't",
+    "don't",
+    "doesn't",
+    "didn't",
+    "hasn't",
+    "haven't",
+    "hadn't",
+    "wouldn't",
+    "couldn't",
+    "shouldn't",
+    "it's",
+    "that's",
+    "there's",
+    "we're",
+    "they're",
+];
+
+/// Common verbs whose forms carry no regular ending ("fell", "rise", "cost").
+const COMMON_VERBS: [&str; 96] = [
+    "say", "said", "tell", "told", "make", "made", "take", "took", "give", "gave", "get", "got",
+    "go", "went", "come", "came", "see", "saw", "know", "knew", "think", "thought", "find",
+    "found", "keep", "kept", "leave", "left", "hold", "held", "meet", "met", "pay", "paid", "put",
+    "sell", "sold", "buy", "bought", "bring", "brought", "build", "built", "run", "ran", "win",
+    "won", "lose", "lost", "fall", "fell", "rise", "rose", "cut", "set", "let", "hit", "shut",
+    "cost", "spend", "spent", "send", "sent", "mean", "meant", "feel", "felt", "lead", "led",
+    "read", "hear", "heard", "write", "wrote", "speak", "spoke", "break", "broke", "choose",
+    "chose", "drive", "drove", "grow", "grew", "stand", "stood", "begin", "began", "need", "want",
+    "stop", "work", "stay", "help", "open", "close",
+];
+
+/// Words after which a word in -s is a plural noun, not a verb.
+const BEFORE_A_NOUN: [&str; 22] = [
+    "the", "a", "an", "of", "in", "on", "for", "to", "with", "by", "and", "or", "its", "their",
+    "his", "her", "our", "my", "your", "this", "these", "those",
+];
+
+/// Whether a text reads as a clause: at least three words and a verb (an
+/// auxiliary, a common verb, a form in -ed or -ing, or a word in -s after
+/// a word that does not introduce a noun). A heuristic without a tagger:
+/// it errs towards seeing a verb, so it flags only clear fragments.
+pub fn reads_as_clause(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|word| {
+            word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+                .replace('\u{2019}', "'")
+                .to_lowercase()
+        })
+        .filter(|word| !word.is_empty())
+        .collect();
+    if words.len() < 3 {
+        return false;
+    }
+    words.iter().enumerate().any(|(index, word)| {
+        let letters = word.chars().count();
+        AUXILIARIES.contains(&word.as_str())
+            || COMMON_VERBS.contains(&word.as_str())
+            || (letters >= 4 && word.ends_with("ed"))
+            || (letters >= 5 && word.ends_with("ing"))
+            || (index > 0
+                && letters >= 3
+                && word.ends_with('s')
+                && !word.ends_with("ss")
+                && !word.ends_with("'s")
+                && !BEFORE_A_NOUN.contains(&words[index - 1].as_str()))
+    })
+}
+
+#[cfg(test)]
+mod clause_tests {
+    use super::*;
+
+    #[test]
+    fn fragments_and_clauses() {
+        assert!(reads_as_clause("The bridge was safe."));
+        assert!(reads_as_clause("Fees will rise in April."));
+        assert!(reads_as_clause("The council changed the design twice."));
+        assert!(reads_as_clause("Northline denies any delay."));
+        assert!(!reads_as_clause("."));
+        assert!(!reads_as_clause("A lie."));
+        assert!(!reads_as_clause("The old depot at Mill Lane."));
+        assert!(is_blank(" .,;\u{201c}\u{201d} "));
+        assert!(!is_blank("a."));
+        assert_eq!(capitalise("école"), "École");
+        assert_eq!(lower_first("Council leader"), "council leader");
+        assert_eq!(lower_first("BBC host"), "BBC host");
+    }
+}

@@ -5,6 +5,7 @@
 
 use super::load_bank;
 use crate::author::draft;
+use crate::bank::lint::X_REVIEW;
 use crate::bank::{self, Bank, Generator, IdSelection, Template, generate, schema};
 use crate::cli::{ClaimsArgs, ClaimsFormat, DraftArgs, GenerateArgs};
 use crate::term::claims::{self, Audience};
@@ -205,7 +206,7 @@ pub fn draft(args: &DraftArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     }
     write_new(path, &text)?;
     let claims = document["claims"].as_array().map_or(0, Vec::len);
-    let notes = text.matches(&format!("\"{}\"", draft::REVIEW_KEY)).count();
+    let notes = text.matches(&format!("\"{}\"", X_REVIEW)).count();
     writeln!(
         out,
         "Wrote {}: {claims} claims, {notes} x-review notes to check.\nNext: edit it, then `crossexam check {}` and `crossexam run {}`.",

@@ -7,6 +7,7 @@ mod check;
 #[cfg(feature = "crosscheck")]
 mod crosscheck;
 mod docs;
+mod draft;
 mod harness;
 mod practice;
 mod pty;
