@@ -424,7 +424,7 @@ impl Cast {
             } else {
                 ActorKind::Group
             });
-        let kind = if named.definite && kind == ActorKind::Person {
+        let kind = if named.opens_with_the && kind == ActorKind::Person {
             ActorKind::Group
         } else {
             kind
@@ -487,6 +487,13 @@ impl Cast {
             return Speaker::Document(document);
         }
         let role_words: Vec<String> = words(&role).into_iter().map(|word| word.core).collect();
+        // "The CNN host", "the anchor": every interviewer word is the one interviewer.
+        if let Some(interviewer) = self.interviewer
+            && INTERVIEWER_WORDS.contains(&head.as_str())
+        {
+            self.remember(interviewer, &described.text, context);
+            return Speaker::Actor(interviewer, None);
+        }
         // "The spokesperson", "the mayor", "the operator", "the company": someone known by that word.
         if described.definite && role_words.len() <= 2 {
             let matches = |draft: &DraftActor| {
@@ -654,8 +661,10 @@ struct Phrase {
     role: Option<String>,
     /// The head noun of the description, lower-case: "leader", "spokesperson".
     head: Option<String>,
-    /// Opens with "the" (or "its", "their").
+    /// Opens with "the", "its", "their" or a possessive.
     definite: bool,
+    /// Opens with "the": a name after it is an organisation's.
+    opens_with_the: bool,
     plural: bool,
     titled: bool,
 }
@@ -666,7 +675,9 @@ impl Phrase {
         let determiner = segment.first().filter(|first| is_determiner(first));
         let definite = determiner.is_some_and(|first| {
             matches!(first.core.as_str(), "the" | "its" | "their" | "his" | "her")
-        });
+        }) || segment
+            .first()
+            .is_some_and(|first| first.possessive_stem().is_some());
         let body = &segment[usize::from(determiner.is_some())..];
         // The name: capitalised words at the end, not after a preposition.
         let mut name_start = body.len();
@@ -694,7 +705,12 @@ impl Phrase {
             )
         });
         let lower_before = before.iter().any(|word| !word.is_capitalised());
+        // "The Defence Minister": a run that ends in a title is a role, not a name.
+        let ends_in_title = name_run
+            .last()
+            .is_some_and(|last| TITLE_WORDS.contains(&last.core.as_str()));
         if after_preposition
+            || ends_in_title
             || (lower_before && determiner.is_some() && !definite_name(determiner, before))
         {
             name_run = &[];
@@ -702,6 +718,7 @@ impl Phrase {
         let mut phrase = Phrase {
             text: verbatim,
             definite,
+            opens_with_the: determiner.is_some_and(|first| first.core == "the"),
             ..Phrase::default()
         };
         if name_run.is_empty() {

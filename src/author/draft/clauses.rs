@@ -414,11 +414,12 @@ fn attribution_at(found: &[Word<'_>], index: usize) -> Option<(StatementKind, Ta
     }
     if takes == Takes::Asking {
         // "asked whether …", "asked her about …", "pressed the mayor on …"; not "asked to provide".
-        let next = found[index + 1..]
+        let following = &found[index + 1..];
+        let next = following
             .iter()
             .take(4)
             .position(|word| ASKING_WORDS.contains(&word.core.as_str()));
-        if !next.is_some_and(|at| at == 0 || found[index + 1 + at].core != "to") {
+        if !next.is_some_and(|at| !following[..at].iter().any(|word| word.core == "to")) {
             return None;
         }
     }
@@ -655,7 +656,7 @@ fn analyse_clause(
                 trim_phrase(&clause[from..])
             });
         if asks.is_empty() {
-            return Vec::new();
+            return narration_of(clause, cast);
         }
         questions.push(Question {
             by,
@@ -664,10 +665,18 @@ fn analyse_clause(
             answered_here: false,
         });
         // "asked about a past quote where Novak admitted …": words relayed inside the question.
+        // The reporter narrates the question: a claim only if it matters as a fact.
+        let mut made = narration_of(clause, cast);
+        for proposal in &mut made {
+            proposal.review.push(format!(
+                "the reporter narrates {}'s question: keep it as a claim only if it matters as a fact",
+                cast.mention(by)
+            ));
+        }
         let inner = words(asks);
         let Some(at) = (0..inner.len()).find(|&index| attribution_at(&inner, index).is_some())
         else {
-            return Vec::new();
+            return made;
         };
         let from = subject_start(&inner, at);
         let mut relayed = analyse_clause(
@@ -687,7 +696,8 @@ fn analyse_clause(
                 inner[at].raw
             ));
         }
-        return relayed;
+        made.extend(relayed);
+        return made;
     }
     let (by, document) = if subject.trim().is_empty() {
         if let Some(by) = carried {

@@ -171,9 +171,9 @@ pub const DOCUMENT_VERBS: [&str; 12] = [
 ];
 
 /// Words that introduce what was asked: "asked whether", "pressed her on".
-pub const ASKING_WORDS: [&str; 14] = [
+pub const ASKING_WORDS: [&str; 13] = [
     "about", "for", "whether", "if", "why", "how", "what", "who", "when", "where", "on", "over",
-    "which", "to",
+    "which",
 ];
 
 /// Phrases in the report's voice that say a question went unanswered.
