@@ -107,7 +107,7 @@ impl Cast {
                 id: String::new(),
                 kind: ActorKind::Reporter,
                 name: None,
-                role: "the report's own narrating voice".to_string(),
+                role: "The report's own narrating voice".to_string(),
                 aliases: vec!["the reporter".to_string(), "the report".to_string()],
             },
             "reporter",
@@ -125,7 +125,7 @@ impl Cast {
         }
     }
 
-    fn push(&mut self, mut actor: Actor, id_base: &str, review: Vec<String>) -> usize {
+    fn push(&mut self, mut actor: Actor, id_base: &str, mut review: Vec<String>) -> usize {
         actor.id = unique_id(&slugify(id_base, 4), &self.ids);
         self.ids.insert(actor.id.clone());
         let index = self.actors.len();
@@ -148,6 +148,10 @@ impl Cast {
                 .any(|word| INTERVIEWER_WORDS.contains(&word.core.as_str()))
         {
             self.interviewer = Some(index);
+            review.push(format!(
+                "the interviewer: every {} is taken to be this one person",
+                INTERVIEWER_WORDS.join("/")
+            ));
         }
         let organisation = matches!(
             actor.kind,
