@@ -18,6 +18,7 @@ use super::model::{
     Template,
 };
 use super::spans::{JsonPath, PathSegment};
+use super::text;
 use super::validate;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -48,6 +49,7 @@ pub const POSITION_BIAS: &str = "position-bias";
 pub const CYNICISM_BIAS: &str = "cynicism-bias";
 pub const CLAIM_COVERAGE: &str = "claim-coverage";
 pub const LOADED_VERB: &str = "loaded-verb";
+pub const CLAIM_FRAGMENT: &str = "claim-fragment";
 pub const UNKNOWN_ALLOW: &str = "unknown-allow";
 pub const X_REVIEW: &str = "x-review";
 
@@ -163,6 +165,14 @@ pub const RULES: &[Rule] = &[
         severity: Severity::Warning,
     },
     Rule {
+        id: CLAIM_FRAGMENT,
+        severity: Severity::Warning,
+        summary: "a claim's text has fewer than three words or no verb (a fragment, not a proposition)",
+        why: "Every question about a claim quotes its text: \"Who said that ?\" or \"the statement that the roof.\" asks nothing. A claim is a proposition someone can assert, deny or support; a fragment cut from a sentence (often by `draft`) is not one.",
+        fix: "Rewrite the text as a whole sentence with a verb (\"The roof failed a safety inspection.\"), or remove the claim.",
+        allow_on: "the claim, or the bank",
+    },
+    Rule {
         id: UNKNOWN_ALLOW,
         severity: Severity::Warning,
     },
@@ -194,6 +204,7 @@ pub fn lint(bank: &Bank, source: Option<&str>) -> Vec<Finding> {
     for (index, claim) in bank.claims.iter().enumerate() {
         let path = root.key("claims").index(index);
         support_without_evidence(&path, claim, &mut findings);
+        claim_fragment(&path, claim, &mut findings);
         if let Some(source) = source {
             wording_in_source(&path, claim, source, &mut findings);
         }
@@ -619,6 +630,25 @@ fn stale_copy(bank: &Bank, path: &JsonPath, question: &Question, findings: &mut 
             )),
         );
     }
+}
+
+/// A claim text that is not blank (`empty-text` says that) but reads as a fragment.
+fn claim_fragment(path: &JsonPath, claim: &Claim, findings: &mut Vec<Finding>) {
+    if text::is_blank(&claim.text) || text::reads_as_clause(&claim.text) {
+        return;
+    }
+    findings.push(
+        Finding::warning(
+            CLAIM_FRAGMENT,
+            path.key("text"),
+            format!(
+                "claim `{}` reads as a fragment: \u{201c}{}\u{201d} has fewer than three words or no verb",
+                claim.id,
+                shorten(&claim.text, 60)
+            ),
+        )
+        .hint("write the claim as a whole sentence with a verb, or remove it"),
+    );
 }
 
 fn support_without_evidence(path: &JsonPath, claim: &Claim, findings: &mut Vec<Finding>) {

@@ -40,10 +40,20 @@ pub fn validate(bank: &Bank) -> Vec<Finding> {
     for (index, question) in bank.questions.iter().enumerate() {
         check_question(&root.key("questions").index(index), question, &mut findings);
     }
-    check_presets(bank, &mut findings);
-    if bank.title.trim().is_empty() {
-        findings.push(empty(root.key("title"), "the bank's title"));
+    for (index, claim) in bank.claims.iter().enumerate() {
+        let path = root.key("claims").index(index);
+        findings.extend(blank(path.key("text"), "a claim's text", &claim.text));
+        for (wording_index, wording) in claim.report_wording.iter().enumerate() {
+            let wording_path = path.key("report_wording").index(wording_index);
+            findings.extend(blank(wording_path, "a report wording", wording));
+        }
     }
+    for (index, exchange) in bank.exchanges.iter().enumerate() {
+        let path = root.key("exchanges").index(index).key("asks");
+        findings.extend(blank(path, "what an exchange asks", &exchange.asks));
+    }
+    check_presets(bank, &mut findings);
+    findings.extend(blank(root.key("title"), "the bank's title", &bank.title));
     findings
 }
 
@@ -233,6 +243,20 @@ pub fn closest<'a>(id: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, candidate)| candidate)
 }
 
+/// An `empty-text` finding when a text is empty, whitespace or only punctuation.
+fn blank(path: JsonPath, what: &str, text: &str) -> Option<Finding> {
+    if text.trim().is_empty() {
+        Some(empty(path, what))
+    } else if super::text::is_blank(text) {
+        Some(
+            Finding::error("empty-text", path, format!("{what} is only punctuation"))
+                .hint("write the text in words, or remove the entry"),
+        )
+    } else {
+        None
+    }
+}
+
 fn empty(path: JsonPath, what: &str) -> Finding {
     Finding::error("empty-text", path, format!("{what} is empty"))
         .hint("write the text, or remove the entry")
@@ -240,9 +264,7 @@ fn empty(path: JsonPath, what: &str) -> Finding {
 
 fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Finding>) {
     let common = &question.common;
-    if common.prompt.trim().is_empty() {
-        findings.push(empty(path.key("prompt"), "the prompt"));
-    }
+    findings.extend(blank(path.key("prompt"), "the prompt", &common.prompt));
     if let Some(points) = common.points
         && !(points > 0.0 && points.is_finite())
     {
@@ -353,20 +375,15 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
             }
             for (index, pair) in pairs.iter().enumerate() {
                 let pair_path = path.key("pairs").index(index);
-                if pair.left.trim().is_empty() {
-                    findings.push(empty(pair_path.key("left"), "a left side"));
-                }
-                if pair.right.trim().is_empty() {
-                    findings.push(empty(pair_path.key("right"), "a right side"));
-                }
+                findings.extend(blank(pair_path.key("left"), "a left side", &pair.left));
+                findings.extend(blank(pair_path.key("right"), "a right side", &pair.right));
             }
             for (index, right) in extra_right.iter().enumerate() {
-                if right.trim().is_empty() {
-                    findings.push(empty(
-                        path.key("extra_right").index(index),
-                        "an extra right side",
-                    ));
-                }
+                findings.extend(blank(
+                    path.key("extra_right").index(index),
+                    "an extra right side",
+                    right,
+                ));
             }
         }
         QuestionBody::Order { items } => {
@@ -395,9 +412,7 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
                         .hint("identical items make the right order ambiguous: tell them apart"),
                     );
                 }
-                if item.trim().is_empty() {
-                    findings.push(empty(path.key("items").index(index), "an item"));
-                }
+                findings.extend(blank(path.key("items").index(index), "an item", item));
             }
         }
         QuestionBody::TrueFalse { .. } => {}
@@ -446,9 +461,7 @@ fn check_choices(
     }
     for (index, choice) in choices.iter().enumerate() {
         let choice_path = choices_path.index(index);
-        if choice.text.trim().is_empty() {
-            findings.push(empty(choice_path.key("text"), "a choice"));
-        }
+        findings.extend(blank(choice_path.key("text"), "a choice", &choice.text));
         check_credit(&choice_path, choice.credit, findings);
         if let Some(id) = &choice.id
             && !is_slug(id)

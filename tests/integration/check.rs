@@ -95,6 +95,7 @@ catalogue! {
     multiple_correct: "multiple-correct.json" => 1;
     bad_credit: "bad-credit.json" => 1;
     empty_text: "empty-text.json" => 1;
+    claim_fragment: "claim-fragment.json" => 1;
     // Lint errors.
     duplicate_choice: "duplicate-choice.json" => 1;
     control_chars: "control-chars.json" => 1;
