@@ -11,6 +11,7 @@ pub mod practice;
 pub mod quiz;
 pub mod report;
 pub mod term;
+pub mod text_file;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -49,6 +50,8 @@ pub enum Error {
     WriteResult(#[from] report::WriteError),
     #[error(transparent)]
     Store(#[from] practice::store::StoreError),
+    #[error(transparent)]
+    TextFile(#[from] text_file::TextFileError),
     #[error("{message}")]
     Usage {
         message: String,

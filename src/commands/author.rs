@@ -9,7 +9,7 @@ use crate::bank::lint::X_REVIEW;
 use crate::bank::{self, Bank, Generator, IdSelection, Template, generate, schema};
 use crate::cli::{ClaimsArgs, ClaimsFormat, DraftArgs, GenerateArgs};
 use crate::term::claims::{self, Audience};
-use crate::{Error, Outcome, atomic};
+use crate::{Error, Outcome, atomic, text_file};
 use serde_json::{Map, Value};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -163,17 +163,7 @@ pub fn claims(args: &ClaimsArgs, out: &mut dyn Write) -> Result<Outcome, Error> 
 /// `crossexam draft`: drafts a bank from a plain-text report.
 pub fn draft(args: &DraftArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     let file = args.report.display().to_string();
-    let read_error = |source| Error::ReadInput {
-        file: file.clone(),
-        source,
-    };
-    let bytes = std::fs::read(&args.report).map_err(read_error)?;
-    let report = String::from_utf8(bytes).map_err(|_| {
-        Error::usage(
-            format!("{file} is not UTF-8 text"),
-            "save the report as plain UTF-8 text",
-        )
-    })?;
+    let report = text_file::read_text(&args.report, text_file::MAX_TEXT_BYTES)?;
     let name = args.out.as_deref().unwrap_or(&args.report);
     let stem = file_stem(name);
     let id = bank_id(&stem);

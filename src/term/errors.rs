@@ -135,6 +135,10 @@ pub fn render(out: &mut dyn Write, error: &Error) -> io::Result<()> {
                 None => Ok(()),
             }
         }
+        Error::TextFile(text_file) => {
+            writeln!(out, "error: {}", clean(&text_file.to_string()))?;
+            writeln!(out, "  = hint: {}", text_file.hint())
+        }
         Error::Usage { message, hint } => {
             writeln!(out, "error: {}", clean(message))?;
             match hint {

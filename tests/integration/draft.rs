@@ -188,3 +188,99 @@ fn draft_finds_the_expected_claims_of_the_dev_reports() {
 fn draft_finds_the_expected_claims_of_the_holdout_reports() {
     measure_set("holdout");
 }
+
+/// Every fixture report's draft passes `check` with notes only (warnings
+/// denied), and plans as a quiz whose prompts quote something.
+#[test]
+fn every_fixture_draft_checks_with_notes_only_and_plans_sensibly() {
+    for report in reports("dev").into_iter().chain(reports("holdout")) {
+        let name = report.display().to_string();
+        let (run, dir) = Test::new()
+            .args(&["draft", &name, "--out", "draft.json"])
+            .run();
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        let bank = std::fs::read_to_string(dir.path().join("draft.json")).unwrap();
+        let check = Test::new()
+            .file("draft.json", &bank)
+            .file("report.txt", std::fs::read(&report).unwrap())
+            .args(&[
+                "check",
+                "draft.json",
+                "--source",
+                "report.txt",
+                "--deny",
+                "warnings",
+            ])
+            .output();
+        assert_eq!(check.code, 0, "{name}:\n{}\n{}", check.stdout, check.stderr);
+        assert!(
+            !check.stdout.contains("warning[") && !check.stdout.contains("error["),
+            "{name}:\n{}",
+            check.stdout
+        );
+        let plan = Test::new()
+            .file("draft.json", &bank)
+            .args(&["run", "draft.json", "--plan", "--json"])
+            .output();
+        assert_eq!(plan.code, 0, "{name}: {}", plan.stderr);
+        let plan = json(&plan.stdout);
+        let questions = plan["questions"].as_array().unwrap();
+        assert!(!questions.is_empty(), "{name}: no questions");
+        for question in questions {
+            let prompt = question["prompt"].as_str().unwrap_or_default();
+            for junk in [
+                "\u{201c}\u{201d}",
+                "\"\"",
+                " ?",
+                "that ?",
+                "'s statement that .",
+                "The The ",
+            ] {
+                assert!(!prompt.contains(junk), "{name}: {prompt:?}");
+            }
+        }
+        for claim in json(&bank)["claims"].as_array().unwrap() {
+            assert!(claim["x-review"].is_string(), "{name}: {claim}");
+        }
+    }
+}
+
+#[test]
+fn draft_reads_crlf_and_a_bom_like_plain_text() {
+    let report =
+        std::fs::read_to_string(repo_path("tests/fixtures/reports/dev/pool-closure.txt")).unwrap();
+    let plain = Test::new()
+        .file("report.txt", &report)
+        .args(&["draft", "report.txt"])
+        .output();
+    let windows = format!("\u{feff}{}", report.replace('\n', "\r\n"));
+    let crlf = Test::new()
+        .file("report.txt", &windows)
+        .args(&["draft", "report.txt"])
+        .output();
+    assert_eq!(crlf.code, 0, "{}", crlf.stderr);
+    assert_eq!(json(&plain.stdout)["claims"], json(&crlf.stdout)["claims"]);
+}
+
+#[test]
+fn draft_refuses_binary_and_non_utf8_files() {
+    let binary = Test::new()
+        .file("report.docx", b"PK\x03\x04\x14\x00\x06\x00".as_slice())
+        .args(&["draft", "report.docx"])
+        .output();
+    assert_eq!(binary.code, 2);
+    insta::assert_snapshot!("draft_binary_report", binary.stderr);
+    let latin1 = Test::new()
+        .file("report.txt", b"The caf\xe9 closed.\n".as_slice())
+        .args(&["draft", "report.txt"])
+        .output();
+    assert_eq!(latin1.code, 2);
+    insta::assert_snapshot!("draft_latin1_report", latin1.stderr);
+    let directory = Test::new().args(&["draft", "."]).output();
+    assert_eq!(directory.code, 2);
+    assert!(
+        directory.stderr.contains("not a regular file"),
+        "{}",
+        directory.stderr
+    );
+}
