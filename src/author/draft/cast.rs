@@ -10,9 +10,10 @@
 use super::lexicon::{
     ASIDE_OPENERS, DETERMINERS, DOCUMENT_NOUNS, GOVERNMENT_HEADS, INTERVIEWER_WORDS, NOT_NAMES,
     ORGANISATION_HEADS, OUTLET_HEADS, PRONOUN_THING, PRONOUNS_FEMALE, PRONOUNS_MALE,
-    PRONOUNS_PLURAL, TITLE_WORDS, Word, push_unique, slugify, span, trim_phrase, unique_id, words,
+    PRONOUNS_PLURAL, TITLE_WORDS, Word, push_unique, slugify, span, speech_verb, trim_phrase,
+    unique_id, words,
 };
-use crate::bank::text::lower_first;
+use crate::bank::text::{is_blank, lower_first};
 use crate::bank::{Actor, ActorKind};
 use std::collections::{HashMap, HashSet};
 
@@ -485,6 +486,9 @@ impl Cast {
         let Some(role) = described.role.clone() else {
             return Speaker::Unknown;
         };
+        if speech_verb(&head).is_some() {
+            return Speaker::Unknown;
+        }
         if DOCUMENT_NOUNS.contains(&head.as_str()) {
             let document = lower_first(trim_phrase(&described.text));
             context.last_thing = Some(Referent::Document(document.clone()));
@@ -739,7 +743,7 @@ impl Phrase {
                 .is_some_and(|head| head.ends_with('s') && !head.ends_with("ss"))
                 && !determiner
                     .is_some_and(|first| matches!(first.core.as_str(), "a" | "an" | "one"));
-            phrase.role = Some(role);
+            phrase.role = (!is_blank(&role)).then_some(role);
             return phrase;
         }
         // Titles at the front of the run go to the role: "Mayor Grace Hollis".
@@ -785,7 +789,7 @@ impl Phrase {
                 role = format!("{role} of {owner}");
             }
             phrase.head = role_words.last().map(|word| word.core.clone());
-            phrase.role = Some(role);
+            phrase.role = (!is_blank(&role)).then_some(role);
         } else if definite {
             phrase.head = name_words.last().map(|word| word.core.clone());
         }

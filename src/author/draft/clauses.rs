@@ -77,7 +77,7 @@ pub fn analyse(
         return analysis;
     }
     let (asked, rest) = when_asked(sentence.text);
-    if let Some(question) = asked {
+    if let Some(question) = asked.filter(|question| !is_punctuation(question)) {
         analysis.questions.push(Question {
             by: cast.asker(),
             to: None,
@@ -136,6 +136,9 @@ fn transcript_turn(
         }
     };
     if speaker.is_none() || speaker == cast.interviewer {
+        if is_punctuation(text) {
+            return;
+        }
         analysis.questions.push(Question {
             by: cast.asker(),
             to: before.interviewee,
@@ -225,7 +228,7 @@ fn quoted_speech(
     let content: Vec<&str> = used
         .iter()
         .map(|quote| trim_phrase(&text[quote.inner_start..quote.inner_end]))
-        .filter(|inner| !inner.is_empty())
+        .filter(|inner| !is_punctuation(inner))
         .collect();
     let joined = content.join(" ");
     if !reads_as_clause(&joined) {
@@ -575,7 +578,7 @@ fn analyse_clause(
             && !after_verb.iter().any(|word| word.core == "that")
     });
     let inverted = takes == Takes::Clause
-        && verb > 2
+        && verb > start + 2
         && found[verb - 1].ends_clause()
         && (1..=5).contains(&after_verb.len())
         && (after_verb[0].is_name_word() || DETERMINERS.contains(&after_verb[0].core.as_str()));
@@ -655,7 +658,7 @@ fn analyse_clause(
                 };
                 trim_phrase(&clause[from..])
             });
-        if asks.is_empty() {
+        if is_punctuation(asks) {
             return narration_of(clause, cast);
         }
         questions.push(Question {
@@ -866,27 +869,41 @@ fn wording_phrases(text: &str, review: &mut Vec<String>) -> (Vec<String>, bool) 
         });
     if let Some(inner) = quoted
         && !inner.contains(['"', '\u{201c}', '\u{201d}'])
+        && !is_punctuation(inner)
     {
         review.push("in quotation marks: the speaker's own words".to_string());
         return (vec![trim_phrase(inner).to_string()], true);
     }
+    if is_punctuation(phrase) {
+        return (Vec::new(), false);
+    }
     if phrase.split_whitespace().count() <= 16 {
         return (vec![phrase.to_string()], false);
     }
-    let mut parts: Vec<String> = Vec::new();
-    for part in phrase.split(", ") {
-        let part = trim_phrase(part);
+    // Parts are merged untrimmed, so each stays a verbatim piece of the report.
+    let mut parts: Vec<&str> = Vec::new();
+    let mut start = 0;
+    for (at, _) in phrase
+        .match_indices(", ")
+        .chain(std::iter::once((phrase.len(), "")))
+    {
+        let part = &phrase[start..at];
         match parts.last_mut() {
             Some(last)
                 if part.split_whitespace().count() < 3 || last.split_whitespace().count() < 3 =>
             {
-                last.push_str(", ");
-                last.push_str(part);
+                let begin = last.as_ptr() as usize - phrase.as_ptr() as usize;
+                *last = &phrase[begin..at];
             }
-            _ => parts.push(part.to_string()),
+            _ => parts.push(part),
         }
+        start = (at + 2).min(phrase.len());
     }
-    parts.retain(|part| !part.is_empty());
+    let mut parts: Vec<String> = parts
+        .into_iter()
+        .map(|part| trim_phrase(part).to_string())
+        .collect();
+    parts.retain(|part| !is_punctuation(part));
     if parts.len() > 1 {
         review.push("long: one claim, or several?".to_string());
     }
