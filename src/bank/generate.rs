@@ -82,8 +82,12 @@ pub fn generated_questions(bank: &Bank) -> Vec<Question> {
 /// Authored questions followed by the generated ones no authored question covers.
 pub fn expand(bank: &Bank) -> Vec<Question> {
     let mut questions = bank.questions.clone();
+    // Only authored questions can cover a generated one (generated ids are
+    // already unique): comparing with every question pushed so far was
+    // quadratic in the number of claims.
     for generated in generated_questions(bank) {
-        if !questions
+        if !bank
+            .questions
             .iter()
             .any(|authored| covers(authored, &generated))
         {

@@ -5,7 +5,7 @@
 use super::DraftOptions;
 use super::cast::Cast;
 use super::clauses::{Analysis, Proposal, Question};
-use super::lexicon::{slugify, unique_id};
+use super::lexicon::{Ids, slugify};
 use crate::bank::lint::X_REVIEW;
 use crate::bank::model::AllMarker;
 use crate::bank::{
@@ -13,7 +13,7 @@ use crate::bank::{
     Source, SourceKind, StatementKind, Support, Template,
 };
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 /// How far after a question its answer is looked for, in sentences.
 const ANSWER_WINDOW: usize = 3;
@@ -25,7 +25,7 @@ pub fn assemble(
     analyses: &[Analysis],
 ) -> Value {
     let reporter = cast.reporter();
-    let mut taken: HashSet<String> = HashSet::new();
+    let mut claim_ids = Ids::default();
     let mut claims: Vec<(Claim, Vec<String>)> = Vec::new();
     // Per sentence: (claim id, speaker) of each proposal.
     let mut made: Vec<Vec<(String, usize)>> = Vec::with_capacity(analyses.len());
@@ -33,15 +33,14 @@ pub fn assemble(
         let mut ids = Vec::new();
         for proposal in &analysis.proposals {
             let basis = proposal.wording.first().unwrap_or(&proposal.text);
-            let id = unique_id(&slugify(basis, 4), &taken);
-            taken.insert(id.clone());
+            let id = claim_ids.unique(&slugify(basis, 4));
             claims.push(claim(&id, proposal, &cast, reporter));
             ids.push((id, proposal.by));
         }
         made.push(ids);
     }
     let mut exchanges: Vec<(Exchange, Vec<String>)> = Vec::new();
-    let mut exchange_ids: HashSet<String> = HashSet::new();
+    let mut exchange_ids = Ids::default();
     for (index, analysis) in analyses.iter().enumerate() {
         for question in &analysis.questions {
             let Some((answered_by, answer_claims)) =
@@ -53,8 +52,7 @@ pub fn assemble(
                 .iter()
                 .take(ANSWER_WINDOW)
                 .any(|later| later.not_answered);
-            let id = unique_id(&format!("ex-{}", slugify(&question.asks, 3)), &exchange_ids);
-            exchange_ids.insert(id.clone());
+            let id = exchange_ids.unique(&format!("ex-{}", slugify(&question.asks, 3)));
             let mut review = Vec::new();
             if not_answered {
                 review.push("the report says the question was not answered: check `evades` and add a note saying why".to_string());

@@ -8,14 +8,14 @@
 //! company", "the mayor") are resolved against what came before.
 
 use super::lexicon::{
-    ASIDE_OPENERS, DETERMINERS, DOCUMENT_NOUNS, GOVERNMENT_HEADS, INTERVIEWER_WORDS, NOT_NAMES,
-    ORGANISATION_HEADS, OUTLET_HEADS, PRONOUN_THING, PRONOUNS_FEMALE, PRONOUNS_MALE,
+    ASIDE_OPENERS, DETERMINERS, DOCUMENT_NOUNS, GOVERNMENT_HEADS, INTERVIEWER_WORDS, Ids,
+    NOT_NAMES, ORGANISATION_HEADS, OUTLET_HEADS, PRONOUN_THING, PRONOUNS_FEMALE, PRONOUNS_MALE,
     PRONOUNS_PLURAL, TITLE_WORDS, Word, push_unique, slugify, span, speech_verb, trim_phrase,
-    unique_id, words,
+    words,
 };
 use crate::bank::text::{is_blank, lower_first};
 use crate::bank::{Actor, ActorKind};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Grammatical gender learnt from the pronouns that referred to a person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,8 +67,13 @@ pub struct Context {
 #[derive(Debug, Clone, Default)]
 pub struct Cast {
     pub actors: Vec<DraftActor>,
-    ids: HashSet<String>,
+    ids: Ids,
     by_name_word: HashMap<String, usize>,
+    /// Lower-cased full names, and roles of actors without a name.
+    by_name: HashMap<String, usize>,
+    by_unnamed_role: HashMap<String, usize>,
+    /// Every lower-case word of each actor's role and name → the actors, in order.
+    by_word: HashMap<String, Vec<usize>>,
     pub interviewer: Option<usize>,
     reporter: Option<usize>,
     /// Organisations named anywhere in the report, by head noun
@@ -127,8 +132,7 @@ impl Cast {
     }
 
     fn push(&mut self, mut actor: Actor, id_base: &str, mut review: Vec<String>) -> usize {
-        actor.id = unique_id(&slugify(id_base, 4), &self.ids);
-        self.ids.insert(actor.id.clone());
+        actor.id = self.ids.unique(&slugify(id_base, 4));
         let index = self.actors.len();
         let name_words: Vec<String> = if actor.kind == ActorKind::Person {
             actor
@@ -142,6 +146,23 @@ impl Cast {
         for word in name_words {
             self.by_name_word.entry(word).or_insert(index);
         }
+        let mut role_and_name: Vec<String> = words(&actor.role)
+            .into_iter()
+            .chain(actor.name.as_deref().map(words).unwrap_or_default())
+            .map(|word| word.core)
+            .collect();
+        role_and_name.sort_unstable();
+        role_and_name.dedup();
+        for word in role_and_name {
+            self.by_word.entry(word).or_default().push(index);
+        }
+        match &actor.name {
+            Some(name) => self.by_name.entry(name.to_lowercase()).or_insert(index),
+            None => self
+                .by_unnamed_role
+                .entry(actor.role.to_lowercase())
+                .or_insert(index),
+        };
         if self.interviewer.is_none()
             && actor.kind == ActorKind::Person
             && words(&actor.role)
@@ -411,13 +432,7 @@ impl Cast {
                 return Speaker::Actor(index, None);
             }
         }
-        if let Some(index) = self.actors.iter().position(|draft| {
-            draft
-                .actor
-                .name
-                .as_deref()
-                .is_some_and(|known| known.eq_ignore_ascii_case(&name))
-        }) {
+        if let Some(&index) = self.by_name.get(&name.to_lowercase()) {
             self.remember(index, phrase, context);
             return Speaker::Actor(index, None);
         }
@@ -504,14 +519,8 @@ impl Cast {
         }
         // "The spokesperson", "the mayor", "the operator", "the company": someone known by that word.
         if described.definite && role_words.len() <= 2 {
-            let matches = |draft: &DraftActor| {
-                let known: Vec<String> = words(&draft.actor.role)
-                    .into_iter()
-                    .chain(draft.actor.name.as_deref().map(words).unwrap_or_default())
-                    .map(|word| word.core)
-                    .collect();
-                known.contains(&head)
-            };
+            let known_by_head = self.by_word.get(&head).map_or(&[][..], Vec::as_slice);
+            let matches = |index: usize| known_by_head.contains(&index);
             let generic_organisation = ORGANISATION_HEADS.contains(&head.as_str())
                 || GOVERNMENT_HEADS.contains(&head.as_str());
             let last_organisation = match &context.last_thing {
@@ -519,11 +528,11 @@ impl Cast {
                 _ => None,
             };
             let found = last_organisation
-                .filter(|index| matches(&self.actors[*index]))
+                .filter(|&index| matches(index))
                 .or_else(|| {
-                    self.actors.iter().rposition(|draft| {
-                        matches(draft)
-                            && draft.actor.kind != ActorKind::Reporter
+                    known_by_head.iter().rev().copied().find(|&index| {
+                        let draft = &self.actors[index];
+                        draft.actor.kind != ActorKind::Reporter
                             && (draft.organisation || !generic_organisation)
                     })
                 })
@@ -569,9 +578,7 @@ impl Cast {
     /// An actor known only by a description: "company spokesperson", "residents of Weir Lane".
     fn unnamed(&mut self, role: &str, plural: bool) -> usize {
         let role = lower_first(trim_phrase(role));
-        if let Some(index) = self.actors.iter().position(|draft| {
-            draft.actor.name.is_none() && draft.actor.role.eq_ignore_ascii_case(&role)
-        }) {
+        if let Some(&index) = self.by_unnamed_role.get(&role.to_lowercase()) {
             return index;
         }
         let head = head_of(&words(&role)).unwrap_or_default();

@@ -15,6 +15,9 @@ use super::sentences::{Quotation, Sentence, Turn, quotations};
 use crate::bank::text::{capitalise, reads_as_clause};
 use crate::bank::{Attribution, StatementKind};
 
+/// The longest subject phrase read before a verb, in words.
+const MAX_SUBJECT_WORDS: usize = 40;
+
 /// A proposed claim.
 #[derive(Debug, Clone)]
 pub struct Proposal {
@@ -522,17 +525,21 @@ fn find_verb(
 /// boundary word, looking past an aside between commas ("A letter, which
 /// the Courier has seen, states …").
 fn subject_start(found: &[Word<'_>], verb: usize) -> usize {
+    // A subject is never longer than this: the look-back stays bounded, so
+    // a sentence with many verbs is still read in linear time.
+    let floor = verb.saturating_sub(MAX_SUBJECT_WORDS);
     let boundary = |end: usize| {
-        found[..end]
+        found[floor..end]
             .iter()
             .rposition(|word| SUBJECT_BOUNDARIES.contains(&word.core.as_str()))
+            .map(|at| floor + at)
     };
     let Some(at) = boundary(verb) else {
-        return 0;
+        return floor;
     };
     let aside = at > 0 && found[at - 1].ends_clause() && verb > 0 && found[verb - 1].ends_clause();
     if aside {
-        return boundary(at - 1).map_or(0, |before| before + 1);
+        return boundary(at - 1).map_or(floor, |before| before + 1);
     }
     at + 1
 }

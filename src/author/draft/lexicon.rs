@@ -488,17 +488,33 @@ pub fn slugify(text: &str, max_words: usize) -> String {
     slug
 }
 
-/// An id not yet in `taken`: `base`, else `base-2`, `base-3`, ...
-pub fn unique_id(base: &str, taken: &std::collections::HashSet<String>) -> String {
-    let base = base.trim_matches('-');
-    let base = if base.is_empty() { "item" } else { base };
-    if !taken.contains(base) {
-        return base.to_string();
+/// Ids handed out so far: `base`, then `base-2`, `base-3`, … in constant
+/// time per id (the next suffix of each base is remembered).
+#[derive(Debug, Clone, Default)]
+pub struct Ids {
+    taken: std::collections::HashSet<String>,
+    next_suffix: std::collections::HashMap<String, usize>,
+}
+
+impl Ids {
+    /// A new id from `base` (a slug; "item" when empty).
+    pub fn unique(&mut self, base: &str) -> String {
+        let base = base.trim_matches('-');
+        let base = if base.is_empty() { "item" } else { base };
+        let mut id = base.to_string();
+        if self.taken.contains(&id) {
+            let next = self.next_suffix.entry(base.to_string()).or_insert(2);
+            loop {
+                id = format!("{base}-{next}");
+                *next += 1;
+                if !self.taken.contains(&id) {
+                    break;
+                }
+            }
+        }
+        self.taken.insert(id.clone());
+        id
     }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| !taken.contains(id))
-        .unwrap_or_default()
 }
 
 pub fn push_unique(list: &mut Vec<String>, item: String) {
@@ -525,6 +541,16 @@ mod tests {
             "pakistan-s-defence-minister"
         );
         assert_eq!(slugify("Pakistan’s own jets", 3), "pakistan-own-jets");
+    }
+
+    #[test]
+    fn ids_are_unique() {
+        let mut ids = Ids::default();
+        assert_eq!(ids.unique("a"), "a");
+        assert_eq!(ids.unique("a"), "a-2");
+        assert_eq!(ids.unique("a-3"), "a-3");
+        assert_eq!(ids.unique("a"), "a-4");
+        assert_eq!(ids.unique(""), "item");
     }
 
     #[test]
