@@ -8,6 +8,7 @@ use super::model::{
     Actor, ActorKind, Attribution, Bank, Choice, Claim, EvidenceKind, Exchange, GeneratedFrom,
     IdSelection, Question, QuestionBody, QuestionCommon, QuestionKind, Support, Template,
 };
+use super::text::capitalise;
 
 /// The text of the "report does not say" option.
 pub const NOT_SAID: &str = "The report does not say";
@@ -188,13 +189,6 @@ fn actor_choice(actor: &Actor) -> String {
             }
         }
     }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 fn through(bank: &Bank, claim: &Claim) -> String {

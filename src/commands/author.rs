@@ -196,7 +196,7 @@ pub fn draft(args: &DraftArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     }
     write_new(path, &text)?;
     let claims = document["claims"].as_array().map_or(0, Vec::len);
-    let notes = text.matches(&format!("\"{}\"", X_REVIEW)).count();
+    let notes = text.matches(&format!("\"{X_REVIEW}\"")).count();
     writeln!(
         out,
         "Wrote {}: {claims} claims, {notes} x-review notes to check.\nNext: edit it, then `crossexam check {}` and `crossexam run {}`.",

@@ -55,7 +55,7 @@ fn is_speaker(bank: &Value, id: &str, speaker: &str) -> bool {
     for alias in actor["aliases"].as_array().into_iter().flatten() {
         names.extend(alias.as_str().map(without_article));
     }
-    names.iter().any(|name| *name == wanted)
+    names.contains(&wanted)
 }
 
 /// Whether `phrase` is in the claim's text or one of its wordings.

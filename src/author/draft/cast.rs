@@ -302,7 +302,7 @@ impl Cast {
     }
 
     /// Whether a subject phrase names a document ("the paper", "it" after one).
-    pub fn names_document(&self, phrase: &str, context: &Context) -> bool {
+    pub fn names_document(phrase: &str, context: &Context) -> bool {
         let phrase = trim_phrase(phrase);
         if PRONOUN_THING.contains(&phrase.to_lowercase().as_str()) {
             return matches!(context.last_thing, Some(Referent::Document(_)));
@@ -390,7 +390,7 @@ impl Cast {
         segments.retain(|segment| {
             segment.first().is_some_and(|first| {
                 !ASIDE_OPENERS.contains(&first.core.as_str())
-                    && !(first.core.ends_with("ing") && !first.is_capitalised())
+                    && (!first.core.ends_with("ing") || first.is_capitalised())
             })
         });
         let parsed: Vec<Phrase> = segments
@@ -782,14 +782,11 @@ impl Phrase {
                 .map(|word| word.bare())
                 .collect::<Vec<_>>()
                 .join(" ");
-            if !title.is_empty() && before.is_empty()
-                || role_words.iter().all(|word| word.is_capitalised()) && !title.is_empty()
-            {
-                // "Defence Minister" keeps its capitals; "Mayor" alone is a role word.
-                if role_words.len() == 1 {
-                    role = lower_first(&role);
-                }
-            } else {
+            // "Defence Minister" keeps its capitals; "Mayor", "Council leader" become role words.
+            let keeps_capitals = !title.is_empty()
+                && role_words.len() > 1
+                && role_words.iter().all(|word| word.is_capitalised());
+            if !keeps_capitals {
                 role = lower_first(&role);
             }
             if let Some(owner) = owner {

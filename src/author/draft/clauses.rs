@@ -12,7 +12,7 @@ use super::lexicon::{
     speech_verb, trim_phrase, words,
 };
 use super::sentences::{Quotation, Sentence, Turn, quotations};
-use crate::bank::text::{capitalise, reads_as_clause};
+use crate::bank::text::{capitalise, is_blank, reads_as_clause};
 use crate::bank::{Attribution, StatementKind};
 
 /// The longest subject phrase read before a verb, in words.
@@ -80,7 +80,7 @@ pub fn analyse(
         return analysis;
     }
     let (asked, rest) = when_asked(sentence.text);
-    if let Some(question) = asked.filter(|question| !is_punctuation(question)) {
+    if let Some(question) = asked.filter(|question| !is_blank(question)) {
         analysis.questions.push(Question {
             by: cast.asker(),
             to: None,
@@ -139,7 +139,7 @@ fn transcript_turn(
         }
     };
     if speaker.is_none() || speaker == cast.interviewer {
-        if is_punctuation(text) {
+        if is_blank(text) {
             return;
         }
         analysis.questions.push(Question {
@@ -212,7 +212,7 @@ fn quoted_speech(
     let first = *quotes.first()?;
     let last = *quotes.last()?;
     let starts_with_quote = text[..first.start].trim().is_empty();
-    let ends_with_quote = is_punctuation(&text[last.end..]);
+    let ends_with_quote = is_blank(&text[last.end..]);
     let (frame_start, frame_end, used): (usize, usize, Vec<Quotation>) = if starts_with_quote {
         let end = quotes.get(1).map_or(text.len(), |second| second.start);
         let used = if quotes.len() >= 2 && ends_with_quote && quotes.len() == 2 {
@@ -228,12 +228,12 @@ fn quoted_speech(
     };
     let frame = &text[frame_start..frame_end];
     let frame_words = words(frame);
-    let content: Vec<&str> = used
+    let quoted_parts: Vec<&str> = used
         .iter()
         .map(|quote| trim_phrase(&text[quote.inner_start..quote.inner_end]))
-        .filter(|inner| !is_punctuation(inner))
+        .filter(|inner| !is_blank(inner))
         .collect();
-    let joined = content.join(" ");
+    let joined = quoted_parts.join(" ");
     if !reads_as_clause(&joined) {
         return None;
     }
@@ -242,7 +242,7 @@ fn quoted_speech(
         .iter()
         .position(|word| speech_verb(&word.core).is_some_and(|(_, takes)| takes != Takes::Asking));
     let (by, statement, attribution, via, document) = match verb {
-        None if is_punctuation(frame) && starts_with_quote => {
+        None if is_blank(frame) && starts_with_quote => {
             let by = before.quoted?;
             review.push(format!(
                 "no speaker in the sentence: read as more of {}'s words",
@@ -258,7 +258,7 @@ fn quoted_speech(
         }
         None => return None,
         Some(verb) => {
-            if !starts_with_quote && !is_punctuation(&frame[frame_words[verb].end..]) {
+            if !starts_with_quote && !is_blank(&frame[frame_words[verb].end..]) {
                 return None;
             }
             if starts_with_quote && verb > 8 {
@@ -301,15 +301,14 @@ fn quoted_speech(
         attribution,
         statement,
         text: format!("{}.", capitalise(&joined)),
-        wording: content.iter().map(|inner| (*inner).to_string()).collect(),
+        wording: quoted_parts
+            .iter()
+            .map(|inner| (*inner).to_string())
+            .collect(),
         direct_quote: true,
         review,
         document,
     })
-}
-
-fn is_punctuation(text: &str) -> bool {
-    !text.chars().any(char::is_alphanumeric)
 }
 
 /// The speaker a subject phrase names, or the reporter for a document;
@@ -425,7 +424,7 @@ fn attribution_at(found: &[Word<'_>], index: usize) -> Option<(StatementKind, Ta
             .iter()
             .take(4)
             .position(|word| ASKING_WORDS.contains(&word.core.as_str()));
-        if !next.is_some_and(|at| !following[..at].iter().any(|word| word.core == "to")) {
+        if next.is_none_or(|at| following[..at].iter().any(|word| word.core == "to")) {
             return None;
         }
     }
@@ -485,7 +484,6 @@ fn split_subordinate(clause: &str) -> Vec<&str> {
 /// Finds the first speech verb of a clause, or a document verb whose subject is a document.
 fn find_verb(
     found: &[Word<'_>],
-    cast: &Cast,
     context: &Context,
     clause: &str,
 ) -> Option<(usize, StatementKind, Takes)> {
@@ -508,7 +506,7 @@ fn find_verb(
         }
         if DOCUMENT_VERBS.contains(&found[index].core.as_str()) && index > 0 {
             let start = subject_start(found, index);
-            if cast.names_document(span(clause, &found[start..index]), context) {
+            if Cast::names_document(span(clause, &found[start..index]), context) {
                 let takes = if found.get(index + 1).is_some_and(|next| next.core == "that") {
                     Takes::Clause
                 } else {
@@ -556,7 +554,7 @@ fn analyse_clause(
         return vec![proposal];
     }
     let found = words(clause);
-    let Some((verb, statement, takes)) = find_verb(&found, cast, context, clause) else {
+    let Some((verb, statement, takes)) = find_verb(&found, context, clause) else {
         return narration_of(clause, cast);
     };
     let start = subject_start(&found, verb);
@@ -572,7 +570,7 @@ fn analyse_clause(
     }
     let after_verb = &found[verb + 1..];
     let mut review = Vec::new();
-    // "P, the council said on Tuesday." / "P, said X.": the attribution trails the content.
+    // "P, the council said on Tuesday." / "P, said X.": the attribution trails the proposition.
     let last_comma = found[start..subject_end]
         .iter()
         .rposition(Word::ends_clause)
@@ -630,7 +628,7 @@ fn analyse_clause(
             }
         }
     }
-    let (subject, content): (&str, &str) = if inverted {
+    let (subject, proposition): (&str, &str) = if inverted {
         (
             span(clause, after_verb),
             &clause[found[start].start..found[verb - 1].end],
@@ -665,7 +663,7 @@ fn analyse_clause(
                 };
                 trim_phrase(&clause[from..])
             });
-        if is_punctuation(asks) {
+        if is_blank(asks) {
             return narration_of(clause, cast);
         }
         questions.push(Question {
@@ -736,8 +734,8 @@ fn analyse_clause(
         &mut review,
     );
     let verb_word = found[verb].bare().to_string();
-    let content = trim_phrase(content);
-    let statement = refine(statement, takes, content);
+    let proposition = trim_phrase(proposition);
+    let statement = refine(statement, takes, proposition);
     review.push(format!(
         "statement kind guessed from \u{201c}{verb_word}\u{201d}: is it {}?",
         statement_hint(statement)
@@ -745,13 +743,13 @@ fn analyse_clause(
     let label = document
         .as_deref()
         .map_or_else(|| cast.mention(by), str::to_string);
-    let Some(text) = claim_text(&verb_word, takes, content, &label) else {
+    let Some(text) = claim_text(&verb_word, takes, proposition, &label) else {
         return narration_of(clause, cast);
     };
     let wording_text = if takes == Takes::Object && !inverted && trailing.is_none() {
         trim_phrase(&clause[found[verb].start..])
     } else {
-        content
+        proposition
     };
     let (wording, direct_quote) = wording_phrases(wording_text, &mut review);
     vec![Proposal {
@@ -827,7 +825,7 @@ fn refine(statement: StatementKind, takes: Takes, content: &str) -> StatementKin
     }
 }
 
-pub fn statement_hint(statement: StatementKind) -> &'static str {
+fn statement_hint(statement: StatementKind) -> &'static str {
     match statement {
         StatementKind::Factual => "factual, or an opinion, warning or accusation",
         StatementKind::Accusation => "an accusation",
@@ -876,12 +874,12 @@ fn wording_phrases(text: &str, review: &mut Vec<String>) -> (Vec<String>, bool) 
         });
     if let Some(inner) = quoted
         && !inner.contains(['"', '\u{201c}', '\u{201d}'])
-        && !is_punctuation(inner)
+        && !is_blank(inner)
     {
         review.push("in quotation marks: the speaker's own words".to_string());
         return (vec![trim_phrase(inner).to_string()], true);
     }
-    if is_punctuation(phrase) {
+    if is_blank(phrase) {
         return (Vec::new(), false);
     }
     if phrase.split_whitespace().count() <= 16 {
@@ -910,7 +908,7 @@ fn wording_phrases(text: &str, review: &mut Vec<String>) -> (Vec<String>, bool) 
         .into_iter()
         .map(|part| trim_phrase(part).to_string())
         .collect();
-    parts.retain(|part| !is_punctuation(part));
+    parts.retain(|part| !is_blank(part));
     if parts.len() > 1 {
         review.push("long: one claim, or several?".to_string());
     }

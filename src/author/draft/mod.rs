@@ -44,7 +44,7 @@ pub fn draft(report: &str, options: &DraftOptions<'_>) -> Value {
         cast.discover(sentence.text);
     }
     let mut context = Context::default();
-    let mut analyses = Vec::with_capacity(sentences.len());
+    let mut readings = Vec::with_capacity(sentences.len());
     // (paragraph, speaker) of the last quotation, and of the last speaker.
     let mut quoted: Option<(usize, usize)> = None;
     let mut previous_speaker: Option<(usize, usize)> = None;
@@ -90,9 +90,9 @@ pub fn draft(report: &str, options: &DraftOptions<'_>) -> Value {
                 quoted = Some((sentence.paragraph, last.by));
             }
         }
-        analyses.push(analysis);
+        readings.push(analysis);
     }
-    assemble::assemble(report, options, cast, &analyses)
+    assemble::assemble(report, options, cast, &readings)
 }
 
 #[cfg(test)]
