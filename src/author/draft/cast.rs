@@ -713,7 +713,9 @@ impl Phrase {
         }
         let mut name_run = &body[name_start..];
         let before = &body[..name_start];
-        let after_preposition = before.last().is_some_and(|word| {
+        // "Two parents at Hill Street Primary", "Stallholders at Pennock's Old
+        // Market Hall": a name after a preposition is a place, not the speaker.
+        let after_preposition = before.iter().any(|word| {
             matches!(
                 word.core.as_str(),
                 "at" | "of" | "from" | "in" | "for" | "with" | "on" | "by" | "to"
@@ -899,6 +901,12 @@ mod tests {
         assert_eq!(northline.name.as_deref(), Some("Northline"));
         assert_eq!(northline.role, "bus operator");
         assert_eq!(northline.kind, ActorKind::Group);
+        let stallholders = resolved(&mut cast, "Stallholders at Pennock's Old Market Hall");
+        assert_eq!(stallholders.name, None);
+        assert_eq!(
+            stallholders.role,
+            "stallholders at Pennock's Old Market Hall"
+        );
         let roche = resolved(
             &mut cast,
             "Councillor Aidan Roche, who chairs the finance committee,",
