@@ -167,10 +167,6 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: CLAIM_FRAGMENT,
         severity: Severity::Warning,
-        summary: "a claim's text has fewer than three words or no verb (a fragment, not a proposition)",
-        why: "Every question about a claim quotes its text: \"Who said that ?\" or \"the statement that the roof.\" asks nothing. A claim is a proposition someone can assert, deny or support; a fragment cut from a sentence (often by `draft`) is not one.",
-        fix: "Rewrite the text as a whole sentence with a verb (\"The roof failed a safety inspection.\"), or remove the claim.",
-        allow_on: "the claim, or the bank",
     },
     Rule {
         id: UNKNOWN_ALLOW,
