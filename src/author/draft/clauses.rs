@@ -714,17 +714,10 @@ fn analyse_clause(
             return narration_of(clause, cast);
         }
     } else {
-        match cast.resolve(subject, context) {
-            Speaker::Actor(index, note) => {
-                review.extend(note);
-                (index, None)
-            }
-            Speaker::Document(document) => {
-                review.push(format!("from a document the reporter relays: {document}"));
-                (cast.reporter(), Some(document))
-            }
-            // Nobody named before the verb: "for claims of …" is no attribution.
-            Speaker::Unknown => return narration_of(clause, cast),
+        // Nobody named before the verb: "for claims of …" is no attribution.
+        match speaker_of(subject, cast, context, &mut review, None) {
+            Some(found) => found,
+            None => return narration_of(clause, cast),
         }
     };
     let (attribution, via) = attribution_for(
@@ -935,17 +928,7 @@ fn according_to(clause: &str, cast: &mut Cast, context: &mut Context) -> Option<
         "\u{201c}according to\u{201d}: the reporter relays the words; direct or reported?"
             .to_string(),
     ];
-    let (by, document) = match cast.resolve(subject, context) {
-        Speaker::Actor(index, note) => {
-            review.extend(note);
-            (index, None)
-        }
-        Speaker::Document(document) => {
-            review.push(format!("from a document the reporter relays: {document}"));
-            (cast.reporter(), Some(document))
-        }
-        Speaker::Unknown => return None,
-    };
+    let (by, document) = speaker_of(subject, cast, context, &mut review, None)?;
     review.push(format!(
         "statement kind guessed: is it {}?",
         statement_hint(StatementKind::Factual)
