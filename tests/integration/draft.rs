@@ -284,3 +284,45 @@ fn draft_refuses_binary_and_non_utf8_files() {
         directory.stderr
     );
 }
+
+/// The report the issue was found with, in our own words: a quote split
+/// around its verb, roles glued to names, and scaffolding around a quote.
+#[test]
+fn the_issue_report_drafts_without_junk() {
+    let report = "Market Square Plans Anger Traders\n\n\
+        Mayor Olivia Hart said the square would close for a year. \"People will adapt,\" she warned. \"The works,\" she said, \"are overdue.\"\n\n\
+        Opposition Petra Brand told reporters after the meeting that the plan was rushed.\n";
+    let run = Test::new()
+        .file("report.txt", report)
+        .args(&["draft", "report.txt"])
+        .output();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let bank = json(&run.stdout);
+    let names: Vec<&str> = bank["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|actor| actor["name"].as_str())
+        .collect();
+    assert_eq!(names, ["Olivia Hart", "Petra Brand"]);
+    let claims: Vec<(&str, &str)> = bank["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|claim| {
+            (
+                claim["by"].as_str().unwrap(),
+                claim["text"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        claims,
+        [
+            ("hart", "The square would close for a year."),
+            ("hart", "People will adapt."),
+            ("hart", "The works are overdue."),
+            ("brand", "The plan was rushed."),
+        ]
+    );
+}

@@ -449,6 +449,27 @@ impl Cast {
         } else {
             kind
         };
+        // "Opposition Petra Brand", "Residents Ingrid Sole": a person's name is
+        // its last two words; capitalised words before them are a role.
+        let (name, role) = if kind == ActorKind::Person
+            && role.is_none()
+            && name_cores.len() >= 3
+            && !name_cores.iter().any(|core| {
+                core.chars().count() == 1
+                    || matches!(
+                        core.as_str(),
+                        "of" | "for" | "and" | "de" | "van" | "von" | "der"
+                    )
+            }) {
+            let all: Vec<&str> = name.split_whitespace().collect();
+            let split = all.len() - 2;
+            (
+                all[split..].join(" "),
+                Some(lower_first(&all[..split].join(" "))),
+            )
+        } else {
+            (name, role)
+        };
         let (role, review) = match (role, kind) {
             (Some(role), _) => (
                 role,
