@@ -43,6 +43,16 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// Writes `path` atomically only if no file is there (an `AlreadyExists`
+/// error otherwise, even when another writer creates it meanwhile).
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    temp_beside(path, bytes)?
+        .persist_noclobber(path)
+        .map_err(|error| error.error)?;
+    sync_dir(path);
+    Ok(())
+}
+
 /// Writes `bytes` to a new file `stem.ext` (or `stem-2.ext`, …) in `dir`,
 /// never replacing an existing file, even with concurrent writers.
 pub fn write_unique(dir: &Path, stem: &str, extension: &str, bytes: &[u8]) -> io::Result<PathBuf> {

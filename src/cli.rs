@@ -126,6 +126,93 @@ pub enum Command {
     /// Print the manual page (roff) to stdout
     #[command(after_help = "Example:\n  crossexam man > crossexam.1 && man ./crossexam.1")]
     Man,
+    /// Import questions from another format (Moodle GIFT) into a new bank
+    #[command(long_about = IMPORT_ABOUT)]
+    Import(ImportArgs),
+    /// Export a bank for an LMS (GIFT, Moodle XML, QTI 2.1) or as a printable handout
+    #[command(long_about = EXPORT_ABOUT)]
+    Export(ExportArgs),
+}
+
+const IMPORT_ABOUT: &str = "Import a Moodle GIFT file into a new bank: every GIFT question type \
+crossexam can score (multiple choice with weights and feedback, multiple answer, true/false, \
+short answer, numeric with margins, ranges and partial credit, matching, missing word). \
+Essays and descriptions are reported with their line and kept as notes in the bank \
+(\"x-gift-set-aside\"). GIFT has no claims table: add source, actors and claims, then run \
+`crossexam check`. Writes BANK.json beside the GIFT file unless --out is given; never \
+replaces a file without --force.";
+
+const EXPORT_ABOUT: &str = "Export a bank: `gift` and `moodle-xml` for Moodle's question bank, \
+`qti` for a QTI 2.1 content package (Canvas, Blackboard, Brightspace), `markdown` for a \
+printable handout that gives no answers away (--key adds the answer key and the claims \
+table). Questions a format cannot hold are listed, never dropped silently. Prints text \
+formats to stdout unless --out is given; the QTI package needs --out. Never replaces a \
+file without --force. See docs/lms.md for what each format keeps.";
+
+/// Which format `import` reads (flag values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// Moodle GIFT text
+    Gift,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// The input format
+    #[arg(value_enum)]
+    pub format: ImportFormat,
+    /// The file to import
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Where to write the bank (default: FILE with .json)
+    #[arg(long, value_name = "BANK.json")]
+    pub out: Option<PathBuf>,
+    /// Replace an existing output file
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Which format `export` writes (flag values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Moodle GIFT text
+    Gift,
+    /// Moodle XML
+    MoodleXml,
+    /// an IMS QTI 2.1 content package (zip)
+    Qti,
+    /// a printable Markdown handout
+    Markdown,
+}
+
+impl ExportFormat {
+    /// The name `formats::exporter` knows it by.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Gift => "gift",
+            ExportFormat::MoodleXml => "moodle-xml",
+            ExportFormat::Qti => "qti",
+            ExportFormat::Markdown => "markdown",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// A bank file or the id of a bundled bank
+    pub bank: String,
+    /// The output format
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub to: ExportFormat,
+    /// Write to this file instead of stdout
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    /// Replace an existing output file
+    #[arg(long)]
+    pub force: bool,
+    /// Markdown: add the answer key and the claims table (not for students)
+    #[arg(long)]
+    pub key: bool,
 }
 
 const COMPLETIONS_EXAMPLES: &str = "\

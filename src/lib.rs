@@ -7,6 +7,7 @@ pub mod author;
 pub mod bank;
 pub mod cli;
 pub mod commands;
+pub mod formats;
 pub mod practice;
 pub mod quiz;
 pub mod report;
@@ -48,6 +49,8 @@ pub enum Error {
     Script(#[from] term::ScriptError),
     #[error(transparent)]
     WriteResult(#[from] report::WriteError),
+    #[error(transparent)]
+    Import(#[from] formats::ImportError),
     #[error(transparent)]
     Store(#[from] practice::store::StoreError),
     #[error(transparent)]

@@ -4,6 +4,7 @@
 
 mod author;
 mod check;
+mod formats;
 mod practice;
 mod resume;
 mod run;
@@ -56,6 +57,8 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)?;
             Ok(Outcome::Success)
         }
+        Some(Command::Import(args)) => formats::import(&args, out),
+        Some(Command::Export(args)) => formats::export(&args, out),
     }
 }
 

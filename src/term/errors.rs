@@ -128,6 +128,18 @@ pub fn render(out: &mut dyn Write, error: &Error) -> io::Result<()> {
                 "  = hint: one answer a line in question order (see `crossexam run --plan`); an empty line or - skips"
             )
         }
+        Error::Import(crate::formats::ImportError::Invalid { file, diagnostics }) => {
+            for item in diagnostics {
+                diagnostic(out, item)?;
+                writeln!(out)?;
+            }
+            writeln!(out, "error: {}", clean(&error.to_string()))?;
+            writeln!(
+                out,
+                "  = hint: nothing was written; fix the lines above in {} and run the import again",
+                clean(file)
+            )
+        }
         Error::Store(store) => {
             writeln!(out, "error: {}", clean(&store.to_string()))?;
             match store.hint() {

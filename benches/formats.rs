@@ -1,0 +1,2 @@
+//! Benchmarks of the LMS formats (placeholder replaced below).
+fn main() {}

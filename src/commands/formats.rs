@@ -1,0 +1,168 @@
+//! `crossexam import` and `crossexam export`: read or load, convert with
+//! [`crate::formats`], and write the result atomically, never replacing a
+//! file without `--force`. Findings and left-out questions go to stderr.
+
+use crate::cli::{ExportArgs, ExportFormat, ImportArgs, ImportFormat};
+use crate::formats::{self, Exporter, Importer};
+use crate::term::claims::{self, Audience};
+use crate::{Error, Outcome, atomic, bank, term};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// `crossexam import gift FILE`: a new bank from a GIFT file.
+pub fn import(args: &ImportArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
+    let file = args.file.display().to_string();
+    let text = bank::load::read_bank_text(&args.file)?;
+    let path = args
+        .out
+        .clone()
+        .unwrap_or_else(|| args.file.with_extension("json"));
+    refuse_to_replace(&path, args.force)?;
+    let stem = path
+        .file_stem()
+        .map_or_else(String::new, |stem| stem.to_string_lossy().into_owned());
+    let id = Some(bank::draft::slugify(&stem, usize::MAX))
+        .filter(|id| !id.is_empty())
+        .unwrap_or_else(|| "imported".to_string());
+    let imported = match args.format {
+        ImportFormat::Gift => formats::gift::GiftImporter.import(&file, &text, &id)?,
+    };
+    let mut document = serde_json::to_value(&imported.bank).map_err(std::io::Error::other)?;
+    if !imported.set_aside.is_empty()
+        && let Some(object) = document.as_object_mut()
+    {
+        let notes = serde_json::to_value(&imported.set_aside).map_err(std::io::Error::other)?;
+        object.insert("x-gift-set-aside".to_string(), notes);
+    }
+    let mut json = serde_json::to_string_pretty(&document).map_err(std::io::Error::other)?;
+    json.push('\n');
+    // The written bank must load as it is; a failure here is a bug worth seeing.
+    bank::load_str(&path.display().to_string(), &json)?;
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for finding in &imported.findings {
+        term::errors::diagnostic(&mut err, finding)?;
+        writeln!(err)?;
+    }
+    write_file(&path, json.as_bytes(), args.force)?;
+    let count = imported.bank.questions.len();
+    writeln!(
+        out,
+        "Imported {count} question{} from {file} into {}{}.",
+        if count == 1 { "" } else { "s" },
+        path.display(),
+        match imported.set_aside.len() {
+            0 => String::new(),
+            n => format!(" ({n} set aside, kept under \"x-gift-set-aside\")"),
+        }
+    )?;
+    writeln!(
+        out,
+        "Next: add the source, actors and claims, then `crossexam check {0}` and `crossexam run {0}`.",
+        path.display()
+    )?;
+    Ok(Outcome::Success)
+}
+
+/// `crossexam export BANK --to FORMAT`.
+pub fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
+    if args.key && args.to != ExportFormat::Markdown {
+        return Err(Error::usage(
+            "--key is for the markdown handout",
+            "leave out --key, or use --to markdown",
+        ));
+    }
+    if args.to == ExportFormat::Qti && args.out.is_none() {
+        return Err(Error::usage(
+            "a QTI package is a zip file and is not printed",
+            "give --out FILE.zip",
+        ));
+    }
+    let loaded = super::load_bank(Some(&args.bank))?;
+    let exporter: Box<dyn Exporter> = match args.to {
+        ExportFormat::Markdown => Box::new(formats::markdown::Markdown { key: args.key }),
+        other => formats::exporter(other.name()).ok_or_else(|| {
+            Error::usage(format!("no exporter for {}", other.name()), "see --help")
+        })?,
+    };
+    let mut exported = exporter.export(&loaded);
+    if args.key && !loaded.bank.claims.is_empty() {
+        exported.bytes.push(b'\n');
+        claims::markdown(&mut exported.bytes, &loaded.bank, Audience::Trainer)?;
+    }
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for skipped in &exported.skipped {
+        writeln!(
+            err,
+            "warning: question `{}` left out: {}",
+            term::clean(&skipped.question),
+            term::clean(&skipped.reason)
+        )?;
+    }
+    let Some(path) = &args.out else {
+        out.write_all(&exported.bytes)?;
+        return Ok(Outcome::Success);
+    };
+    write_file(path, &exported.bytes, args.force)?;
+    let written = loaded.questions.len() - exported.skipped.len();
+    writeln!(
+        out,
+        "Wrote {}: {written} question{} as {}{}.",
+        path.display(),
+        if written == 1 { "" } else { "s" },
+        exporter.name(),
+        match exported.skipped.len() {
+            0 => String::new(),
+            n => format!(" ({n} left out, listed above)"),
+        }
+    )?;
+    Ok(Outcome::Success)
+}
+
+fn refuse_to_replace(path: &Path, force: bool) -> Result<(), Error> {
+    if path.exists() && !force {
+        return Err(Error::usage(
+            format!("{} already exists", path.display()),
+            "choose another --out file, or add --force to replace it",
+        ));
+    }
+    Ok(())
+}
+
+/// Writes atomically; without `force` an existing file is never replaced.
+fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
+    refuse_to_replace(path, force)?;
+    let parent: PathBuf = path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    if !parent.is_dir() {
+        return Err(Error::usage(
+            format!(
+                "cannot write {}: there is no directory {}",
+                path.display(),
+                parent.display()
+            ),
+            "create the directory first, or choose another path",
+        ));
+    }
+    let written = if force {
+        atomic::write(path, bytes)
+    } else {
+        atomic::write_new(path, bytes)
+    };
+    written.map_err(|error| {
+        if error.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::usage(
+                format!("{} already exists", path.display()),
+                "choose another --out file, or add --force to replace it",
+            )
+        } else {
+            Error::usage(
+                format!("cannot write {}: {error}", path.display()),
+                "check that the directory is writable",
+            )
+        }
+    })
+}

@@ -1,0 +1,925 @@
+//! Reading Moodle GIFT into a bank: the whole grammar as Moodle's importer
+//! and the gift-pegjs grammar read it — `$CATEGORY:`, `::title::`, `//`
+//! comments with `[id:…]` and `[tag:…]`, choices `=`/`~` with weights
+//! `%50%`/`%-50%` and feedback `#`, multiple answer, true/false with both
+//! feedbacks, short answer, numeric `#x:t`, `#a..b` and partial-credit
+//! numeric answers, matching `->`, missing word, general feedback `####`,
+//! escapes `\~ \= \# \{ \} \: \\ \n`, `[markdown]`/`[html]`/`[plain]`/
+//! `[moodle]` prefixes, and blank lines between questions.
+//!
+//! Questions crossexam has no form for (essay, description) are set aside
+//! with a warning naming their line; syntax errors name line and column.
+
+use super::super::{ImportError, Imported, Importer, SetAside};
+use crate::bank::spans::{JsonPath, PathSegment};
+use crate::bank::{
+    BANK_FORMAT, Bank, Choice, Diagnostic, Finding, MatchPair, NumericRange, Question,
+    QuestionBody, QuestionCommon, ShortAnswer, Source, SourceKind, validate,
+};
+
+/// The GIFT importer.
+pub struct GiftImporter;
+
+impl Importer for GiftImporter {
+    fn import(&self, file: &str, text: &str, bank_id: &str) -> Result<Imported, ImportError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut reader = Reader {
+            file,
+            text,
+            errors: Vec::new(),
+            findings: Vec::new(),
+            set_aside: Vec::new(),
+            questions: Vec::new(),
+            lines: Vec::new(),
+            bank_name: None,
+        };
+        reader.read_all();
+        if !reader.errors.is_empty() {
+            return Err(ImportError::Invalid {
+                file: file.to_string(),
+                diagnostics: reader.errors,
+            });
+        }
+        let Reader {
+            mut findings,
+            set_aside,
+            questions,
+            lines,
+            bank_name,
+            ..
+        } = reader;
+        let mut bank = Bank {
+            format: BANK_FORMAT.to_string(),
+            id: bank_id.to_string(),
+            title: bank_name.unwrap_or_else(|| format!("Imported from {}", base_name(file))),
+            description: None,
+            language: None,
+            source: Source {
+                kind: SourceKind::Other,
+                title: None,
+                outlet: None,
+                date: None,
+                url: None,
+                note: Some(format!(
+                    "imported from the GIFT file {}; the claims table is still to be written",
+                    base_name(file)
+                )),
+            },
+            briefing: None,
+            actors: Vec::new(),
+            claims: Vec::new(),
+            exchanges: Vec::new(),
+            questions,
+            generate: Vec::new(),
+            quizzes: Vec::new(),
+            default_quiz: None,
+            lint_allow: Vec::new(),
+            subject_hashes: std::collections::BTreeMap::default(),
+        };
+        // Questions the engine could not use are set aside with the reason,
+        // the rest of the bank is kept.
+        let mut rejected: Vec<(usize, String)> = Vec::new();
+        for finding in validate::validate(&bank) {
+            if finding.severity != crate::bank::Severity::Error {
+                continue;
+            }
+            if let [PathSegment::Key(key), PathSegment::Index(index), ..] = finding.path.0.as_slice()
+                && key == "questions"
+            {
+                rejected.push((*index, finding.message));
+            }
+        }
+        rejected.sort_by_key(|(index, _)| *index);
+        rejected.dedup_by_key(|(index, _)| *index);
+        for (index, message) in rejected.iter().rev() {
+            let question = bank.questions.remove(*index);
+            let offset = lines[*index];
+            findings.push(warning_at(
+                file,
+                text,
+                offset,
+                "gift-unusable",
+                format!("question `{}` set aside: {message}", question.id()),
+                "fix the question in the GIFT file, or add it by hand to the bank",
+            ));
+        }
+        findings.sort_by_key(|diagnostic| (diagnostic.line, diagnostic.column));
+        findings.push(Diagnostic {
+            severity: crate::bank::Severity::Note,
+            rule: "gift-no-claims",
+            file: file.to_string(),
+            line: 1,
+            column: 1,
+            message: "GIFT has no claims table: the bank has no source details, actors or claims yet".to_string(),
+            hint: Some("add them, link questions to claims, then run `crossexam check` on the bank".to_string()),
+            path: String::new(),
+            source_line: String::new(),
+        });
+        if bank.title.trim().is_empty() {
+            bank.title = format!("Imported from {}", base_name(file));
+        }
+        Ok(Imported {
+            bank,
+            findings,
+            set_aside,
+        })
+    }
+}
+
+fn base_name(file: &str) -> &str {
+    file.rsplit(['/', '\\']).next().unwrap_or(file)
+}
+
+fn warning_at(
+    file: &str,
+    text: &str,
+    offset: usize,
+    rule: &'static str,
+    message: String,
+    hint: &str,
+) -> Diagnostic {
+    let finding = Finding::warning(rule, JsonPath::root(), message).hint(hint);
+    Diagnostic::at_offset(finding, file, text, offset)
+}
+
+/// Text formats of GIFT's `[format]` prefixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TextFormat {
+    Moodle,
+    Plain,
+    Markdown,
+    Html,
+}
+
+/// One answer of an answer block: marker, weight, text and feedback.
+struct Answer<'a> {
+    marker: u8,
+    /// Where the marker is (offset in the file).
+    at: usize,
+    weight: Option<f64>,
+    text: &'a str,
+    text_at: usize,
+    feedback: Option<&'a str>,
+}
+
+struct Reader<'a> {
+    file: &'a str,
+    text: &'a str,
+    errors: Vec<Diagnostic>,
+    findings: Vec<Diagnostic>,
+    set_aside: Vec<SetAside>,
+    questions: Vec<Question>,
+    /// Where each question starts (offset in the file).
+    lines: Vec<usize>,
+    bank_name: Option<String>,
+}
+
+/// The characters a backslash escapes.
+fn escapable(byte: u8) -> bool {
+    matches!(byte, b'\\' | b':' | b'#' | b'=' | b'{' | b'}' | b'~' | b'n')
+}
+
+/// The first unescaped occurrence of `needle` in `text` at or after `from`.
+fn find_unescaped(text: &str, from: usize, needle: &[u8]) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut index = from;
+    while index < bytes.len() {
+        if bytes[index] == b'\\' && bytes.get(index + 1).copied().is_some_and(escapable) {
+            index += 2;
+            continue;
+        }
+        if bytes[index..].starts_with(needle) {
+            return Some(index);
+        }
+        index += 1;
+    }
+    None
+}
+
+/// Every unescaped position of any byte in `set`.
+fn unescaped_positions(text: &str, set: &[u8]) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'\\' && bytes.get(index + 1).copied().is_some_and(escapable) {
+            index += 2;
+            continue;
+        }
+        if set.contains(&bytes[index]) {
+            found.push(index);
+        }
+        index += 1;
+    }
+    found
+}
+
+/// Replaces GIFT escapes by the characters they stand for.
+fn unescape(text: &str) -> String {
+    if !text.contains('\\') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(&next) = chars.peek()
+            && next.is_ascii()
+            && escapable(next as u8)
+        {
+            chars.next();
+            out.push(if next == 'n' { '\n' } else { next });
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Splits off a `[format]` prefix.
+fn format_prefix(text: &str) -> (Option<TextFormat>, &str) {
+    let trimmed = text.trim_start();
+    for (prefix, format) in [
+        ("[moodle]", TextFormat::Moodle),
+        ("[plain]", TextFormat::Plain),
+        ("[markdown]", TextFormat::Markdown),
+        ("[html]", TextFormat::Html),
+    ] {
+        if let Some(rest) = trimmed.strip_prefix(prefix) {
+            return (Some(format), rest);
+        }
+    }
+    (None, text)
+}
+
+/// A text of the file as the bank keeps it: the prefix read, line breaks of
+/// Moodle and plain text joined, escapes replaced, HTML reduced to its text.
+fn clean_text(raw: &str, default: TextFormat) -> (String, TextFormat) {
+    let (format, rest) = format_prefix(raw);
+    let format = format.unwrap_or(default);
+    let text = match format {
+        TextFormat::Moodle | TextFormat::Plain => {
+            let joined: Vec<&str> = rest
+                .lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty())
+                .collect();
+            unescape(&joined.join(" "))
+        }
+        TextFormat::Markdown => unescape(rest.trim()),
+        TextFormat::Html => html_text(&unescape(rest.trim())),
+    };
+    (text, format)
+}
+
+/// The text of an HTML fragment: tags dropped (block ends become line
+/// breaks), entities decoded.
+fn html_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else {
+            text.push_str(&rest[open..]);
+            rest = "";
+            break;
+        };
+        let tag = rest[open + 1..open + close].trim().to_ascii_lowercase();
+        if ["br", "br/", "/p", "/div", "/li"]
+            .iter()
+            .any(|name| tag == *name || tag.starts_with("br "))
+        {
+            text.push('\n');
+        }
+        rest = &rest[open + close + 1..];
+    }
+    text.push_str(rest);
+    let decoded = quick_xml::escape::unescape_with(&text, |entity| match entity {
+        "nbsp" => Some("\u{a0}"),
+        _ => None,
+    })
+    .map_or_else(|_| text.clone(), std::borrow::Cow::into_owned);
+    decoded
+        .lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl Reader<'_> {
+    fn error(&mut self, offset: usize, message: impl Into<String>, hint: &str) {
+        let finding = Finding::error("gift-syntax", JsonPath::root(), message).hint(hint);
+        self.errors
+            .push(Diagnostic::at_offset(finding, self.file, self.text, offset));
+    }
+
+    fn warn(&mut self, offset: usize, rule: &'static str, message: String, hint: &str) {
+        self.findings
+            .push(warning_at(self.file, self.text, offset, rule, message, hint));
+    }
+
+    /// Splits the file into blocks at blank lines; comment lines are read
+    /// for `[id:]`/`[tag:]` and blanked out so offsets stay true.
+    fn read_all(&mut self) {
+        let text = self.text;
+        let mut category: Vec<String> = Vec::new();
+        let mut comments: Vec<&str> = Vec::new();
+        let mut block = String::new();
+        let mut block_start: Option<usize> = None;
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let content = line.trim_end_matches(['\n', '\r']);
+            let trimmed = content.trim();
+            if trimmed.is_empty() {
+                if let Some(start) = block_start.take() {
+                    self.block(start, &block, &mut category, &mut comments);
+                    block.clear();
+                }
+            } else if trimmed.starts_with("//") {
+                comments.push(trimmed);
+                if block_start.is_some() {
+                    block.extend(line.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
+                }
+            } else {
+                block_start.get_or_insert(offset);
+                block.push_str(line);
+            }
+            offset += line.len();
+        }
+        if let Some(start) = block_start {
+            self.block(start, &block, &mut category, &mut comments);
+        }
+    }
+
+    fn block(
+        &mut self,
+        start: usize,
+        block: &str,
+        category: &mut Vec<String>,
+        comments: &mut Vec<&str>,
+    ) {
+        let leading = block.len() - block.trim_start().len();
+        let body = &block[leading..];
+        if let Some(rest) = body.strip_prefix("$CATEGORY:") {
+            let line = rest.lines().next().unwrap_or("");
+            *category = category_tags(line);
+            if let Some(name) = category_name(line) {
+                self.bank_name.get_or_insert(name);
+            }
+            comments.clear();
+            return;
+        }
+        let mut id = None;
+        let mut tags: Vec<String> = category.clone();
+        for comment in comments.drain(..) {
+            id = id.or_else(|| bracketed(comment, "[id:").into_iter().next());
+            tags.extend(bracketed(comment, "[tag:"));
+        }
+        let mut seen = std::collections::HashSet::new();
+        tags.retain(|tag| seen.insert(tag.clone()));
+        self.question(start + leading, body, id, tags);
+    }
+
+    fn question(&mut self, at: usize, block: &str, id: Option<String>, tags: Vec<String>) {
+        let errors_before = self.errors.len();
+        let mut pos = 0;
+        let mut title = None;
+        if block.starts_with("::") {
+            let Some(end) = find_unescaped(block, 2, b"::") else {
+                self.error(
+                    at,
+                    "the question title is not closed",
+                    "write the title as ::title:: before the question text",
+                );
+                return;
+            };
+            title = Some(unescape(block[2..end].trim()));
+            pos = end + 2;
+        }
+        let Some(open) = find_unescaped(block, pos, b"{") else {
+            self.set_aside(at, "description", block, "a description (text without an answer block)");
+            return;
+        };
+        let Some(close) = find_unescaped(block, open + 1, b"}") else {
+            self.error(
+                at + open,
+                "the answer block is not closed",
+                "close it with `}`, or write `\\{` for a literal brace",
+            );
+            return;
+        };
+        let after = &block[close + 1..];
+        if let Some(second) = find_unescaped(after, 0, b"{") {
+            self.error(
+                at + close + 1 + second,
+                "a second answer block in one question",
+                "GIFT allows one {…} per question; separate questions with a blank line, or write `\\{`",
+            );
+            return;
+        }
+        let (before, format) = clean_text(&block[pos..open], TextFormat::Moodle);
+        let (after, _) = clean_text(after, format);
+        let prompt = if after.is_empty() {
+            before
+        } else {
+            format!("{before} _____ {after}").trim().to_string()
+        };
+        let answers_at = at + open + 1;
+        let mut body_text = &block[open + 1..close];
+        let mut explanation = None;
+        if let Some(general) = find_unescaped(body_text, 0, b"####") {
+            let (text, _) = clean_text(&body_text[general + 4..], format);
+            explanation = Some(text).filter(|text| !text.is_empty());
+            body_text = &body_text[..general];
+        }
+        let trimmed = body_text.trim();
+        let trimmed_at = answers_at + (body_text.len() - body_text.trim_start().len());
+        let body = if trimmed.is_empty() {
+            self.set_aside(at, "essay", block, "an essay (free-text answer marked by hand)");
+            return;
+        } else if let Some(numeric) = trimmed.strip_prefix('#') {
+            self.numeric(numeric, trimmed_at + 1)
+        } else if let Some(truth) = true_false(trimmed) {
+            Some(self.true_false(truth, trimmed, trimmed_at, format))
+        } else if trimmed.starts_with(['=', '~']) {
+            self.choices(trimmed, trimmed_at, format)
+        } else {
+            self.error(
+                trimmed_at,
+                "an answer block starts with =, ~, #, T or F, or is empty",
+                "mark right answers with `=` and wrong ones with `~` (e.g. {=Paris ~Lyon})",
+            );
+            None
+        };
+        if self.errors.len() > errors_before {
+            return;
+        }
+        let Some(body) = body else {
+            return;
+        };
+        if prompt.is_empty() {
+            self.error(at, "the question has no text", "write the question before its {…}");
+            return;
+        }
+        let number = self.questions.len() + 1;
+        let id = self.unique_id(id.as_deref(), title.as_deref(), number);
+        self.lines.push(at);
+        self.questions.push(Question {
+            common: QuestionCommon {
+                id,
+                prompt,
+                claims: Vec::new(),
+                exchanges: Vec::new(),
+                explanation,
+                kind: None,
+                tags,
+                difficulty: None,
+                points: None,
+                shuffle: None,
+                generated_from: None,
+                lint_allow: Vec::new(),
+            },
+            body,
+        });
+    }
+
+    fn set_aside(&mut self, at: usize, kind: &str, block: &str, what: &str) {
+        self.warn(
+            at,
+            "gift-unsupported",
+            format!("{what} has no crossexam form: set aside"),
+            "it is kept under \"x-gift-set-aside\" in the written bank; rewrite it as a question crossexam can score, or leave it out",
+        );
+        let line = crate::bank::spans::line_col(self.text, at).line;
+        self.set_aside.push(SetAside {
+            line,
+            kind: kind.to_string(),
+            text: block.trim().to_string(),
+        });
+    }
+
+    /// An id from `[id:…]`, else the title, else the question's number; unique.
+    fn unique_id(&self, id: Option<&str>, title: Option<&str>, number: usize) -> String {
+        let base = [id, title]
+            .into_iter()
+            .flatten()
+            .map(|text| crate::bank::draft::slugify(text, usize::MAX))
+            .find(|slug| !slug.is_empty())
+            .unwrap_or_else(|| format!("q{number}"));
+        let taken = |candidate: &str| self.questions.iter().any(|q| q.id() == candidate);
+        if !taken(&base) {
+            return base;
+        }
+        (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|candidate| !taken(candidate))
+            .unwrap_or(base)
+    }
+
+    /// Splits an answer block into `=`/`~` answers with weight and feedback.
+    fn answers<'b>(&mut self, body: &'b str, at: usize) -> Option<Vec<Answer<'b>>> {
+        let starts = unescaped_positions(body, b"=~");
+        let mut answers = Vec::with_capacity(starts.len());
+        for (index, &start) in starts.iter().enumerate() {
+            let end = starts.get(index + 1).copied().unwrap_or(body.len());
+            let mut rest = &body[start + 1..end];
+            let mut rest_at = at + start + 1;
+            let skipped = rest.len() - rest.trim_start().len();
+            rest = &rest[skipped..];
+            rest_at += skipped;
+            let mut weight = None;
+            if let Some(after) = rest.strip_prefix('%') {
+                let Some(close) = after.find('%') else {
+                    self.error(rest_at, "a weight is not closed", "write weights like %50% or %-25%");
+                    return None;
+                };
+                match after[..close].trim().parse::<f64>() {
+                    Ok(value) if (-100.0..=100.0).contains(&value) => weight = Some(value / 100.0),
+                    _ => {
+                        self.error(
+                            rest_at,
+                            format!("`%{}%` is not a weight", &after[..close]),
+                            "a weight is a percentage from -100 to 100, like %50% or %-25%",
+                        );
+                        return None;
+                    }
+                }
+                rest = &after[close + 1..];
+                rest_at += close + 2;
+            }
+            let (text, feedback) = match find_unescaped(rest, 0, b"#") {
+                Some(hash) => (&rest[..hash], Some(&rest[hash + 1..])),
+                None => (rest, None),
+            };
+            answers.push(Answer {
+                marker: body.as_bytes()[start],
+                at: at + start,
+                weight,
+                text,
+                text_at: rest_at,
+                feedback,
+            });
+        }
+        Some(answers)
+    }
+
+    fn choices(&mut self, body: &str, at: usize, format: TextFormat) -> Option<QuestionBody> {
+        let answers = self.answers(body, at)?;
+        let feedback = |answer: &Answer| {
+            answer
+                .feedback
+                .map(|raw| clean_text(raw, format).0)
+                .filter(|text| !text.is_empty())
+        };
+        if answers.iter().all(|answer| answer.marker == b'=')
+            && find_unescaped(body, 0, b"->").is_some()
+        {
+            return self.matching(&answers, format);
+        }
+        if answers.iter().all(|answer| answer.marker == b'=') {
+            let mut short = Vec::new();
+            for answer in &answers {
+                let (text, _) = clean_text(answer.text, format);
+                if text == "*" {
+                    self.warn(
+                        answer.at,
+                        "gift-lossy",
+                        "the catch-all answer `*` has no crossexam form: left out".to_string(),
+                        "crossexam shows the explanation after a wrong answer; put general advice there",
+                    );
+                    continue;
+                }
+                short.push(ShortAnswer {
+                    text,
+                    credit: answer.weight.filter(|weight| *weight != 1.0),
+                    feedback: feedback(answer),
+                });
+            }
+            return Some(QuestionBody::Short {
+                answers: short,
+                fuzzy: None,
+                accept_aliases_of: None,
+            });
+        }
+        let single = answers.iter().any(|answer| answer.marker == b'=');
+        let mut first_right = true;
+        let mut choices: Vec<Choice> = answers
+            .iter()
+            .map(|answer| {
+                let (text, _) = clean_text(answer.text, format);
+                let (correct, credit) = if single {
+                    if answer.marker == b'=' && first_right {
+                        first_right = false;
+                        (true, None)
+                    } else if answer.marker == b'=' {
+                        (false, Some(answer.weight.unwrap_or(1.0)))
+                    } else {
+                        (false, answer.weight.filter(|weight| *weight != 0.0))
+                    }
+                } else {
+                    (answer.weight.is_some_and(|weight| weight > 0.0), answer.weight)
+                };
+                Choice {
+                    id: None,
+                    text,
+                    correct,
+                    credit,
+                    feedback: feedback(answer),
+                }
+            })
+            .collect();
+        if single {
+            return Some(QuestionBody::Single { choices });
+        }
+        // The default scoring of a multiple question (+1/k right, −1/k wrong)
+        // needs no credits: written that way, they are left out.
+        let right = choices.iter().filter(|choice| choice.correct).count();
+        if right > 0
+            && choices.iter().all(|choice| {
+                let expected = if choice.correct { 1.0 } else { -1.0 } / right as f64;
+                choice
+                    .credit
+                    .is_some_and(|credit| (credit - expected).abs() < 1e-6)
+            })
+        {
+            for choice in &mut choices {
+                choice.credit = None;
+            }
+        }
+        Some(QuestionBody::Multiple { choices })
+    }
+
+    fn matching(&mut self, answers: &[Answer], format: TextFormat) -> Option<QuestionBody> {
+        let mut pairs = Vec::new();
+        let mut extra_right = Vec::new();
+        for answer in answers {
+            let raw = match answer.feedback {
+                // `#` has no meaning in a match; keep the text whole.
+                Some(_) => {
+                    self.error(
+                        answer.at,
+                        "feedback `#` in a matching question",
+                        "GIFT matching answers take no feedback; write `\\#` for a literal #",
+                    );
+                    return None;
+                }
+                None => answer.text,
+            };
+            let Some(arrow) = find_unescaped(raw, 0, b"->") else {
+                self.error(
+                    answer.text_at,
+                    "a matching answer without `->`",
+                    "write each pair as =left -> right",
+                );
+                return None;
+            };
+            let (left, _) = clean_text(&raw[..arrow], format);
+            let (right, _) = clean_text(&raw[arrow + 2..], TextFormat::Plain);
+            if left.is_empty() {
+                extra_right.push(right);
+            } else {
+                pairs.push(MatchPair { left, right });
+            }
+        }
+        Some(QuestionBody::Match { pairs, extra_right })
+    }
+
+    fn true_false(
+        &mut self,
+        truth: bool,
+        body: &str,
+        at: usize,
+        format: TextFormat,
+    ) -> QuestionBody {
+        let mut parts = Vec::new();
+        let mut from = 0;
+        while let Some(hash) = find_unescaped(body, from, b"#") {
+            parts.push(hash);
+            from = hash + 1;
+        }
+        let piece = |index: usize| -> Option<String> {
+            let start = *parts.get(index)? + 1;
+            let end = parts.get(index + 1).copied().unwrap_or(body.len());
+            Some(clean_text(&body[start..end], format).0).filter(|text| !text.is_empty())
+        };
+        if parts.len() > 2 {
+            self.warn(
+                at + parts[2],
+                "gift-lossy",
+                "a true/false question takes two feedbacks; the rest is left out".to_string(),
+                "write {TRUE#feedback for a wrong answer#feedback for a right answer}",
+            );
+        }
+        // Moodle: the first feedback is for a wrong answer, the second for a right one.
+        let (wrong, right) = (piece(0), piece(1));
+        let (feedback_true, feedback_false) = if truth { (right, wrong) } else { (wrong, right) };
+        QuestionBody::TrueFalse {
+            answer: truth,
+            feedback_true,
+            feedback_false,
+        }
+    }
+
+    fn numeric(&mut self, body: &str, at: usize) -> Option<QuestionBody> {
+        let trimmed = body.trim_start();
+        let at = at + (body.len() - trimmed.len());
+        let owned;
+        let (body, at) = if trimmed.starts_with(['=', '~']) {
+            (trimmed, at)
+        } else {
+            // A single answer is a full-credit `=` answer.
+            owned = format!("={trimmed}");
+            (owned.as_str(), at.saturating_sub(1))
+        };
+        let answers = self.answers(body, at)?;
+        let mut main: Option<(f64, f64)> = None;
+        let mut ranges = Vec::new();
+        for answer in &answers {
+            let spec = answer.text.trim();
+            let feedback = answer
+                .feedback
+                .map(|raw| clean_text(raw, TextFormat::Moodle).0)
+                .filter(|text| !text.is_empty());
+            if spec.is_empty() || spec == "*" {
+                self.warn(
+                    answer.at,
+                    "gift-lossy",
+                    "the catch-all numeric answer has no crossexam form: left out".to_string(),
+                    "crossexam shows the explanation after a wrong answer; put general advice there",
+                );
+                continue;
+            }
+            let Some((low, high)) = self.number_span(spec, answer.text_at) else {
+                return None;
+            };
+            let credit = match answer.marker {
+                b'=' => answer.weight.unwrap_or(1.0),
+                _ => answer.weight.unwrap_or(0.0),
+            };
+            if credit == 1.0 && main.is_none() {
+                main = Some(((low + high) / 2.0, (high - low) / 2.0));
+                if feedback.is_some() {
+                    self.warn(
+                        answer.at,
+                        "gift-lossy",
+                        "the feedback of the full-credit numeric answer is left out".to_string(),
+                        "crossexam shows the explanation after every answer; put it there",
+                    );
+                }
+                continue;
+            }
+            ranges.push(NumericRange {
+                min: low,
+                max: high,
+                credit: Some(credit).filter(|credit| *credit != 0.0),
+                feedback,
+            });
+        }
+        let Some((answer, tolerance)) = main else {
+            self.error(
+                at,
+                "a numeric question without a full-credit answer",
+                "give one answer without a weight (or with %100%), e.g. {#1822:1}",
+            );
+            return None;
+        };
+        Some(QuestionBody::Numeric {
+            answer,
+            tolerance: Some(tolerance).filter(|tolerance| *tolerance > 0.0),
+            ranges,
+            unit: None,
+        })
+    }
+
+    /// `x`, `x:t` or `a..b` as the lowest and highest accepted value.
+    fn number_span(&mut self, spec: &str, at: usize) -> Option<(f64, f64)> {
+        let number = |text: &str| {
+            text.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|value| value.is_finite())
+        };
+        let span = if let Some((low, high)) = spec.split_once("..") {
+            number(low).zip(number(high))
+        } else if let Some((value, tolerance)) = spec.split_once(':') {
+            number(value)
+                .zip(number(tolerance))
+                .map(|(value, tolerance)| (value - tolerance.abs(), value + tolerance.abs()))
+        } else {
+            number(spec).map(|value| (value, value))
+        };
+        match span {
+            Some((low, high)) if low <= high => Some((low, high)),
+            Some(_) => {
+                self.error(
+                    at,
+                    format!("`{spec}` is an empty range"),
+                    "write a range low..high with low ≤ high",
+                );
+                None
+            }
+            None => {
+                self.error(
+                    at,
+                    format!("`{spec}` is not a number"),
+                    "write 1822, 1822:2 (value and margin) or 1820..1824 (a range)",
+                );
+                None
+            }
+        }
+    }
+}
+
+/// `T`, `TRUE`, `F` or `FALSE`, possibly followed by feedback.
+fn true_false(body: &str) -> Option<bool> {
+    let word = body
+        .split(|c: char| c == '#' || c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    match word {
+        "T" | "TRUE" => Some(true),
+        "F" | "FALSE" => Some(false),
+        _ => None,
+    }
+}
+
+/// The values of `[name:…]` markers in a comment.
+fn bracketed(comment: &str, marker: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = comment;
+    while let Some(start) = rest.find(marker) {
+        let after = &rest[start + marker.len()..];
+        let Some(end) = after.find(']') else { break };
+        let value = after[..end].trim();
+        if !value.is_empty() {
+            found.push(value.to_string());
+        }
+        rest = &after[end + 1..];
+    }
+    found
+}
+
+/// The path of a `$CATEGORY:` line without Moodle's context prefix and `top`.
+fn category_path(line: &str) -> Vec<String> {
+    let line = line.trim().replace("//", "\u{0}");
+    line.split('/')
+        .map(|part| part.replace('\u{0}', "/").trim().to_string())
+        .filter(|part| !part.is_empty() && !part.starts_with('$'))
+        .enumerate()
+        .filter(|(index, part)| !(*index == 0 && part == "top"))
+        .map(|(_, part)| part)
+        .collect()
+}
+
+/// The first category segment names the bank.
+fn category_name(line: &str) -> Option<String> {
+    category_path(line).into_iter().next()
+}
+
+/// The category segments below the first become tags.
+fn category_tags(line: &str) -> Vec<String> {
+    category_path(line).into_iter().skip(1).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn import(text: &str) -> Imported {
+        GiftImporter
+            .import("test.gift", text, "test")
+            .unwrap_or_else(|error| panic!("{error:?}"))
+    }
+
+    #[test]
+    fn escapes_are_read() {
+        assert_eq!(unescape(r"a\=b \~ \# \{ \} \: \\ x\ny \q"), "a=b ~ # { } : \\ x\ny \\q");
+    }
+
+    #[test]
+    fn missing_word_puts_a_blank_where_the_answers_were() {
+        let imported = import("Grant is {~buried =entombed ~living} in Grant's tomb.\n");
+        assert_eq!(
+            imported.bank.questions[0].common.prompt,
+            "Grant is _____ in Grant's tomb."
+        );
+    }
+
+    #[test]
+    fn an_unclosed_block_names_line_and_column() {
+        let Err(ImportError::Invalid { diagnostics, .. }) =
+            GiftImporter.import("t.gift", "// c\n\nQ one {=a ~b}\n\nQ two {=a ~b\n", "t")
+        else {
+            panic!("expected an error");
+        };
+        assert_eq!((diagnostics[0].line, diagnostics[0].column), (5, 7));
+    }
+
+    #[test]
+    fn categories_become_the_bank_name_and_tags() {
+        let imported = import("$CATEGORY: $course$/top/Media week/Evidence\n\n::A:: Q {T}\n");
+        assert_eq!(imported.bank.title, "Media week");
+        assert_eq!(imported.bank.questions[0].common.tags, ["Evidence"]);
+    }
+}
