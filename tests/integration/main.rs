@@ -4,6 +4,7 @@
 
 mod author;
 mod check;
+mod formats;
 #[cfg(feature = "crosscheck")]
 mod crosscheck;
 mod docs;

@@ -618,7 +618,8 @@ impl Reader<'_> {
                         (false, answer.weight.filter(|weight| *weight != 0.0))
                     }
                 } else {
-                    (answer.weight.is_some_and(|weight| weight > 0.0), answer.weight)
+                    let weight = answer.weight.filter(|weight| *weight != 0.0);
+                    (weight.is_some_and(|weight| weight > 0.0), weight)
                 };
                 Choice {
                     id: None,
@@ -750,7 +751,7 @@ impl Reader<'_> {
                 );
                 continue;
             }
-            let Some((low, high)) = self.number_span(spec, answer.text_at) else {
+            let Some(span) = self.number_span(spec, answer.text_at) else {
                 return None;
             };
             let credit = match answer.marker {
@@ -758,7 +759,10 @@ impl Reader<'_> {
                 _ => answer.weight.unwrap_or(0.0),
             };
             if credit == 1.0 && main.is_none() {
-                main = Some(((low + high) / 2.0, (high - low) / 2.0));
+                main = Some(match span {
+                    Span::Around(value, margin) => (value, margin),
+                    Span::Between(low, high) => (f64::midpoint(low, high), (high - low) / 2.0),
+                });
                 if feedback.is_some() {
                     self.warn(
                         answer.at,
@@ -769,9 +773,13 @@ impl Reader<'_> {
                 }
                 continue;
             }
+            let (min, max) = match span {
+                Span::Around(value, margin) => (value - margin, value + margin),
+                Span::Between(low, high) => (low, high),
+            };
             ranges.push(NumericRange {
-                min: low,
-                max: high,
+                min,
+                max,
                 credit: Some(credit).filter(|credit| *credit != 0.0),
                 feedback,
             });
@@ -792,8 +800,8 @@ impl Reader<'_> {
         })
     }
 
-    /// `x`, `x:t` or `a..b` as the lowest and highest accepted value.
-    fn number_span(&mut self, spec: &str, at: usize) -> Option<(f64, f64)> {
+    /// `x`, `x:t` or `a..b`.
+    fn number_span(&mut self, spec: &str, at: usize) -> Option<Span> {
         let number = |text: &str| {
             text.trim()
                 .parse::<f64>()
@@ -801,17 +809,18 @@ impl Reader<'_> {
                 .filter(|value| value.is_finite())
         };
         let span = if let Some((low, high)) = spec.split_once("..") {
-            number(low).zip(number(high))
+            number(low)
+                .zip(number(high))
+                .map(|(low, high)| Span::Between(low, high))
         } else if let Some((value, tolerance)) = spec.split_once(':') {
             number(value)
                 .zip(number(tolerance))
-                .map(|(value, tolerance)| (value - tolerance.abs(), value + tolerance.abs()))
+                .map(|(value, tolerance)| Span::Around(value, tolerance.abs()))
         } else {
-            number(spec).map(|value| (value, value))
+            number(spec).map(|value| Span::Around(value, 0.0))
         };
         match span {
-            Some((low, high)) if low <= high => Some((low, high)),
-            Some(_) => {
+            Some(Span::Between(low, high)) if low > high => {
                 self.error(
                     at,
                     format!("`{spec}` is an empty range"),
@@ -819,6 +828,7 @@ impl Reader<'_> {
                 );
                 None
             }
+            Some(span) => Some(span),
             None => {
                 self.error(
                     at,
@@ -829,6 +839,13 @@ impl Reader<'_> {
             }
         }
     }
+}
+
+/// A numeric answer: a value with a margin, or a range.
+#[derive(Debug, Clone, Copy)]
+enum Span {
+    Around(f64, f64),
+    Between(f64, f64),
 }
 
 /// `T`, `TRUE`, `F` or `FALSE`, possibly followed by feedback.

@@ -70,6 +70,15 @@ fn unsupported(question: &Question) -> Option<String> {
         {
             Some("a match left contains `->`, which GIFT cannot escape".to_string())
         }
+        // Only `=` answers and an arrow read as a matching question.
+        QuestionBody::Short { answers, .. }
+            if answers.iter().any(|answer| {
+                answer.text.contains("->")
+                    || answer.feedback.as_deref().is_some_and(|text| text.contains("->"))
+            }) =>
+        {
+            Some("a short answer contains `->`, which GIFT reads as matching".to_string())
+        }
         _ => None,
     }
 }
