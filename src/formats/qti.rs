@@ -12,7 +12,7 @@
 //! comma; confidence-based marking has no QTI form.
 
 use super::xml::XmlWriter;
-use super::{Exported, Exporter, decimal, exact, match_rights, multiple_credits, short_answers};
+use super::{Exported, Exporter, exact, match_rights, multiple_credits, short_answers};
 use crate::bank::{Bank, LoadedBank, Question, QuestionBody};
 use crate::quiz::plan::{OptionOverrides, QuizOptions};
 use std::io::Write as _;
@@ -167,7 +167,7 @@ fn mapping(xml: &mut XmlWriter, points: f64, entries: &[(String, f64)], case_sen
         &[("lowerBound", "0"), ("upperBound", &upper), ("defaultValue", "0")],
     );
     for (key, value) in entries {
-        let mapped = decimal(*value);
+        let mapped = exact(*value);
         xml.empty(
             "mapEntry",
             &[
@@ -307,6 +307,7 @@ fn item(bank: &Bank, question: &Question) -> Vec<u8> {
             declare_response(&mut xml, "single", "string");
             if let Some(best) = answers
                 .iter()
+                .rev()
                 .max_by(|a, b| a.credit.unwrap_or(1.0).total_cmp(&b.credit.unwrap_or(1.0)))
             {
                 xml.open("correctResponse", &[]);

@@ -5,6 +5,7 @@
 //! `.crosscheck/` and runs this set. Inside it a missing tool or report
 //! fails the test, never skips it.
 
+mod formats;
 mod fsrs;
 mod schema;
 mod seed_report;
@@ -39,7 +40,6 @@ pub fn python() -> PathBuf {
 
 /// The cross-check `node_modules` folder (for `node` scripts that
 /// `require` packages installed by `scripts/crosscheck`).
-#[allow(dead_code, reason = "for the cross-checks that run npm packages")]
 pub fn node_modules() -> PathBuf {
     let path = tools_dir().join("node_modules");
     assert!(
