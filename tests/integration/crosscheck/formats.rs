@@ -32,6 +32,24 @@ fn text_of(value: &Value) -> Option<String> {
         .filter(|text| !text.is_empty())
 }
 
+/// gift-pegjs 1.0.2 leaves its placeholders for escaped characters in the
+/// right side of a match (its `PlainText` rule never decodes them); Moodle
+/// decodes them. Decoded here as Moodle reads them.
+fn decode_pegjs_placeholders(text: &str) -> String {
+    [
+        ("&&092;", "\\"),
+        ("&&058;", ":"),
+        ("&&035;", "#"),
+        ("&&061;", "="),
+        ("&&123;", "{"),
+        ("&&125;", "}"),
+        ("&&126;", "~"),
+        ("&&010", "\n"),
+    ]
+    .iter()
+    .fold(text.to_string(), |text, (placeholder, character)| text.replace(placeholder, character))
+}
+
 fn gift_pegjs(file: &Path) -> Vec<Value> {
     let output = output_of(
         Command::new("node")
@@ -154,11 +172,11 @@ fn check_gift_pegjs_reads(loaded: &LoadedBank, dir: &Path) {
                 assert_eq!(read.len(), pairs.len() + extra_right.len(), "{context}");
                 for (pair, read) in pairs.iter().zip(read) {
                     assert_eq!(text_of(&read["subquestion"]), Some(squash(&pair.left)), "{context}");
-                    assert_eq!(read["subanswer"].as_str().map(squash), Some(squash(&pair.right)), "{context}");
+                    assert_eq!(read["subanswer"].as_str().map(|text| squash(&decode_pegjs_placeholders(text))), Some(squash(&pair.right)), "{context}");
                 }
                 for (right, read) in extra_right.iter().zip(&read[pairs.len()..]) {
                     assert_eq!(text_of(&read["subquestion"]), None, "{context}");
-                    assert_eq!(read["subanswer"].as_str().map(squash), Some(squash(right)), "{context}");
+                    assert_eq!(read["subanswer"].as_str().map(|text| squash(&decode_pegjs_placeholders(text))), Some(squash(right)), "{context}");
                 }
             }
             QuestionBody::Order { .. } => panic!("ordering has no GIFT form and is never exported"),
