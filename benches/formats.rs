@@ -47,7 +47,7 @@ fn question(index: usize) -> Question {
         text: format!("{} {n}", sentence(index + n, 3)),
         correct,
         credit,
-        feedback: Some(sentence(index + n + 1, 5)),
+        feedback: Some(sentence(index + n + 1, 2)),
     };
     let body = match index % 6 {
         0 => QuestionBody::Single {
@@ -90,12 +90,12 @@ fn question(index: usize) -> Question {
     Question {
         common: QuestionCommon {
             id: format!("q{index}"),
-            prompt: format!("{}?", sentence(index, 12)),
+            prompt: format!("{}?", sentence(index, 8)),
             claims: Vec::new(),
             exchanges: Vec::new(),
-            explanation: Some(sentence(index + 5, 10)),
+            explanation: Some(sentence(index + 5, 5)),
             kind: None,
-            tags: vec![WORDS[index % 4].to_string()],
+            tags: vec![WORDS[(index / 1000) % 4].to_string()],
             difficulty: None,
             points: None,
             shuffle: None,
@@ -148,7 +148,7 @@ fn import_gift_50k(bencher: divan::Bencher) {
     });
 }
 
-fn export(bencher: divan::Bencher, exporter: &dyn Exporter) {
+fn export(bencher: divan::Bencher, exporter: &(dyn Exporter + Sync)) {
     let loaded = &*BANK_100K;
     let size = exporter.export(loaded).bytes.len();
     bencher

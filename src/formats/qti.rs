@@ -111,6 +111,8 @@ fn zip_files(files: &[(String, Vec<u8>)]) -> Vec<u8> {
     // A fixed time: the same bank gives the same package.
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
+        // Fast deflate: many small XML files; level 1 keeps export fast.
+        .compression_level(Some(1))
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
     for (path, bytes) in files {

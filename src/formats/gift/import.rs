@@ -29,8 +29,9 @@ impl Importer for GiftImporter {
             errors: Vec::new(),
             findings: Vec::new(),
             set_aside: Vec::new(),
-            questions: Vec::new(),
-            lines: Vec::new(),
+            questions: Vec::with_capacity(text.len() / 256),
+            lines: Vec::with_capacity(text.len() / 256),
+            ids: std::collections::HashSet::new(),
             bank_name: None,
         };
         reader.read_all();
@@ -171,6 +172,8 @@ struct Reader<'a> {
     questions: Vec<Question>,
     /// Where each question starts (offset in the file).
     lines: Vec<usize>,
+    /// The ids given so far.
+    ids: std::collections::HashSet<String>,
     bank_name: Option<String>,
 }
 
@@ -255,6 +258,14 @@ fn format_prefix(text: &str) -> (Option<TextFormat>, &str) {
 /// A text of the file as the bank keeps it: the prefix read, line breaks of
 /// Moodle and plain text joined, escapes replaced, HTML reduced to its text.
 fn clean_text(raw: &str, default: TextFormat) -> (String, TextFormat) {
+    let trimmed = raw.trim();
+    // Most text is one line with nothing to undo.
+    if default != TextFormat::Html
+        && !trimmed.starts_with('[')
+        && !trimmed.contains(['\n', '\\', '\r'])
+    {
+        return (trimmed.to_string(), default);
+    }
     let (format, rest) = format_prefix(raw);
     let format = format.unwrap_or(default);
     let text = match format {
@@ -325,31 +336,56 @@ impl Reader<'_> {
         let text = self.text;
         let mut category: Vec<String> = Vec::new();
         let mut comments: Vec<&str> = Vec::new();
-        let mut block = String::new();
-        let mut block_start: Option<usize> = None;
+        // The current block: where it starts and ends, and whether comment lines are inside.
+        let mut block: Option<(usize, usize, bool)> = None;
         let mut offset = 0;
         for line in text.split_inclusive('\n') {
-            let content = line.trim_end_matches(['\n', '\r']);
-            let trimmed = content.trim();
+            let trimmed = line.trim();
             if trimmed.is_empty() {
-                if let Some(start) = block_start.take() {
-                    self.block(start, &block, &mut category, &mut comments);
-                    block.clear();
+                if let Some(span) = block.take() {
+                    self.flush(span, &mut category, &mut comments);
                 }
             } else if trimmed.starts_with("//") {
                 comments.push(trimmed);
-                if block_start.is_some() {
-                    block.extend(line.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
+                if let Some((_, end, with_comments)) = &mut block {
+                    *end = offset + line.len();
+                    *with_comments = true;
                 }
             } else {
-                block_start.get_or_insert(offset);
-                block.push_str(line);
+                let (_, end, _) = block.get_or_insert((offset, offset, false));
+                *end = offset + line.len();
             }
             offset += line.len();
         }
-        if let Some(start) = block_start {
-            self.block(start, &block, &mut category, &mut comments);
+        if let Some(span) = block {
+            self.flush(span, &mut category, &mut comments);
         }
+    }
+
+    /// Reads one block; comment lines inside it are blanked out byte for
+    /// byte, so offsets in the block are offsets in the file.
+    fn flush(
+        &mut self,
+        (start, end, with_comments): (usize, usize, bool),
+        category: &mut Vec<String>,
+        comments: &mut Vec<&str>,
+    ) {
+        let slice = &self.text[start..end];
+        if !with_comments {
+            self.block(start, slice, category, comments);
+            return;
+        }
+        let mut blanked = String::with_capacity(slice.len());
+        for line in slice.split_inclusive('\n') {
+            if line.trim_start().starts_with("//") {
+                let content = line.trim_end_matches(['\n', '\r']);
+                blanked.extend(std::iter::repeat_n(' ', content.len()));
+                blanked.push_str(&line[content.len()..]);
+            } else {
+                blanked.push_str(line);
+            }
+        }
+        self.block(start, &blanked, category, comments);
     }
 
     fn block(
@@ -372,12 +408,18 @@ impl Reader<'_> {
         }
         let mut id = None;
         let mut tags: Vec<String> = category.clone();
+        tags.reserve(2);
         for comment in comments.drain(..) {
             id = id.or_else(|| bracketed(comment, "[id:").into_iter().next());
             tags.extend(bracketed(comment, "[tag:"));
         }
-        let mut seen = std::collections::HashSet::new();
-        tags.retain(|tag| seen.insert(tag.clone()));
+        let mut unique: Vec<String> = Vec::with_capacity(tags.len());
+        for tag in tags {
+            if !unique.contains(&tag) {
+                unique.push(tag);
+            }
+        }
+        let tags = unique;
         self.question(start + leading, body, id, tags);
     }
 
@@ -500,21 +542,23 @@ impl Reader<'_> {
     }
 
     /// An id from `[id:…]`, else the title, else the question's number; unique.
-    fn unique_id(&self, id: Option<&str>, title: Option<&str>, number: usize) -> String {
+    fn unique_id(&mut self, id: Option<&str>, title: Option<&str>, number: usize) -> String {
         let base = [id, title]
             .into_iter()
             .flatten()
             .map(|text| crate::bank::draft::slugify(text, usize::MAX))
             .find(|slug| !slug.is_empty())
             .unwrap_or_else(|| format!("q{number}"));
-        let taken = |candidate: &str| self.questions.iter().any(|q| q.id() == candidate);
-        if !taken(&base) {
-            return base;
-        }
-        (2..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|candidate| !taken(candidate))
-            .unwrap_or(base)
+        let unique = if self.ids.contains(&base) {
+            (2..)
+                .map(|n| format!("{base}-{n}"))
+                .find(|candidate| !self.ids.contains(candidate))
+                .unwrap_or(base)
+        } else {
+            base
+        };
+        self.ids.insert(unique.clone());
+        unique
     }
 
     /// Splits an answer block into `=`/`~` answers with weight and feedback.
@@ -931,6 +975,17 @@ mod tests {
             panic!("expected an error");
         };
         assert_eq!((diagnostics[0].line, diagnostics[0].column), (5, 7));
+    }
+
+    #[test]
+    fn a_comment_with_wide_characters_inside_a_block_keeps_positions_true() {
+        let Err(ImportError::Invalid { diagnostics, .. }) =
+            GiftImporter.import("t.gift", "::A:: Q\n// café — naïve\n{=a ~%x%b}\n", "t")
+        else {
+            panic!("expected an error");
+        };
+        assert_eq!((diagnostics[0].line, diagnostics[0].column), (3, 6));
+        assert_eq!(diagnostics[0].source_line, "{=a ~%x%b}");
     }
 
     #[test]
