@@ -18,7 +18,8 @@ use crossexam::formats::{Exporter, Importer, gift, markdown, moodle_xml, qti};
 use std::sync::LazyLock;
 
 fn main() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/formats-bench-50k.gift");
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/formats-bench-50k.gift");
     let _ = std::fs::write(&path, GIFT_50K.as_bytes());
     eprintln!(
         "GIFT import input: {} questions, {} bytes, written to {}",
@@ -30,8 +31,22 @@ fn main() {
 }
 
 const WORDS: [&str; 16] = [
-    "minister", "claimed", "report", "evidence", "according", "strikes", "denied", "sources",
-    "official", "statement", "the", "said", "camps", "media", "interview", "verify",
+    "minister",
+    "claimed",
+    "report",
+    "evidence",
+    "according",
+    "strikes",
+    "denied",
+    "sources",
+    "official",
+    "statement",
+    "the",
+    "said",
+    "camps",
+    "media",
+    "interview",
+    "verify",
 ];
 
 fn sentence(seed: usize, words: usize) -> String {
@@ -51,10 +66,19 @@ fn question(index: usize) -> Question {
     };
     let body = match index % 6 {
         0 => QuestionBody::Single {
-            choices: vec![choice(1, true, None), choice(2, false, Some(0.5)), choice(3, false, None), choice(4, false, None)],
+            choices: vec![
+                choice(1, true, None),
+                choice(2, false, Some(0.5)),
+                choice(3, false, None),
+                choice(4, false, None),
+            ],
         },
         1 => QuestionBody::Multiple {
-            choices: vec![choice(1, true, None), choice(2, true, None), choice(3, false, None)],
+            choices: vec![
+                choice(1, true, None),
+                choice(2, true, None),
+                choice(3, false, None),
+            ],
         },
         2 => QuestionBody::TrueFalse {
             answer: index % 4 == 2,
@@ -63,8 +87,16 @@ fn question(index: usize) -> Question {
         },
         3 => QuestionBody::Short {
             answers: vec![
-                ShortAnswer { text: sentence(index, 2), credit: None, feedback: None },
-                ShortAnswer { text: sentence(index + 3, 2), credit: Some(0.5), feedback: Some(sentence(index, 4)) },
+                ShortAnswer {
+                    text: sentence(index, 2),
+                    credit: None,
+                    feedback: None,
+                },
+                ShortAnswer {
+                    text: sentence(index + 3, 2),
+                    credit: Some(0.5),
+                    feedback: Some(sentence(index, 4)),
+                },
             ],
             fuzzy: None,
             accept_aliases_of: None,
@@ -82,7 +114,10 @@ fn question(index: usize) -> Question {
         },
         _ => QuestionBody::Match {
             pairs: (1..=3)
-                .map(|n| MatchPair { left: format!("{} {n}", sentence(index + n, 3)), right: format!("{} {n}", sentence(index + n * 2, 2)) })
+                .map(|n| MatchPair {
+                    left: format!("{} {n}", sentence(index + n, 3)),
+                    right: format!("{} {n}", sentence(index + n * 2, 2)),
+                })
                 .collect(),
             extra_right: vec![],
         },
@@ -115,7 +150,14 @@ fn bank(count: usize) -> LoadedBank {
             title: "Benchmark bank".to_string(),
             description: None,
             language: None,
-            source: Source { kind: SourceKind::Other, title: None, outlet: None, date: None, url: None, note: None },
+            source: Source {
+                kind: SourceKind::Other,
+                title: None,
+                outlet: None,
+                date: None,
+                url: None,
+                note: None,
+            },
             briefing: None,
             actors: Vec::new(),
             claims: Vec::new(),
@@ -141,11 +183,13 @@ static BANK_100K: LazyLock<LoadedBank> = LazyLock::new(|| bank(100_000));
 #[divan::bench(sample_count = 10)]
 fn import_gift_50k(bencher: divan::Bencher) {
     let text = GIFT_50K.as_str();
-    bencher.counter(divan::counter::BytesCount::of_str(text)).bench(|| {
-        gift::GiftImporter
-            .import("bench.gift", divan::black_box(text), "bench")
-            .expect("imports")
-    });
+    bencher
+        .counter(divan::counter::BytesCount::of_str(text))
+        .bench(|| {
+            gift::GiftImporter
+                .import("bench.gift", divan::black_box(text), "bench")
+                .expect("imports")
+        });
 }
 
 fn export(bencher: divan::Bencher, exporter: &(dyn Exporter + Sync)) {

@@ -85,14 +85,14 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome, Error> 
             Error::usage(format!("no exporter for {}", other.name()), "see --help")
         })?,
     };
-    let mut exported = exporter.export(&loaded);
+    let mut output = exporter.export(&loaded);
     if args.key && !loaded.bank.claims.is_empty() {
-        exported.bytes.push(b'\n');
-        claims::markdown(&mut exported.bytes, &loaded.bank, Audience::Trainer)?;
+        output.bytes.push(b'\n');
+        claims::markdown(&mut output.bytes, &loaded.bank, Audience::Trainer)?;
     }
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
-    for skipped in &exported.skipped {
+    for skipped in &output.skipped {
         writeln!(
             err,
             "warning: question `{}` left out: {}",
@@ -101,18 +101,18 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome, Error> 
         )?;
     }
     let Some(path) = &args.out else {
-        out.write_all(&exported.bytes)?;
+        out.write_all(&output.bytes)?;
         return Ok(Outcome::Success);
     };
-    write_file(path, &exported.bytes, args.force)?;
-    let written = loaded.questions.len() - exported.skipped.len();
+    write_file(path, &output.bytes, args.force)?;
+    let written = loaded.questions.len() - output.skipped.len();
     writeln!(
         out,
         "Wrote {}: {written} question{} as {}{}.",
         path.display(),
         if written == 1 { "" } else { "s" },
         exporter.name(),
-        match exported.skipped.len() {
+        match output.skipped.len() {
             0 => String::new(),
             n => format!(" ({n} left out, listed above)"),
         }

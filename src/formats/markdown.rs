@@ -137,17 +137,31 @@ fn question_block(out: &mut String, number: usize, question: &Question, shown: &
     } else {
         format!(" *({} points)*", exact(points))
     };
-    let _ = writeln!(out, "\n**{number}.** {}{worth}\n", cell(&question.common.prompt));
+    let _ = writeln!(
+        out,
+        "\n**{number}.** {}{worth}\n",
+        cell(&question.common.prompt)
+    );
     match &question.body {
         QuestionBody::Single { choices } => {
             for (position, index) in shown.order.iter().enumerate() {
-                let _ = writeln!(out, "- ( ) {}. {}", letter(position), cell(&choices[*index].text));
+                let _ = writeln!(
+                    out,
+                    "- ( ) {}. {}",
+                    letter(position),
+                    cell(&choices[*index].text)
+                );
             }
         }
         QuestionBody::Multiple { choices } => {
             out.push_str("*Choose all that apply.*\n\n");
             for (position, index) in shown.order.iter().enumerate() {
-                let _ = writeln!(out, "- [ ] {}. {}", letter(position), cell(&choices[*index].text));
+                let _ = writeln!(
+                    out,
+                    "- [ ] {}. {}",
+                    letter(position),
+                    cell(&choices[*index].text)
+                );
             }
         }
         QuestionBody::TrueFalse { .. } => out.push_str("( ) True    ( ) False\n"),
@@ -156,7 +170,9 @@ fn question_block(out: &mut String, number: usize, question: &Question, shown: &
             let _ = writeln!(
                 out,
                 "Answer: ____________{}",
-                unit.as_deref().map(|unit| format!(" {}", cell(unit))).unwrap_or_default()
+                unit.as_deref()
+                    .map(|unit| format!(" {}", cell(unit)))
+                    .unwrap_or_default()
             );
         }
         QuestionBody::Match { pairs, .. } => {
@@ -207,7 +223,9 @@ fn key_line(bank: &Bank, question: &Question, shown: &Display) -> String {
         QuestionBody::Short { .. } => short_answers(bank, question)
             .iter()
             .map(|answer| match answer.credit {
-                Some(value) if value != 1.0 => format!("{} ({})", cell(&answer.text), credit(value)),
+                Some(value) if !super::is_full(value) => {
+                    format!("{} ({})", cell(&answer.text), credit(value))
+                }
                 _ => cell(&answer.text),
             })
             .collect::<Vec<_>>()
@@ -240,7 +258,11 @@ fn key_line(bank: &Bank, question: &Question, shown: &Display) -> String {
             .iter()
             .enumerate()
             .map(|(index, pair)| {
-                let position = shown.rights.iter().position(|r| *r == pair.right).unwrap_or(0);
+                let position = shown
+                    .rights
+                    .iter()
+                    .position(|r| *r == pair.right)
+                    .unwrap_or(0);
                 format!("{}{}", index + 1, letter(position))
             })
             .collect::<Vec<_>>()

@@ -53,7 +53,7 @@ pub struct SetAside {
 #[derive(Debug, Clone)]
 pub struct Imported {
     pub bank: Bank,
-    /// Warnings and notes about the input, with file:line:col.
+    /// Warnings and notes about the input, with `file:line:col`.
     pub findings: Vec<Diagnostic>,
     /// Questions with no crossexam form, kept as notes in the written bank.
     pub set_aside: Vec<SetAside>,
@@ -84,6 +84,11 @@ pub fn exporter(name: &str) -> Option<Box<dyn Exporter>> {
         "markdown" => Some(Box::new(markdown::Markdown { key: false })),
         _ => None,
     }
+}
+
+/// Whether a credit is full credit (1), the default most formats leave out.
+pub(crate) fn is_full(credit: f64) -> bool {
+    (credit - 1.0).abs() < 1e-12
 }
 
 /// `1`, `0.5`, `-33.33333`: a number as LMS formats write it, without an
@@ -118,7 +123,11 @@ pub(crate) fn multiple_credits(question: &Question) -> Vec<f64> {
             .map(|choice| choice.credit.unwrap_or(0.0))
             .collect();
     }
-    let right = choices.iter().filter(|choice| choice.correct).count().max(1) as f64;
+    let right = choices
+        .iter()
+        .filter(|choice| choice.correct)
+        .count()
+        .max(1) as f64;
     choices
         .iter()
         .map(|choice| if choice.correct { 1.0 } else { -1.0 } / right)
@@ -127,10 +136,7 @@ pub(crate) fn multiple_credits(question: &Question) -> Vec<f64> {
 
 /// The accepted short answers with an actor's name and aliases spelled out
 /// (`accept_aliases_of`), as formats without that link need them.
-pub(crate) fn short_answers(
-    bank: &Bank,
-    question: &Question,
-) -> Vec<crate::bank::ShortAnswer> {
+pub(crate) fn short_answers(bank: &Bank, question: &Question) -> Vec<crate::bank::ShortAnswer> {
     let crate::bank::QuestionBody::Short {
         answers,
         accept_aliases_of,

@@ -95,7 +95,11 @@ fn write_question(xml: &mut XmlWriter, bank: &Bank, question: &Question) {
             xml.text_element(
                 "shuffleanswers",
                 &[],
-                if question.shuffles_choices() { "true" } else { "false" },
+                if question.shuffles_choices() {
+                    "true"
+                } else {
+                    "false"
+                },
             );
             xml.text_element("answernumbering", &[], "abc");
             let credits: Vec<f64> = if single {
@@ -166,11 +170,7 @@ fn write_question(xml: &mut XmlWriter, bank: &Bank, question: &Question) {
             }
         }
         QuestionBody::Match { pairs, .. } => {
-            xml.text_element(
-                "shuffleanswers",
-                &[],
-                "true",
-            );
+            xml.text_element("shuffleanswers", &[], "true");
             for pair in pairs {
                 xml.open("subquestion", &[FORMAT]);
                 xml.text_element("text", &[], &pair.left);
@@ -219,7 +219,13 @@ fn write_question(xml: &mut XmlWriter, bank: &Bank, question: &Question) {
     xml.close("question");
 }
 
-fn numeric_answer(xml: &mut XmlWriter, credit: f64, value: f64, tolerance: f64, feedback: Option<&str>) {
+fn numeric_answer(
+    xml: &mut XmlWriter,
+    credit: f64,
+    value: f64,
+    tolerance: f64,
+    feedback: Option<&str>,
+) {
     let fraction = decimal(credit * 100.0);
     xml.open("answer", &[("fraction", &fraction), FORMAT]);
     xml.text_element("text", &[], &exact(value));

@@ -22,11 +22,9 @@ pub struct Qti;
 
 const QTI_NS: &str = "http://www.imsglobal.org/xsd/imsqti_v2p1";
 const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
-const QTI_SCHEMA: &str =
-    "http://www.imsglobal.org/xsd/imsqti_v2p1 http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1p2.xsd";
+const QTI_SCHEMA: &str = "http://www.imsglobal.org/xsd/imsqti_v2p1 http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1p2.xsd";
 const CP_NS: &str = "http://www.imsglobal.org/xsd/imscp_v1p1";
-const CP_SCHEMA: &str =
-    "http://www.imsglobal.org/xsd/imscp_v1p1 http://www.imsglobal.org/xsd/qti/qtiv2p1/qtiv2p1_imscpv1p2_v1p0.xsd";
+const CP_SCHEMA: &str = "http://www.imsglobal.org/xsd/imscp_v1p1 http://www.imsglobal.org/xsd/qti/qtiv2p1/qtiv2p1_imscpv1p2_v1p0.xsd";
 
 /// The identifier of the explanation's modal feedback.
 const EXPLANATION: &str = "EXPLANATION";
@@ -72,7 +70,10 @@ pub fn package_files(loaded: &LoadedBank) -> Vec<(String, Vec<u8>)> {
         tests.push((
             identifier,
             path,
-            chosen.iter().map(|(id, _, _)| id.clone()).collect::<Vec<_>>(),
+            chosen
+                .iter()
+                .map(|(id, _, _)| id.clone())
+                .collect::<Vec<_>>(),
         ));
     }
     let manifest = manifest(&loaded.bank, &tests, &items);
@@ -166,7 +167,11 @@ fn mapping(xml: &mut XmlWriter, points: f64, entries: &[(String, f64)], case_sen
     let upper = exact(points);
     xml.open(
         "mapping",
-        &[("lowerBound", "0"), ("upperBound", &upper), ("defaultValue", "0")],
+        &[
+            ("lowerBound", "0"),
+            ("upperBound", &upper),
+            ("defaultValue", "0"),
+        ],
     );
     for (key, value) in entries {
         let mapped = exact(*value);
@@ -175,7 +180,10 @@ fn mapping(xml: &mut XmlWriter, points: f64, entries: &[(String, f64)], case_sen
             &[
                 ("mapKey", key),
                 ("mappedValue", &mapped),
-                ("caseSensitive", if case_sensitive { "true" } else { "false" }),
+                (
+                    "caseSensitive",
+                    if case_sensitive { "true" } else { "false" },
+                ),
             ],
         );
     }
@@ -221,7 +229,11 @@ fn item(bank: &Bank, question: &Question) -> Vec<u8> {
     );
     // Feedback shown per choice (identifier, text).
     let mut feedback: Vec<(String, String)> = Vec::new();
-    let shuffle = if question.shuffles_choices() { "true" } else { "false" };
+    let shuffle = if question.shuffles_choices() {
+        "true"
+    } else {
+        "false"
+    };
     match &question.body {
         QuestionBody::Single { choices } | QuestionBody::Multiple { choices } => {
             let single = matches!(question.body, QuestionBody::Single { .. });
@@ -261,7 +273,11 @@ fn item(bank: &Bank, question: &Question) -> Vec<u8> {
             let max = if single { "1" } else { "0" };
             xml.open(
                 "choiceInteraction",
-                &[("responseIdentifier", "RESPONSE"), ("shuffle", shuffle), ("maxChoices", max)],
+                &[
+                    ("responseIdentifier", "RESPONSE"),
+                    ("shuffle", shuffle),
+                    ("maxChoices", max),
+                ],
             );
             xml.text_element("prompt", &[], &question.common.prompt);
             for (id, choice) in ids.iter().zip(choices) {
@@ -290,7 +306,11 @@ fn item(bank: &Bank, question: &Question) -> Vec<u8> {
             xml.open("itemBody", &[]);
             xml.open(
                 "choiceInteraction",
-                &[("responseIdentifier", "RESPONSE"), ("shuffle", "false"), ("maxChoices", "1")],
+                &[
+                    ("responseIdentifier", "RESPONSE"),
+                    ("shuffle", "false"),
+                    ("maxChoices", "1"),
+                ],
             );
             xml.text_element("prompt", &[], &question.common.prompt);
             xml.text_element("simpleChoice", &[("identifier", "true")], "True");
@@ -359,13 +379,24 @@ fn item(bank: &Bank, question: &Question) -> Vec<u8> {
                 .collect();
             xml.open("responseCondition", &[]);
             for (index, (id, key, text)) in with_feedback.iter().enumerate() {
-                xml.open(if index == 0 { "responseIf" } else { "responseElseIf" }, &[]);
+                xml.open(
+                    if index == 0 {
+                        "responseIf"
+                    } else {
+                        "responseElseIf"
+                    },
+                    &[],
+                );
                 xml.open("stringMatch", &[("caseSensitive", "false")]);
                 xml.empty("variable", &[("identifier", "RESPONSE")]);
                 xml.text_element("baseValue", &[("baseType", "string")], key);
                 xml.close("stringMatch");
                 set_feedback(&mut xml, &[id], false);
-                xml.close(if index == 0 { "responseIf" } else { "responseElseIf" });
+                xml.close(if index == 0 {
+                    "responseIf"
+                } else {
+                    "responseElseIf"
+                });
                 feedback.push((id.clone(), (*text).to_string()));
             }
             if with_feedback.is_empty() {
@@ -450,7 +481,10 @@ fn item(bank: &Bank, question: &Question) -> Vec<u8> {
                 float_value(&mut xml, range.max);
                 xml.close("lte");
                 xml.close("and");
-                set_score(&mut xml, range.credit.unwrap_or(0.0).clamp(0.0, 1.0) * points);
+                set_score(
+                    &mut xml,
+                    range.credit.unwrap_or(0.0).clamp(0.0, 1.0) * points,
+                );
                 set_feedback(&mut xml, &[&id], false);
                 xml.close("responseElseIf");
                 if let Some(text) = &range.feedback {
@@ -475,7 +509,11 @@ fn item(bank: &Bank, question: &Question) -> Vec<u8> {
             declare_response(&mut xml, "multiple", "directedPair");
             xml.open("correctResponse", &[]);
             for (index, pair) in pairs.iter().enumerate() {
-                xml.text_element("value", &[], &format!("L{} {}", index + 1, right_id(&pair.right)));
+                xml.text_element(
+                    "value",
+                    &[],
+                    &format!("L{} {}", index + 1, right_id(&pair.right)),
+                );
             }
             xml.close("correctResponse");
             let share = points / pairs.len() as f64;
@@ -491,7 +529,11 @@ fn item(bank: &Bank, question: &Question) -> Vec<u8> {
             let lefts = pairs.len().to_string();
             xml.open(
                 "matchInteraction",
-                &[("responseIdentifier", "RESPONSE"), ("shuffle", "true"), ("maxAssociations", &lefts)],
+                &[
+                    ("responseIdentifier", "RESPONSE"),
+                    ("shuffle", "true"),
+                    ("maxAssociations", &lefts),
+                ],
             );
             xml.text_element("prompt", &[], &question.common.prompt);
             xml.open("simpleMatchSet", &[]);
@@ -570,7 +612,11 @@ fn item(bank: &Bank, question: &Question) -> Vec<u8> {
 fn modal_feedback(xml: &mut XmlWriter, identifier: &str, text: &str) {
     xml.open(
         "modalFeedback",
-        &[("outcomeIdentifier", "FEEDBACK"), ("identifier", identifier), ("showHide", "show")],
+        &[
+            ("outcomeIdentifier", "FEEDBACK"),
+            ("identifier", identifier),
+            ("showHide", "show"),
+        ],
     );
     paragraphs(xml, text);
     xml.close("modalFeedback");
@@ -579,7 +625,11 @@ fn modal_feedback(xml: &mut XmlWriter, identifier: &str, text: &str) {
 fn declare_response(xml: &mut XmlWriter, cardinality: &str, base_type: &str) {
     xml.open(
         "responseDeclaration",
-        &[("identifier", "RESPONSE"), ("cardinality", cardinality), ("baseType", base_type)],
+        &[
+            ("identifier", "RESPONSE"),
+            ("cardinality", cardinality),
+            ("baseType", base_type),
+        ],
     );
 }
 
@@ -587,7 +637,11 @@ fn declare_outcomes(xml: &mut XmlWriter, points: f64) {
     for (identifier, value) in [("SCORE", 0.0), ("MAXSCORE", points)] {
         xml.open(
             "outcomeDeclaration",
-            &[("identifier", identifier), ("cardinality", "single"), ("baseType", "float")],
+            &[
+                ("identifier", identifier),
+                ("cardinality", "single"),
+                ("baseType", "float"),
+            ],
         );
         xml.open("defaultValue", &[]);
         xml.text_element("value", &[], &exact(value));
@@ -596,7 +650,11 @@ fn declare_outcomes(xml: &mut XmlWriter, points: f64) {
     }
     xml.empty(
         "outcomeDeclaration",
-        &[("identifier", "FEEDBACK"), ("cardinality", "multiple"), ("baseType", "identifier")],
+        &[
+            ("identifier", "FEEDBACK"),
+            ("cardinality", "multiple"),
+            ("baseType", "identifier"),
+        ],
     );
 }
 
@@ -621,13 +679,21 @@ fn test(
     for identifier in ["SCORE", "MAXSCORE"] {
         xml.empty(
             "outcomeDeclaration",
-            &[("identifier", identifier), ("cardinality", "single"), ("baseType", "float")],
+            &[
+                ("identifier", identifier),
+                ("cardinality", "single"),
+                ("baseType", "float"),
+            ],
         );
     }
     if pass_mark.is_some() {
         xml.empty(
             "outcomeDeclaration",
-            &[("identifier", "PASS"), ("cardinality", "single"), ("baseType", "boolean")],
+            &[
+                ("identifier", "PASS"),
+                ("cardinality", "single"),
+                ("baseType", "boolean"),
+            ],
         );
     }
     if let Some(limit) = options.and_then(|(options, _)| options.time_limit_s) {
@@ -635,16 +701,28 @@ fn test(
     }
     xml.open(
         "testPart",
-        &[("identifier", "part-1"), ("navigationMode", "linear"), ("submissionMode", "individual")],
+        &[
+            ("identifier", "part-1"),
+            ("navigationMode", "linear"),
+            ("submissionMode", "individual"),
+        ],
     );
-    let immediate = options.is_none_or(|(options, _)| options.feedback == crate::bank::FeedbackMode::Immediate);
+    let immediate =
+        options.is_none_or(|(options, _)| options.feedback == crate::bank::FeedbackMode::Immediate);
     xml.empty(
         "itemSessionControl",
-        &[("maxAttempts", "1"), ("showFeedback", if immediate { "true" } else { "false" })],
+        &[
+            ("maxAttempts", "1"),
+            ("showFeedback", if immediate { "true" } else { "false" }),
+        ],
     );
     xml.open(
         "assessmentSection",
-        &[("identifier", "section-1"), ("title", title), ("visible", "true")],
+        &[
+            ("identifier", "section-1"),
+            ("title", title),
+            ("visible", "true"),
+        ],
     );
     if let Some(count) = options.and_then(|(_, count)| *count) {
         xml.empty("selection", &[("select", &count.to_string())]);
@@ -707,7 +785,11 @@ fn manifest(
     for (identifier, path, refs) in tests {
         xml.open(
             "resource",
-            &[("identifier", identifier), ("type", "imsqti_test_xmlv2p1"), ("href", path)],
+            &[
+                ("identifier", identifier),
+                ("type", "imsqti_test_xmlv2p1"),
+                ("href", path),
+            ],
         );
         xml.empty("file", &[("href", path)]);
         for item in refs {
@@ -718,7 +800,11 @@ fn manifest(
     for (identifier, path, _) in items {
         xml.open(
             "resource",
-            &[("identifier", identifier), ("type", "imsqti_item_xmlv2p1"), ("href", path)],
+            &[
+                ("identifier", identifier),
+                ("type", "imsqti_item_xmlv2p1"),
+                ("href", path),
+            ],
         );
         xml.empty("file", &[("href", path)]);
         xml.close("resource");

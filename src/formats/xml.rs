@@ -86,6 +86,9 @@ mod tests {
         let mut xml = XmlWriter::new(64);
         xml.text_element("a", &[("b", "x\"<y")], "1 < 2 & \u{1b}[31m");
         let text = String::from_utf8(xml.finish()).expect("UTF-8");
-        assert!(text.contains(r#"<a b="x&quot;&lt;y">1 &lt; 2 &amp; [31m</a>"#), "{text}");
+        assert!(
+            text.contains(r#"<a b="x&quot;&lt;y">1 &lt; 2 &amp; [31m</a>"#),
+            "{text}"
+        );
     }
 }

@@ -1,5 +1,5 @@
 //! `import` and `export`: snapshots of every export of a fixture bank,
-//! GIFT errors with file:line:col, never replacing files without --force,
+//! GIFT errors with `file:line:col`, never replacing files without --force,
 //! and the round trip export → import over generated banks (proptest).
 
 use crate::harness::{Test, repo_file};
@@ -44,8 +44,16 @@ fn moodle_xml_export_of_the_fixture_bank() {
 fn markdown_handout_gives_no_answers_away() {
     let run = export("markdown", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    for secret in ["Answer key", "Yes: Dana Moss gave it", "The figure is the leader's own", "Claims"] {
-        assert!(!run.stdout.contains(secret), "{secret} in the student handout");
+    for secret in [
+        "Answer key",
+        "Yes: Dana Moss gave it",
+        "The figure is the leader's own",
+        "Claims",
+    ] {
+        assert!(
+            !run.stdout.contains(secret),
+            "{secret} in the student handout"
+        );
     }
     insta::assert_snapshot!("export_markdown", run.stdout);
 }
@@ -86,7 +94,11 @@ fn qti_needs_an_output_file_and_key_is_for_markdown() {
     assert!(run.stderr.contains("give --out FILE.zip"), "{}", run.stderr);
     let run = export("gift", &["--key"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("--key is for the markdown handout"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--key is for the markdown handout"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -97,15 +109,34 @@ fn export_never_replaces_a_file_without_force() {
         .args(&["export", "bank.json", "--to", "gift", "--out", "out.gift"])
         .run();
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("out.gift already exists"), "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(dir.path().join("out.gift")).unwrap(), "mine");
+    assert!(
+        run.stderr.contains("out.gift already exists"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out.gift")).unwrap(),
+        "mine"
+    );
     let (run, dir) = Test::new()
         .file("bank.json", repo_file(FIXTURE))
         .file("out.gift", "mine")
-        .args(&["export", "bank.json", "--to", "gift", "--out", "out.gift", "--force"])
+        .args(&[
+            "export",
+            "bank.json",
+            "--to",
+            "gift",
+            "--out",
+            "out.gift",
+            "--force",
+        ])
         .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(std::fs::read_to_string(dir.path().join("out.gift")).unwrap().contains("::single::"));
+    assert!(
+        std::fs::read_to_string(dir.path().join("out.gift"))
+            .unwrap()
+            .contains("::single::")
+    );
 }
 
 #[test]
@@ -114,7 +145,10 @@ fn the_bundled_bank_exports_by_id() {
         .args(&["export", "asif-cnn-interview", "--to", "moodle-xml"])
         .output();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>"));
+    assert!(
+        run.stdout
+            .starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>")
+    );
 }
 
 const GIFT: &str = "\
@@ -152,13 +186,20 @@ fn import_gift_writes_a_bank_and_reports_what_it_set_aside() {
         .args(&["import", "gift", "quiz.gift"])
         .output();
     assert_eq!(again.code, 2);
-    assert!(again.stderr.contains("quiz.json already exists"), "{}", again.stderr);
+    assert!(
+        again.stderr.contains("quiz.json already exists"),
+        "{}",
+        again.stderr
+    );
 }
 
 #[test]
 fn gift_syntax_errors_name_file_line_and_column() {
     let run = Test::new()
-        .file("bad.gift", "::A:: Fine {=a ~b}\n\n::B:: Weight {=a ~%x%b}\n\n::C:: Open {=a ~b\n")
+        .file(
+            "bad.gift",
+            "::A:: Fine {=a ~b}\n\n::B:: Weight {=a ~%x%b}\n\n::C:: Open {=a ~b\n",
+        )
         .args(&["import", "gift", "bad.gift", "--out", "b.json"])
         .output();
     assert_eq!(run.code, 2);
@@ -181,8 +222,23 @@ fn gift_is_read_with_the_size_limit_of_banks() {
 fn text() -> impl Strategy<Value = String> {
     // Words with GIFT's control characters and line breaks in them.
     let word = prop::sample::select(vec![
-        "claim", "the", "report", "said", "Asif", "a=b", "x~y", "#1", "{set}", "a:b", "back\\slash",
-        "50%", "naïve", "“quoted”", "line\nbreak", "2+2", "// not a comment",
+        "claim",
+        "the",
+        "report",
+        "said",
+        "Asif",
+        "a=b",
+        "x~y",
+        "#1",
+        "{set}",
+        "a:b",
+        "back\\slash",
+        "50%",
+        "naïve",
+        "“quoted”",
+        "line\nbreak",
+        "2+2",
+        "// not a comment",
     ]);
     prop::collection::vec(word, 1..6).prop_map(|words| words.join(" "))
 }
@@ -250,14 +306,26 @@ fn body() -> impl Strategy<Value = QuestionBody> {
                         } else {
                             Some(-credit.abs()).filter(|credit| *credit != 0.0)
                         };
-                        Choice { id: None, text, correct, credit, feedback }
+                        Choice {
+                            id: None,
+                            text,
+                            correct,
+                            credit,
+                            feedback,
+                        }
                     })
                     .collect(),
             }
         }),
-        (any::<bool>(), feedback(), feedback()).prop_map(|(answer, feedback_true, feedback_false)| {
-            QuestionBody::TrueFalse { answer, feedback_true, feedback_false }
-        }),
+        (any::<bool>(), feedback(), feedback()).prop_map(
+            |(answer, feedback_true, feedback_false)| {
+                QuestionBody::TrueFalse {
+                    answer,
+                    feedback_true,
+                    feedback_false,
+                }
+            }
+        ),
         prop::collection::vec((one_line(), prop::option::of(credit()), feedback()), 1..4).prop_map(
             |raw| {
                 let texts = distinct(raw.iter().map(|(text, _, _)| text.clone()).collect());
@@ -272,7 +340,7 @@ fn body() -> impl Strategy<Value = QuestionBody> {
                             credit: credit
                                 .filter(|_| index > 0)
                                 .map(f64::abs)
-                                .filter(|credit| *credit != 1.0),
+                                .filter(|credit| (*credit - 1.0).abs() > 1e-12),
                             feedback,
                         })
                         .collect(),
@@ -284,7 +352,15 @@ fn body() -> impl Strategy<Value = QuestionBody> {
         (
             -100_000i64..100_000,
             0u32..50,
-            prop::collection::vec((-1000i64..1000, 0i64..500, prop::option::of(credit()), feedback()), 0..3)
+            prop::collection::vec(
+                (
+                    -1000i64..1000,
+                    0i64..500,
+                    prop::option::of(credit()),
+                    feedback()
+                ),
+                0..3
+            )
         )
             .prop_map(|(answer, tolerance, ranges)| QuestionBody::Numeric {
                 answer: answer as f64 / 8.0,
@@ -300,7 +376,10 @@ fn body() -> impl Strategy<Value = QuestionBody> {
                     .collect(),
                 unit: None,
             }),
-        (prop::collection::vec((one_line(), one_line()), 2..5), prop::collection::vec(one_line(), 0..2))
+        (
+            prop::collection::vec((one_line(), one_line()), 2..5),
+            prop::collection::vec(one_line(), 0..2)
+        )
             .prop_map(|(pairs, extra)| {
                 let lefts = distinct(pairs.iter().map(|(left, _)| left.clone()).collect());
                 let rights: Vec<String> = pairs.into_iter().map(|(_, right)| right).collect();

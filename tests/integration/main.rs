@@ -4,11 +4,11 @@
 
 mod author;
 mod check;
-mod formats;
 #[cfg(feature = "crosscheck")]
 mod crosscheck;
 mod docs;
 mod draft;
+mod formats;
 mod harness;
 mod practice;
 mod pty;

@@ -10,7 +10,7 @@
 //! Questions crossexam has no form for (essay, description) are set aside
 //! with a warning naming their line; syntax errors name line and column.
 
-use super::super::{ImportError, Imported, Importer, SetAside};
+use super::super::{ImportError, Imported, Importer, SetAside, is_full};
 use crate::bank::spans::{JsonPath, PathSegment};
 use crate::bank::{
     BANK_FORMAT, Bank, Choice, Diagnostic, Finding, MatchPair, NumericRange, Question,
@@ -84,7 +84,8 @@ impl Importer for GiftImporter {
             if finding.severity != crate::bank::Severity::Error {
                 continue;
             }
-            if let [PathSegment::Key(key), PathSegment::Index(index), ..] = finding.path.0.as_slice()
+            if let [PathSegment::Key(key), PathSegment::Index(index), ..] =
+                finding.path.0.as_slice()
                 && key == "questions"
             {
                 rejected.push((*index, finding.message));
@@ -111,8 +112,13 @@ impl Importer for GiftImporter {
             file: file.to_string(),
             line: 1,
             column: 1,
-            message: "GIFT has no claims table: the bank has no source details, actors or claims yet".to_string(),
-            hint: Some("add them, link questions to claims, then run `crossexam check` on the bank".to_string()),
+            message:
+                "GIFT has no claims table: the bank has no source details, actors or claims yet"
+                    .to_string(),
+            hint: Some(
+                "add them, link questions to claims, then run `crossexam check` on the bank"
+                    .to_string(),
+            ),
             path: String::new(),
             source_line: String::new(),
         });
@@ -326,8 +332,9 @@ impl Reader<'_> {
     }
 
     fn warn(&mut self, offset: usize, rule: &'static str, message: String, hint: &str) {
-        self.findings
-            .push(warning_at(self.file, self.text, offset, rule, message, hint));
+        self.findings.push(warning_at(
+            self.file, self.text, offset, rule, message, hint,
+        ));
     }
 
     /// Splits the file into blocks at blank lines; comment lines are read
@@ -420,10 +427,10 @@ impl Reader<'_> {
             }
         }
         let tags = unique;
-        self.question(start + leading, body, id, tags);
+        self.question(start + leading, body, id.as_deref(), tags);
     }
 
-    fn question(&mut self, at: usize, block: &str, id: Option<String>, tags: Vec<String>) {
+    fn question(&mut self, at: usize, block: &str, id: Option<&str>, tags: Vec<String>) {
         let errors_before = self.errors.len();
         let mut pos = 0;
         let mut title = None;
@@ -440,7 +447,12 @@ impl Reader<'_> {
             pos = end + 2;
         }
         let Some(open) = find_unescaped(block, pos, b"{") else {
-            self.set_aside(at, "description", block, "a description (text without an answer block)");
+            self.set_aside(
+                at,
+                "description",
+                block,
+                "a description (text without an answer block)",
+            );
             return;
         };
         let Some(close) = find_unescaped(block, open + 1, b"}") else {
@@ -478,7 +490,12 @@ impl Reader<'_> {
         let trimmed = body_text.trim();
         let trimmed_at = answers_at + (body_text.len() - body_text.trim_start().len());
         let body = if trimmed.is_empty() {
-            self.set_aside(at, "essay", block, "an essay (free-text answer marked by hand)");
+            self.set_aside(
+                at,
+                "essay",
+                block,
+                "an essay (free-text answer marked by hand)",
+            );
             return;
         } else if let Some(numeric) = trimmed.strip_prefix('#') {
             self.numeric(numeric, trimmed_at + 1)
@@ -501,11 +518,15 @@ impl Reader<'_> {
             return;
         };
         if prompt.is_empty() {
-            self.error(at, "the question has no text", "write the question before its {…}");
+            self.error(
+                at,
+                "the question has no text",
+                "write the question before its {…}",
+            );
             return;
         }
         let number = self.questions.len() + 1;
-        let id = self.unique_id(id.as_deref(), title.as_deref(), number);
+        let id = self.unique_id(id, title.as_deref(), number);
         self.lines.push(at);
         self.questions.push(Question {
             common: QuestionCommon {
@@ -549,14 +570,12 @@ impl Reader<'_> {
             .map(|text| crate::bank::draft::slugify(text, usize::MAX))
             .find(|slug| !slug.is_empty())
             .unwrap_or_else(|| format!("q{number}"));
-        let unique = if self.ids.contains(&base) {
-            (2..)
-                .map(|n| format!("{base}-{n}"))
-                .find(|candidate| !self.ids.contains(candidate))
-                .unwrap_or(base)
-        } else {
-            base
-        };
+        let mut unique = base.clone();
+        let mut counter = 1;
+        while self.ids.contains(&unique) {
+            counter += 1;
+            unique = format!("{base}-{counter}");
+        }
         self.ids.insert(unique.clone());
         unique
     }
@@ -575,7 +594,11 @@ impl Reader<'_> {
             let mut weight = None;
             if let Some(after) = rest.strip_prefix('%') {
                 let Some(close) = after.find('%') else {
-                    self.error(rest_at, "a weight is not closed", "write weights like %50% or %-25%");
+                    self.error(
+                        rest_at,
+                        "a weight is not closed",
+                        "write weights like %50% or %-25%",
+                    );
                     return None;
                 };
                 match after[..close].trim().parse::<f64>() {
@@ -636,7 +659,7 @@ impl Reader<'_> {
                 }
                 short.push(ShortAnswer {
                     text,
-                    credit: answer.weight.filter(|weight| *weight != 1.0),
+                    credit: answer.weight.filter(|weight| !is_full(*weight)),
                     feedback: feedback(answer),
                 });
             }
@@ -758,7 +781,11 @@ impl Reader<'_> {
         }
         // Moodle: the first feedback is for a wrong answer, the second for a right one.
         let (wrong, right) = (piece(0), piece(1));
-        let (feedback_true, feedback_false) = if truth { (right, wrong) } else { (wrong, right) };
+        let (feedback_true, feedback_false) = if truth {
+            (right, wrong)
+        } else {
+            (wrong, right)
+        };
         QuestionBody::TrueFalse {
             answer: truth,
             feedback_true,
@@ -795,14 +822,12 @@ impl Reader<'_> {
                 );
                 continue;
             }
-            let Some(span) = self.number_span(spec, answer.text_at) else {
-                return None;
-            };
+            let span = self.number_span(spec, answer.text_at)?;
             let credit = match answer.marker {
                 b'=' => answer.weight.unwrap_or(1.0),
                 _ => answer.weight.unwrap_or(0.0),
             };
-            if credit == 1.0 && main.is_none() {
+            if is_full(credit) && main.is_none() {
                 main = Some(match span {
                     Span::Around(value, margin) => (value, margin),
                     Span::Between(low, high) => (f64::midpoint(low, high), (high - low) / 2.0),
@@ -817,13 +842,13 @@ impl Reader<'_> {
                 }
                 continue;
             }
-            let (min, max) = match span {
+            let (low, high) = match span {
                 Span::Around(value, margin) => (value - margin, value + margin),
                 Span::Between(low, high) => (low, high),
             };
             ranges.push(NumericRange {
-                min,
-                max,
+                min: low,
+                max: high,
                 credit: Some(credit).filter(|credit| *credit != 0.0),
                 feedback,
             });
@@ -955,7 +980,10 @@ mod tests {
 
     #[test]
     fn escapes_are_read() {
-        assert_eq!(unescape(r"a\=b \~ \# \{ \} \: \\ x\ny \q"), "a=b ~ # { } : \\ x\ny \\q");
+        assert_eq!(
+            unescape(r"a\=b \~ \# \{ \} \: \\ x\ny \q"),
+            "a=b ~ # { } : \\ x\ny \\q"
+        );
     }
 
     #[test]

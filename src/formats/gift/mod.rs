@@ -10,7 +10,9 @@
 
 pub mod import;
 
-use super::{Exported, Exporter, Skipped, decimal, exact, multiple_credits, short_answers};
+use super::{
+    Exported, Exporter, Skipped, decimal, exact, is_full, multiple_credits, short_answers,
+};
 use crate::bank::{LoadedBank, Question, QuestionBody};
 use std::fmt::Write as _;
 
@@ -65,16 +67,17 @@ impl Exporter for Gift {
 fn unsupported(question: &Question) -> Option<String> {
     match &question.body {
         QuestionBody::Order { .. } => Some("GIFT has no ordering question".to_string()),
-        QuestionBody::Match { pairs, .. }
-            if pairs.iter().any(|pair| pair.left.contains("->")) =>
-        {
+        QuestionBody::Match { pairs, .. } if pairs.iter().any(|pair| pair.left.contains("->")) => {
             Some("a match left contains `->`, which GIFT cannot escape".to_string())
         }
         // Only `=` answers and an arrow read as a matching question.
         QuestionBody::Short { answers, .. }
             if answers.iter().any(|answer| {
                 answer.text.contains("->")
-                    || answer.feedback.as_deref().is_some_and(|text| text.contains("->"))
+                    || answer
+                        .feedback
+                        .as_deref()
+                        .is_some_and(|text| text.contains("->"))
             }) =>
         {
             Some("a short answer contains `->`, which GIFT reads as matching".to_string())
@@ -92,9 +95,9 @@ fn question_text(out: &mut String, bank: &crate::bank::Bank, question: &Question
         }
         out.push('\n');
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "::{}::{} {{\n",
+        "::{}::{} {{",
         escape(question.id()),
         escape(&question.common.prompt)
     );
@@ -110,7 +113,13 @@ fn question_text(out: &mut String, bank: &crate::bank::Bank, question: &Question
                     }
                     _ => String::new(),
                 };
-                answer_line(out, marker, &weight, &choice.text, choice.feedback.as_deref());
+                answer_line(
+                    out,
+                    marker,
+                    &weight,
+                    &choice.text,
+                    choice.feedback.as_deref(),
+                );
             }
         }
         QuestionBody::Multiple { choices } => {
@@ -155,7 +164,7 @@ fn question_text(out: &mut String, bank: &crate::bank::Bank, question: &Question
         QuestionBody::Short { .. } => {
             for answer in short_answers(bank, question) {
                 let credit = answer.credit.unwrap_or(1.0);
-                let weight = if credit == 1.0 && !answer.text.starts_with('%') {
+                let weight = if is_full(credit) && !answer.text.starts_with('%') {
                     String::new()
                 } else {
                     weight(credit)
@@ -266,6 +275,9 @@ mod tests {
 
     #[test]
     fn control_characters_are_escaped() {
-        assert_eq!(escape("a=b ~c #d {e} f:g \\ h\ni"), "a\\=b \\~c \\#d \\{e\\} f\\:g \\\\ h\\ni");
+        assert_eq!(
+            escape("a=b ~c #d {e} f:g \\ h\ni"),
+            "a\\=b \\~c \\#d \\{e\\} f\\:g \\\\ h\\ni"
+        );
     }
 }

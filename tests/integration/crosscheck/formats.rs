@@ -1,8 +1,8 @@
 //! LMS formats read back by other people's tools: our GIFT by gift-pegjs
 //! (npm), GIFT written by others through our importer, our QTI 2.1 package
-//! converted to QTI 3.0 by citolab-qti-convert (PyPI) with every item,
+//! converted to QTI 3.0 by citolab-qti-convert (`PyPI`) with every item,
 //! choice, correct response and mapping kept, our Moodle XML checked by
-//! xmllint (well-formed) and read back by moodle-xml-parser (PyPI).
+//! xmllint (well-formed) and read back by moodle-xml-parser (`PyPI`).
 
 use super::{describe, node_modules, output_of, python};
 use crate::formats::{arb_bank, loaded};
@@ -47,7 +47,9 @@ fn decode_pegjs_placeholders(text: &str) -> String {
         ("&&010", "\n"),
     ]
     .iter()
-    .fold(text.to_string(), |text, (placeholder, character)| text.replace(placeholder, character))
+    .fold(text.to_string(), |text, (placeholder, character)| {
+        text.replace(placeholder, character)
+    })
 }
 
 fn gift_pegjs(file: &Path) -> Vec<Value> {
@@ -57,7 +59,11 @@ fn gift_pegjs(file: &Path) -> Vec<Value> {
             .arg(file)
             .env("NODE_PATH", node_modules()),
     );
-    assert!(output.status.success(), "gift-pegjs failed: {}", describe(&output));
+    assert!(
+        output.status.success(),
+        "gift-pegjs failed: {}",
+        describe(&output)
+    );
     let parsed: Value = serde_json::from_slice(&output.stdout).expect("JSON from gift-pegjs");
     parsed.as_array().expect("a list").clone()
 }
@@ -81,7 +87,11 @@ fn check_gift_pegjs_reads(loaded: &LoadedBank, dir: &Path) {
     for (question, theirs) in questions.iter().zip(&parsed) {
         let context = format!("question {}: {theirs:#}", question.id());
         assert_eq!(theirs["title"], question.id(), "{context}");
-        assert_eq!(text_of(&theirs["stem"]), Some(squash(&question.common.prompt)), "{context}");
+        assert_eq!(
+            text_of(&theirs["stem"]),
+            Some(squash(&question.common.prompt)),
+            "{context}"
+        );
         assert_eq!(
             text_of(&theirs["globalFeedback"]),
             question.common.explanation.as_deref().map(squash),
@@ -101,7 +111,11 @@ fn check_gift_pegjs_reads(loaded: &LoadedBank, dir: &Path) {
                 let single = matches!(question.body, QuestionBody::Single { .. });
                 let credits = effective_credits(&question.body);
                 for ((choice, credit), read) in ours.iter().zip(credits).zip(theirs) {
-                    assert_eq!(text_of(&read["text"]), Some(squash(&choice.text)), "{context}");
+                    assert_eq!(
+                        text_of(&read["text"]),
+                        Some(squash(&choice.text)),
+                        "{context}"
+                    );
                     assert_eq!(
                         text_of(&read["feedback"]),
                         choice.feedback.as_deref().map(squash),
@@ -112,11 +126,18 @@ fn check_gift_pegjs_reads(loaded: &LoadedBank, dir: &Path) {
                     } else {
                         assert_eq!(read["isCorrect"], false, "{context}");
                         let weight = read["weight"].as_f64().unwrap_or(0.0);
-                        assert!((weight - credit * 100.0).abs() < 1e-4, "weight {weight} for credit {credit}: {context}");
+                        assert!(
+                            (weight - credit * 100.0).abs() < 1e-4,
+                            "weight {weight} for credit {credit}: {context}"
+                        );
                     }
                 }
             }
-            QuestionBody::TrueFalse { answer, feedback_true, feedback_false } => {
+            QuestionBody::TrueFalse {
+                answer,
+                feedback_true,
+                feedback_false,
+            } => {
                 assert_eq!(theirs["type"], "TF", "{context}");
                 assert_eq!(theirs["isTrue"], *answer, "{context}");
                 // gift-pegjs names the two feedbacks by position: the first is
@@ -126,33 +147,75 @@ fn check_gift_pegjs_reads(loaded: &LoadedBank, dir: &Path) {
                 } else {
                     (feedback_true, feedback_false)
                 };
-                assert_eq!(text_of(&theirs["trueFeedback"]), wrong.as_deref().map(squash), "{context}");
-                assert_eq!(text_of(&theirs["falseFeedback"]), right.as_deref().map(squash), "{context}");
+                assert_eq!(
+                    text_of(&theirs["trueFeedback"]),
+                    wrong.as_deref().map(squash),
+                    "{context}"
+                );
+                assert_eq!(
+                    text_of(&theirs["falseFeedback"]),
+                    right.as_deref().map(squash),
+                    "{context}"
+                );
             }
-            QuestionBody::Short { answers, accept_aliases_of, .. } => {
+            QuestionBody::Short {
+                answers,
+                accept_aliases_of,
+                ..
+            } => {
                 assert_eq!(theirs["type"], "Short", "{context}");
                 let theirs = choices.expect("answers");
-                let extra = accept_aliases_of.as_deref().and_then(|id| loaded.bank.actor(id)).map_or(0, |actor| {
-                    actor.name.iter().chain(&actor.aliases).filter(|name| !answers.iter().any(|a| &a.text == *name)).count()
-                });
+                let extra = accept_aliases_of
+                    .as_deref()
+                    .and_then(|id| loaded.bank.actor(id))
+                    .map_or(0, |actor| {
+                        actor
+                            .name
+                            .iter()
+                            .chain(&actor.aliases)
+                            .filter(|name| !answers.iter().any(|a| &a.text == *name))
+                            .count()
+                    });
                 assert_eq!(theirs.len(), answers.len() + extra, "{context}");
                 for (answer, read) in answers.iter().zip(theirs) {
-                    assert_eq!(text_of(&read["text"]), Some(squash(&answer.text)), "{context}");
+                    assert_eq!(
+                        text_of(&read["text"]),
+                        Some(squash(&answer.text)),
+                        "{context}"
+                    );
                     let weight = read["weight"].as_f64().unwrap_or(100.0);
-                    assert!((weight - answer.credit.unwrap_or(1.0) * 100.0).abs() < 1e-4, "{context}");
-                    assert_eq!(text_of(&read["feedback"]), answer.feedback.as_deref().map(squash), "{context}");
+                    assert!(
+                        (weight - answer.credit.unwrap_or(1.0) * 100.0).abs() < 1e-4,
+                        "{context}"
+                    );
+                    assert_eq!(
+                        text_of(&read["feedback"]),
+                        answer.feedback.as_deref().map(squash),
+                        "{context}"
+                    );
                 }
             }
-            QuestionBody::Numeric { answer, tolerance, ranges, .. } => {
+            QuestionBody::Numeric {
+                answer,
+                tolerance,
+                ranges,
+                ..
+            } => {
                 assert_eq!(theirs["type"], "Numerical", "{context}");
                 let read: Vec<Value> = match &theirs["choices"] {
-                    Value::Array(list) => list.iter().map(|choice| choice["text"].clone()).collect(),
+                    Value::Array(list) => {
+                        list.iter().map(|choice| choice["text"].clone()).collect()
+                    }
                     single => vec![single.clone()],
                 };
                 assert_eq!(read.len(), 1 + ranges.len(), "{context}");
                 let first = &read[0];
                 assert_eq!(first["number"].as_f64(), Some(*answer), "{context}");
-                assert_eq!(first["range"].as_f64().unwrap_or(0.0), tolerance.unwrap_or(0.0), "{context}");
+                assert!(
+                    (first["range"].as_f64().unwrap_or(0.0) - tolerance.unwrap_or(0.0)).abs()
+                        < 1e-12,
+                    "{context}"
+                );
                 for (range, read) in ranges.iter().zip(&read[1..]) {
                     assert_eq!(read["type"], "high-low", "{context}");
                     assert_eq!(read["numberLow"].as_f64(), Some(range.min), "{context}");
@@ -161,8 +224,15 @@ fn check_gift_pegjs_reads(loaded: &LoadedBank, dir: &Path) {
                 if let Value::Array(list) = &theirs["choices"] {
                     for (range, choice) in ranges.iter().zip(&list[1..]) {
                         let weight = choice["weight"].as_f64().unwrap_or(0.0);
-                        assert!((weight - range.credit.unwrap_or(0.0) * 100.0).abs() < 1e-4, "{context}");
-                        assert_eq!(text_of(&choice["feedback"]), range.feedback.as_deref().map(squash), "{context}");
+                        assert!(
+                            (weight - range.credit.unwrap_or(0.0) * 100.0).abs() < 1e-4,
+                            "{context}"
+                        );
+                        assert_eq!(
+                            text_of(&choice["feedback"]),
+                            range.feedback.as_deref().map(squash),
+                            "{context}"
+                        );
                     }
                 }
             }
@@ -171,12 +241,28 @@ fn check_gift_pegjs_reads(loaded: &LoadedBank, dir: &Path) {
                 let read = theirs["matchPairs"].as_array().expect("pairs");
                 assert_eq!(read.len(), pairs.len() + extra_right.len(), "{context}");
                 for (pair, read) in pairs.iter().zip(read) {
-                    assert_eq!(text_of(&read["subquestion"]), Some(squash(&pair.left)), "{context}");
-                    assert_eq!(read["subanswer"].as_str().map(|text| squash(&decode_pegjs_placeholders(text))), Some(squash(&pair.right)), "{context}");
+                    assert_eq!(
+                        text_of(&read["subquestion"]),
+                        Some(squash(&pair.left)),
+                        "{context}"
+                    );
+                    assert_eq!(
+                        read["subanswer"]
+                            .as_str()
+                            .map(|text| squash(&decode_pegjs_placeholders(text))),
+                        Some(squash(&pair.right)),
+                        "{context}"
+                    );
                 }
                 for (right, read) in extra_right.iter().zip(&read[pairs.len()..]) {
                     assert_eq!(text_of(&read["subquestion"]), None, "{context}");
-                    assert_eq!(read["subanswer"].as_str().map(|text| squash(&decode_pegjs_placeholders(text))), Some(squash(right)), "{context}");
+                    assert_eq!(
+                        read["subanswer"]
+                            .as_str()
+                            .map(|text| squash(&decode_pegjs_placeholders(text))),
+                        Some(squash(right)),
+                        "{context}"
+                    );
                 }
             }
             QuestionBody::Order { .. } => panic!("ordering has no GIFT form and is never exported"),
@@ -189,14 +275,24 @@ fn effective_credits(body: &QuestionBody) -> Vec<f64> {
     match body {
         QuestionBody::Single { choices } => choices
             .iter()
-            .map(|choice| if choice.correct { 1.0 } else { choice.credit.unwrap_or(0.0) })
+            .map(|choice| {
+                if choice.correct {
+                    1.0
+                } else {
+                    choice.credit.unwrap_or(0.0)
+                }
+            })
             .collect(),
-        QuestionBody::Multiple { choices } if choices.iter().any(|c| c.credit.is_some()) => {
-            choices.iter().map(|choice| choice.credit.unwrap_or(0.0)).collect()
-        }
+        QuestionBody::Multiple { choices } if choices.iter().any(|c| c.credit.is_some()) => choices
+            .iter()
+            .map(|choice| choice.credit.unwrap_or(0.0))
+            .collect(),
         QuestionBody::Multiple { choices } => {
             let right = choices.iter().filter(|c| c.correct).count() as f64;
-            choices.iter().map(|c| if c.correct { 1.0 } else { -1.0 } / right).collect()
+            choices
+                .iter()
+                .map(|c| if c.correct { 1.0 } else { -1.0 } / right)
+                .collect()
         }
         _ => Vec::new(),
     }
@@ -236,15 +332,37 @@ fn expect(file: &str, expected: &[(&str, &str, &[&str])]) {
             let answers: Vec<String> = match &question.body {
                 QuestionBody::Single { choices } | QuestionBody::Multiple { choices } => choices
                     .iter()
-                    .map(|c| format!("{}{}{}", if c.correct { "=" } else { "~" }, c.credit.map(|v| format!("{v}:")).unwrap_or_default(), c.text))
+                    .map(|c| {
+                        format!(
+                            "{}{}{}",
+                            if c.correct { "=" } else { "~" },
+                            c.credit.map(|v| format!("{v}:")).unwrap_or_default(),
+                            c.text
+                        )
+                    })
                     .collect(),
                 QuestionBody::TrueFalse { answer, .. } => vec![answer.to_string()],
                 QuestionBody::Short { answers, .. } => answers
                     .iter()
-                    .map(|a| format!("{}{}", a.credit.map(|v| format!("{v}:")).unwrap_or_default(), a.text))
+                    .map(|a| {
+                        format!(
+                            "{}{}",
+                            a.credit.map(|v| format!("{v}:")).unwrap_or_default(),
+                            a.text
+                        )
+                    })
                     .collect(),
-                QuestionBody::Numeric { answer, tolerance, ranges, .. } => std::iter::once(format!("{answer}±{}", tolerance.unwrap_or(0.0)))
-                    .chain(ranges.iter().map(|r| format!("{}:{}..{}", r.credit.unwrap_or(0.0), r.min, r.max)))
+                QuestionBody::Numeric {
+                    answer,
+                    tolerance,
+                    ranges,
+                    ..
+                } => std::iter::once(format!("{answer}±{}", tolerance.unwrap_or(0.0)))
+                    .chain(
+                        ranges
+                            .iter()
+                            .map(|r| format!("{}:{}..{}", r.credit.unwrap_or(0.0), r.min, r.max)),
+                    )
                     .collect(),
                 QuestionBody::Match { pairs, extra_right } => pairs
                     .iter()
@@ -253,12 +371,22 @@ fn expect(file: &str, expected: &[(&str, &str, &[&str])]) {
                     .collect(),
                 QuestionBody::Order { .. } => Vec::new(),
             };
-            (question.id().to_string(), question.body.question_type().as_str(), answers)
+            (
+                question.id().to_string(),
+                question.body.question_type().as_str(),
+                answers,
+            )
         })
         .collect();
     let want: Vec<(String, &str, Vec<String>)> = expected
         .iter()
-        .map(|(id, kind, answers)| ((*id).to_string(), *kind, answers.iter().map(ToString::to_string).collect()))
+        .map(|(id, kind, answers)| {
+            (
+                (*id).to_string(),
+                *kind,
+                answers.iter().map(ToString::to_string).collect(),
+            )
+        })
         .collect();
     assert_eq!(got, want, "{file}");
     // The imported bank is a bank the engine loads.
@@ -278,19 +406,43 @@ fn gift_in_the_style_of_moodles_documentation_imports_with_every_type_and_answer
             ("q5", "short", &["five", "5"]),
             ("q6", "true-false", &["false"]),
             ("q7", "true-false", &["true"]),
-            ("q8", "match", &["Kenya->Nairobi", "Peru->Lima", "Norway->Oslo"]),
+            (
+                "q8",
+                "match",
+                &["Kenya->Nairobi", "Peru->Lima", "Norway->Oslo"],
+            ),
             ("q9", "numeric", &["1989±0"]),
             ("q10", "numeric", &["1.414±0.005"]),
             ("q11", "numeric", &["2.715±0.0050000000000001155"]),
             ("q12", "numeric", &["1969±0", "0.5:1968..1970"]),
             ("symbol-of-iron", "short", &["Fe"]),
-            ("q14", "single", &["~wrong one", "~another wrong one", "=the right one"]),
+            (
+                "q14",
+                "single",
+                &["~wrong one", "~another wrong one", "=the right one"],
+            ),
             ("q15", "true-false", &["false"]),
-            ("q16", "single", &["~a wrong answer", "~0.5:a half-credit answer", "=the full-credit answer"]),
-            ("capital-of-australia", "single", &["~Sydney", "~0.25:Melbourne", "=Canberra"]),
+            (
+                "q16",
+                "single",
+                &[
+                    "~a wrong answer",
+                    "~0.5:a half-credit answer",
+                    "=the full-credit answer",
+                ],
+            ),
+            (
+                "capital-of-australia",
+                "single",
+                &["~Sydney", "~0.25:Melbourne", "=Canberra"],
+            ),
             ("q18", "multiple", &["=Red", "=Blue", "~Yellow", "~Brown"]),
             ("q19", "single", &["~= 4 + 4", "== 5 + 5", "~= 6 + 6"]),
-            ("gift-specials", "single", &["~~", "~=", "~#", "~{", "~}", "=\\"]),
+            (
+                "gift-specials",
+                "single",
+                &["~~", "~=", "~#", "~{", "~}", "=\\"],
+            ),
         ],
     );
 }
@@ -304,7 +456,16 @@ fn gift_in_the_style_of_the_grammar_projects_imports_with_every_type_and_answer(
             ("named-tf", "true-false", &["true"]),
             ("range", "numeric", &["15±5"]),
             ("short-with-weights", "short", &["Jupiter", "0.5:Jupyter"]),
-            ("matching-with-a-distractor", "match", &["Carbon dioxide->CO2", "Water vapour->H2O", "Ozone->O3", "->N2"]),
+            (
+                "matching-with-a-distractor",
+                "match",
+                &[
+                    "Carbon dioxide->CO2",
+                    "Water vapour->H2O",
+                    "Ozone->O3",
+                    "->N2",
+                ],
+            ),
             ("escaped-colon-title", "short", &["an assignment"]),
             ("crlf", "true-false", &["true"]),
             ("crlf-two", "numeric", &["4±0"]),
@@ -321,40 +482,91 @@ fn moodle_xml_is_well_formed_and_read_back_by_moodle_xml_parser() {
     ];
     let mut runner = TestRunner::deterministic();
     for _ in 0..10 {
-        banks.push(loaded(&arb_bank().new_tree(&mut runner).expect("a bank").current()));
+        banks.push(loaded(
+            &arb_bank().new_tree(&mut runner).expect("a bank").current(),
+        ));
     }
     for loaded in &banks {
         let file = dir.path().join("bank.xml");
         std::fs::write(&file, moodle_xml::MoodleXml.export(loaded).bytes).expect("write");
         let lint = output_of(Command::new("xmllint").arg("--noout").arg(&file));
         assert!(lint.status.success(), "xmllint: {}", describe(&lint));
-        let types = output_of(Command::new("xmllint").args(["--xpath", "count(//question[@type!='category'])"]).arg(&file));
-        assert_eq!(String::from_utf8_lossy(&types.stdout).trim(), loaded.questions.len().to_string());
-        let output = output_of(Command::new(python()).arg(script("moodle_readback.py")).arg(&file));
-        assert!(output.status.success(), "moodle-xml-parser: {}", describe(&output));
+        let types = output_of(
+            Command::new("xmllint")
+                .args(["--xpath", "count(//question[@type!='category'])"])
+                .arg(&file),
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&types.stdout).trim(),
+            loaded.questions.len().to_string()
+        );
+        let output = output_of(
+            Command::new(python())
+                .arg(script("moodle_readback.py"))
+                .arg(&file),
+        );
+        assert!(
+            output.status.success(),
+            "moodle-xml-parser: {}",
+            describe(&output)
+        );
         let read: Vec<Value> = serde_json::from_slice(&output.stdout).expect("JSON");
         let choice_questions: Vec<_> = loaded
             .questions
             .iter()
-            .filter(|q| matches!(q.body, QuestionBody::Single { .. } | QuestionBody::Multiple { .. }))
+            .filter(|q| {
+                matches!(
+                    q.body,
+                    QuestionBody::Single { .. } | QuestionBody::Multiple { .. }
+                )
+            })
             .collect();
-        assert_eq!(read.len(), choice_questions.len(), "multichoice questions read back");
+        assert_eq!(
+            read.len(),
+            choice_questions.len(),
+            "multichoice questions read back"
+        );
         for (question, theirs) in choice_questions.iter().zip(&read) {
             let context = format!("question {}: {theirs:#}", question.id());
-            let (QuestionBody::Single { choices } | QuestionBody::Multiple { choices }) = &question.body else {
+            let (QuestionBody::Single { choices } | QuestionBody::Multiple { choices }) =
+                &question.body
+            else {
                 unreachable!()
             };
             assert_eq!(theirs["name"], question.id(), "{context}");
-            assert_eq!(theirs["single"], matches!(question.body, QuestionBody::Single { .. }), "{context}");
-            assert_eq!(theirs["default_grade"].as_f64(), Some(question.points()), "{context}");
+            assert_eq!(
+                theirs["single"],
+                matches!(question.body, QuestionBody::Single { .. }),
+                "{context}"
+            );
+            assert_eq!(
+                theirs["default_grade"].as_f64(),
+                Some(question.points()),
+                "{context}"
+            );
             assert_eq!(theirs["shuffle"], question.shuffles_choices(), "{context}");
-            assert_eq!(theirs["general_feedback"].as_str().unwrap_or(""), question.common.explanation.as_deref().unwrap_or(""), "{context}");
+            assert_eq!(
+                theirs["general_feedback"].as_str().unwrap_or(""),
+                question.common.explanation.as_deref().unwrap_or(""),
+                "{context}"
+            );
             let options = theirs["options"].as_array().expect("options");
             assert_eq!(options.len(), choices.len(), "{context}");
-            for ((choice, credit), option) in choices.iter().zip(effective_credits(&question.body)).zip(options) {
+            for ((choice, credit), option) in choices
+                .iter()
+                .zip(effective_credits(&question.body))
+                .zip(options)
+            {
                 assert_eq!(option["text"], choice.text.as_str(), "{context}");
-                assert!((option["fraction"].as_f64().unwrap_or(f64::NAN) - credit * 100.0).abs() < 1e-4, "{context}");
-                assert_eq!(option["feedback"].as_str().unwrap_or(""), choice.feedback.as_deref().unwrap_or(""), "{context}");
+                assert!(
+                    (option["fraction"].as_f64().unwrap_or(f64::NAN) - credit * 100.0).abs() < 1e-4,
+                    "{context}"
+                );
+                assert_eq!(
+                    option["feedback"].as_str().unwrap_or(""),
+                    choice.feedback.as_deref().unwrap_or(""),
+                    "{context}"
+                );
             }
         }
     }
@@ -373,53 +585,113 @@ fn qti_package_converts_to_qti3_with_every_item_choice_and_response_kept() {
         let out = dir.path().join("qti3");
         let _ = std::fs::remove_dir_all(&out);
         std::fs::create_dir_all(&out).expect("dir");
-        let output = output_of(Command::new(python()).arg(script("qti_readback.py")).arg(&package).arg(&out));
-        assert!(output.status.success(), "citolab-qti-convert: {}", describe(&output));
+        let output = output_of(
+            Command::new(python())
+                .arg(script("qti_readback.py"))
+                .arg(&package)
+                .arg(&out),
+        );
+        assert!(
+            output.status.success(),
+            "citolab-qti-convert: {}",
+            describe(&output)
+        );
         let read: Value = serde_json::from_slice(&output.stdout).expect("JSON");
         let items = read["items"].as_object().expect("items");
         assert_eq!(items.len(), loaded.questions.len(), "every item converted");
         let presets = loaded.bank.quizzes.len().max(1);
-        assert_eq!(read["tests"].as_object().map(serde_json::Map::len), Some(presets));
+        assert_eq!(
+            read["tests"].as_object().map(serde_json::Map::len),
+            Some(presets)
+        );
         for question in &loaded.questions {
             let item = &items[&format!("item-{}", question.id())];
             let context = format!("question {}: {item:#}", question.id());
             let points = question.points();
-            let choices: Vec<&str> = item["choices"].as_array().expect("choices").iter().filter_map(|c| c["text"].as_str()).collect();
+            let choices: Vec<&str> = item["choices"]
+                .as_array()
+                .expect("choices")
+                .iter()
+                .filter_map(|c| c["text"].as_str())
+                .collect();
             let mapping = item["mapping"].as_object().expect("mapping");
             let mapped = |key: &str| mapping.get(key).and_then(Value::as_f64).unwrap_or(f64::NAN);
             match &question.body {
-                QuestionBody::Single { choices: ours } | QuestionBody::Multiple { choices: ours } => {
-                    assert_eq!(item["interaction"][0], "qti-choice-interaction", "{context}");
+                QuestionBody::Single { choices: ours }
+                | QuestionBody::Multiple { choices: ours } => {
+                    assert_eq!(
+                        item["interaction"][0], "qti-choice-interaction",
+                        "{context}"
+                    );
                     let single = matches!(question.body, QuestionBody::Single { .. });
-                    assert_eq!(item["cardinality"], if single { "single" } else { "multiple" }, "{context}");
+                    assert_eq!(
+                        item["cardinality"],
+                        if single { "single" } else { "multiple" },
+                        "{context}"
+                    );
                     let texts: Vec<String> = ours.iter().map(|c| squash(&c.text)).collect();
                     assert_eq!(choices, texts, "{context}");
-                    for (index, (choice, credit)) in ours.iter().zip(effective_credits(&question.body)).enumerate() {
+                    for (index, (choice, credit)) in ours
+                        .iter()
+                        .zip(effective_credits(&question.body))
+                        .enumerate()
+                    {
                         let id = format!("c{}", index + 1);
                         assert!((mapped(&id) - credit * points).abs() < 1e-9, "{context}");
-                        let correct = item["correct"].as_array().expect("correct").iter().any(|v| v == id.as_str());
+                        let correct = item["correct"]
+                            .as_array()
+                            .expect("correct")
+                            .iter()
+                            .any(|v| v == id.as_str());
                         assert_eq!(correct, choice.correct, "{context}");
-                        assert_eq!(item["feedback"].get(&id).and_then(Value::as_str).map(squash), choice.feedback.as_deref().map(squash), "{context}");
+                        assert_eq!(
+                            item["feedback"]
+                                .get(&id)
+                                .and_then(Value::as_str)
+                                .map(squash),
+                            choice.feedback.as_deref().map(squash),
+                            "{context}"
+                        );
                     }
                 }
                 QuestionBody::TrueFalse { answer, .. } => {
                     assert_eq!(choices, ["True", "False"], "{context}");
                     assert_eq!(item["correct"][0], answer.to_string(), "{context}");
-                    assert_eq!(mapped(&answer.to_string()), points, "{context}");
+                    assert!(
+                        (mapped(&answer.to_string()) - points).abs() < 1e-12,
+                        "{context}"
+                    );
                 }
                 QuestionBody::Short { answers, .. } => {
-                    assert_eq!(item["interaction"][0], "qti-text-entry-interaction", "{context}");
+                    assert_eq!(
+                        item["interaction"][0], "qti-text-entry-interaction",
+                        "{context}"
+                    );
                     for answer in answers {
-                        assert!((mapped(&answer.text) - answer.credit.unwrap_or(1.0) * points).abs() < 1e-9, "{context}");
+                        assert!(
+                            (mapped(&answer.text) - answer.credit.unwrap_or(1.0) * points).abs()
+                                < 1e-9,
+                            "{context}"
+                        );
                     }
                 }
                 QuestionBody::Numeric { answer, .. } => {
                     assert_eq!(item["base_type"], "float", "{context}");
-                    assert_eq!(item["correct"][0].as_str().and_then(|v| v.parse::<f64>().ok()), Some(*answer), "{context}");
+                    assert_eq!(
+                        item["correct"][0]
+                            .as_str()
+                            .and_then(|v| v.parse::<f64>().ok()),
+                        Some(*answer),
+                        "{context}"
+                    );
                 }
                 QuestionBody::Match { pairs, .. } => {
                     assert_eq!(item["interaction"][0], "qti-match-interaction", "{context}");
-                    assert_eq!(item["correct"].as_array().map(Vec::len), Some(pairs.len()), "{context}");
+                    assert_eq!(
+                        item["correct"].as_array().map(Vec::len),
+                        Some(pairs.len()),
+                        "{context}"
+                    );
                     let lefts: Vec<String> = pairs.iter().map(|p| squash(&p.left)).collect();
                     assert_eq!(choices[..pairs.len()], lefts, "{context}");
                     let total: f64 = mapping.values().filter_map(Value::as_f64).sum();
@@ -430,17 +702,32 @@ fn qti_package_converts_to_qti3_with_every_item_choice_and_response_kept() {
                     assert_eq!(item["cardinality"], "ordered", "{context}");
                     let texts: Vec<String> = ours.iter().map(|t| squash(t)).collect();
                     assert_eq!(choices, texts, "{context}");
-                    assert_eq!(item["correct"].as_array().map(Vec::len), Some(ours.len()), "{context}");
+                    assert_eq!(
+                        item["correct"].as_array().map(Vec::len),
+                        Some(ours.len()),
+                        "{context}"
+                    );
                 }
             }
             if let Some(explanation) = &question.common.explanation {
-                assert_eq!(item["feedback"]["EXPLANATION"].as_str().map(squash), Some(squash(explanation)), "{context}");
+                assert_eq!(
+                    item["feedback"]["EXPLANATION"].as_str().map(squash),
+                    Some(squash(explanation)),
+                    "{context}"
+                );
             }
         }
     }
     // The CLI writes the same package.
     let run = Test::new()
-        .args(&["export", "asif-cnn-interview", "--to", "qti", "--out", "p.zip"])
+        .args(&[
+            "export",
+            "asif-cnn-interview",
+            "--to",
+            "qti",
+            "--out",
+            "p.zip",
+        ])
         .output();
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
