@@ -111,11 +111,26 @@ pub(crate) fn exact(value: f64) -> String {
     if text == "-0" { "0".to_string() } else { text }
 }
 
-/// The credit a multiple-choice question gives each choice when it sets no
-/// `credit`: +1/k for each of the k right choices, −1/k for each wrong one.
-pub(crate) fn multiple_credits(question: &Question) -> Vec<f64> {
-    let crate::bank::QuestionBody::Multiple { choices } = &question.body else {
-        return Vec::new();
+/// The credit each choice of a single or multiple question gives, as the
+/// engine scores it: single, 1 for the right choice and its `credit` for the
+/// others; multiple without any `credit`, +1/k for each of the k right
+/// choices and −1/k for each wrong one.
+pub(crate) fn choice_credits(question: &Question) -> Vec<f64> {
+    let choices = match &question.body {
+        crate::bank::QuestionBody::Single { choices } => {
+            return choices
+                .iter()
+                .map(|choice| {
+                    if choice.correct {
+                        1.0
+                    } else {
+                        choice.credit.unwrap_or(0.0)
+                    }
+                })
+                .collect();
+        }
+        crate::bank::QuestionBody::Multiple { choices } => choices,
+        _ => return Vec::new(),
     };
     if choices.iter().any(|choice| choice.credit.is_some()) {
         return choices

@@ -5,7 +5,7 @@
 //! graded by the longest ordered subset, as crossexam grades it.
 
 use super::xml::XmlWriter;
-use super::{Exported, Exporter, decimal, exact, match_rights, multiple_credits, short_answers};
+use super::{Exported, Exporter, choice_credits, decimal, exact, match_rights, short_answers};
 use crate::bank::{Bank, LoadedBank, Question, QuestionBody};
 
 /// The Moodle XML exporter.
@@ -102,20 +102,7 @@ fn write_question(xml: &mut XmlWriter, bank: &Bank, question: &Question) {
                 },
             );
             xml.text_element("answernumbering", &[], "abc");
-            let credits: Vec<f64> = if single {
-                choices
-                    .iter()
-                    .map(|choice| {
-                        if choice.correct {
-                            1.0
-                        } else {
-                            choice.credit.unwrap_or(0.0)
-                        }
-                    })
-                    .collect()
-            } else {
-                multiple_credits(question)
-            };
+            let credits = choice_credits(question);
             for (choice, credit) in choices.iter().zip(credits) {
                 answer(xml, credit, &choice.text, choice.feedback.as_deref());
             }

@@ -12,7 +12,7 @@
 //! comma; confidence-based marking has no QTI form.
 
 use super::xml::XmlWriter;
-use super::{Exported, Exporter, exact, match_rights, multiple_credits, short_answers};
+use super::{Exported, Exporter, choice_credits, exact, match_rights, short_answers};
 use crate::bank::{Bank, LoadedBank, Question, QuestionBody};
 use crate::quiz::plan::{OptionOverrides, QuizOptions};
 use std::io::Write as _;
@@ -194,6 +194,13 @@ fn mapping(xml: &mut XmlWriter, points: f64, entries: &[(String, f64)], case_sen
 /// chosen choices' feedback and the explanation.
 fn map_response_processing(xml: &mut XmlWriter, feedback_from_response: bool) {
     xml.open("responseProcessing", &[]);
+    score_from_mapping(xml);
+    set_feedback(xml, &[], feedback_from_response);
+    xml.close("responseProcessing");
+}
+
+/// `SCORE` = the mapped response, 0 when unanswered.
+fn score_from_mapping(xml: &mut XmlWriter) {
     xml.open("responseCondition", &[]);
     xml.open("responseIf", &[]);
     xml.open("isNull", &[]);
@@ -207,8 +214,25 @@ fn map_response_processing(xml: &mut XmlWriter, feedback_from_response: bool) {
     xml.close("setOutcomeValue");
     xml.close("responseElse");
     xml.close("responseCondition");
-    set_feedback(xml, &[], feedback_from_response);
-    xml.close("responseProcessing");
+}
+
+/// The prompt, then a text box (and the unit after it).
+fn text_entry_body(xml: &mut XmlWriter, prompt: &str, length: &str, unit: Option<&str>) {
+    xml.open("itemBody", &[]);
+    paragraphs(xml, prompt);
+    xml.open("p", &[]);
+    xml.empty(
+        "textEntryInteraction",
+        &[
+            ("responseIdentifier", "RESPONSE"),
+            ("expectedLength", length),
+        ],
+    );
+    if let Some(unit) = unit {
+        xml.text(&format!(" {unit}"));
+    }
+    xml.close("p");
+    xml.close("itemBody");
 }
 
 fn item(bank: &Bank, question: &Question) -> Vec<u8> {
@@ -239,20 +263,7 @@ fn item(bank: &Bank, question: &Question) -> Vec<u8> {
             let single = matches!(question.body, QuestionBody::Single { .. });
             let cardinality = if single { "single" } else { "multiple" };
             let ids: Vec<String> = (1..=choices.len()).map(|n| format!("c{n}")).collect();
-            let credits: Vec<f64> = if single {
-                choices
-                    .iter()
-                    .map(|choice| {
-                        if choice.correct {
-                            1.0
-                        } else {
-                            choice.credit.unwrap_or(0.0)
-                        }
-                    })
-                    .collect()
-            } else {
-                multiple_credits(question)
-            };
+            let credits = choice_credits(question);
             declare_response(&mut xml, cardinality, "identifier");
             xml.open("correctResponse", &[]);
             for (id, choice) in ids.iter().zip(choices) {
@@ -343,30 +354,10 @@ fn item(bank: &Bank, question: &Question) -> Vec<u8> {
             mapping(&mut xml, points, &entries, false);
             xml.close("responseDeclaration");
             declare_outcomes(&mut xml, points);
-            xml.open("itemBody", &[]);
-            paragraphs(&mut xml, &question.common.prompt);
-            xml.open("p", &[]);
-            xml.empty(
-                "textEntryInteraction",
-                &[("responseIdentifier", "RESPONSE"), ("expectedLength", "30")],
-            );
-            xml.close("p");
-            xml.close("itemBody");
+            text_entry_body(&mut xml, &question.common.prompt, "30", None);
             // Per-answer feedback: the first answer the response matches.
             xml.open("responseProcessing", &[]);
-            xml.open("responseCondition", &[]);
-            xml.open("responseIf", &[]);
-            xml.open("isNull", &[]);
-            xml.empty("variable", &[("identifier", "RESPONSE")]);
-            xml.close("isNull");
-            set_score(&mut xml, 0.0);
-            xml.close("responseIf");
-            xml.open("responseElse", &[]);
-            xml.open("setOutcomeValue", &[("identifier", "SCORE")]);
-            xml.empty("mapResponse", &[("identifier", "RESPONSE")]);
-            xml.close("setOutcomeValue");
-            xml.close("responseElse");
-            xml.close("responseCondition");
+            score_from_mapping(&mut xml);
             let with_feedback: Vec<(String, &str, &str)> = answers
                 .iter()
                 .enumerate()
@@ -424,18 +415,7 @@ fn item(bank: &Bank, question: &Question) -> Vec<u8> {
             xml.close("correctResponse");
             xml.close("responseDeclaration");
             declare_outcomes(&mut xml, points);
-            xml.open("itemBody", &[]);
-            paragraphs(&mut xml, &question.common.prompt);
-            xml.open("p", &[]);
-            xml.empty(
-                "textEntryInteraction",
-                &[("responseIdentifier", "RESPONSE"), ("expectedLength", "15")],
-            );
-            if let Some(unit) = unit {
-                xml.text(&format!(" {unit}"));
-            }
-            xml.close("p");
-            xml.close("itemBody");
+            text_entry_body(&mut xml, &question.common.prompt, "15", unit.as_deref());
             // The same margin as crossexam's grading: tolerance + 1e-9·max(1, |answer|).
             let margin = tolerance.unwrap_or(0.0) + 1e-9 * answer.abs().max(1.0);
             let margin = exact(margin);

@@ -10,9 +10,7 @@
 
 pub mod import;
 
-use super::{
-    Exported, Exporter, Skipped, decimal, exact, is_full, multiple_credits, short_answers,
-};
+use super::{Exported, Exporter, Skipped, choice_credits, decimal, exact, is_full, short_answers};
 use crate::bank::{LoadedBank, Question, QuestionBody};
 use std::fmt::Write as _;
 
@@ -123,7 +121,7 @@ fn question_text(out: &mut String, bank: &crate::bank::Bank, question: &Question
             }
         }
         QuestionBody::Multiple { choices } => {
-            for (choice, credit) in choices.iter().zip(multiple_credits(question)) {
+            for (choice, credit) in choices.iter().zip(choice_credits(question)) {
                 answer_line(
                     out,
                     "~",
