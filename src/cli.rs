@@ -127,10 +127,10 @@ pub enum Command {
     #[command(after_help = "Example:\n  crossexam man > crossexam.1 && man ./crossexam.1")]
     Man,
     /// Import questions from another format (Moodle GIFT) into a new bank
-    #[command(long_about = IMPORT_ABOUT)]
+    #[command(long_about = IMPORT_ABOUT, after_help = IMPORT_EXAMPLES)]
     Import(ImportArgs),
     /// Export a bank for an LMS (GIFT, Moodle XML, QTI 2.1) or as a printable handout
-    #[command(long_about = EXPORT_ABOUT)]
+    #[command(long_about = EXPORT_ABOUT, after_help = EXPORT_EXAMPLES)]
     Export(ExportArgs),
 }
 
@@ -148,6 +148,16 @@ printable handout that gives no answers away (--key adds the answer key and the 
 table). Questions a format cannot hold are listed, never dropped silently. Prints text \
 formats to stdout unless --out is given; the QTI package needs --out. Never replaces a \
 file without --force. See docs/lms.md for what each format keeps.";
+
+const IMPORT_EXAMPLES: &str = "\
+Example:
+  crossexam import gift their-quiz.gift --out their-quiz.json && crossexam check their-quiz.json";
+
+const EXPORT_EXAMPLES: &str = "\
+Examples:
+  crossexam export my-bank.json --to moodle-xml --out my-bank.xml
+  crossexam export my-bank.json --to qti --out my-bank.zip
+  crossexam export my-bank.json --to markdown --key > teacher.md";
 
 /// Which format `import` reads (flag values).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
