@@ -20,10 +20,6 @@ impl Exporter for Markdown {
         "markdown"
     }
 
-    fn extension(&self) -> &'static str {
-        "md"
-    }
-
     fn export(&self, loaded: &LoadedBank) -> Exported {
         let bank = &loaded.bank;
         let mut out = String::with_capacity(loaded.questions.len() * 300);

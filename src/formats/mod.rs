@@ -32,8 +32,6 @@ pub struct Exported {
 pub trait Exporter {
     /// The format's name on the command line (`--to NAME`).
     fn name(&self) -> &'static str;
-    /// The usual file extension of the output.
-    fn extension(&self) -> &'static str;
     /// The bank (its authored and generated questions) in this format.
     fn export(&self, bank: &LoadedBank) -> Exported;
 }

@@ -19,10 +19,6 @@ impl Exporter for MoodleXml {
         "moodle-xml"
     }
 
-    fn extension(&self) -> &'static str {
-        "xml"
-    }
-
     fn export(&self, loaded: &LoadedBank) -> Exported {
         let bank = &loaded.bank;
         let mut xml = XmlWriter::new(loaded.questions.len() * 1024);

@@ -34,10 +34,6 @@ impl Exporter for Qti {
         "qti"
     }
 
-    fn extension(&self) -> &'static str {
-        "zip"
-    }
-
     fn export(&self, loaded: &LoadedBank) -> Exported {
         Exported {
             bytes: zip_files(&package_files(loaded)),

@@ -24,10 +24,6 @@ impl Exporter for Gift {
         "gift"
     }
 
-    fn extension(&self) -> &'static str {
-        "gift"
-    }
-
     fn export(&self, loaded: &LoadedBank) -> Exported {
         let bank = &loaded.bank;
         let mut out = String::with_capacity(loaded.questions.len() * 256);
