@@ -21,7 +21,7 @@ pub fn import(args: &ImportArgs, out: &mut dyn Write) -> Result<Outcome, Error> 
     let stem = path
         .file_stem()
         .map_or_else(String::new, |stem| stem.to_string_lossy().into_owned());
-    let id = Some(bank::draft::slugify(&stem, usize::MAX))
+    let id = Some(crate::author::draft::slugify(&stem, usize::MAX))
         .filter(|id| !id.is_empty())
         .unwrap_or_else(|| "imported".to_string());
     let imported = match args.format {

@@ -567,7 +567,7 @@ impl Reader<'_> {
         let base = [id, title]
             .into_iter()
             .flatten()
-            .map(|text| crate::bank::draft::slugify(text, usize::MAX))
+            .map(|text| crate::author::draft::slugify(text, usize::MAX))
             .find(|slug| !slug.is_empty())
             .unwrap_or_else(|| format!("q{number}"));
         let mut unique = base.clone();
