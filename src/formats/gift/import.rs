@@ -43,7 +43,7 @@ impl Importer for GiftImporter {
         }
         let Reader {
             mut findings,
-            set_aside,
+            mut set_aside,
             questions,
             lines,
             bank_name,
@@ -95,16 +95,22 @@ impl Importer for GiftImporter {
         rejected.dedup_by_key(|(index, _)| *index);
         for (index, message) in rejected.iter().rev() {
             let question = bank.questions.remove(*index);
-            let offset = lines[*index];
+            let (start, end) = lines[*index];
             findings.push(warning_at(
                 file,
                 text,
-                offset,
+                start,
                 "gift-unusable",
                 format!("question `{}` set aside: {message}", question.id()),
-                "fix the question in the GIFT file, or add it by hand to the bank",
+                "it is kept under \"x-gift-set-aside\" in the written bank; fix it there or in the GIFT file",
             ));
+            set_aside.push(SetAside {
+                line: crate::bank::spans::line_col(text, start).line,
+                kind: "unusable".to_string(),
+                text: text[start..end].trim().to_string(),
+            });
         }
+        set_aside.sort_by_key(|item| item.line);
         findings.sort_by_key(|diagnostic| (diagnostic.line, diagnostic.column));
         findings.push(Diagnostic {
             severity: crate::bank::Severity::Note,
@@ -176,8 +182,8 @@ struct Reader<'a> {
     findings: Vec<Diagnostic>,
     set_aside: Vec<SetAside>,
     questions: Vec<Question>,
-    /// Where each question starts (offset in the file).
-    lines: Vec<usize>,
+    /// Where each question starts and ends (offsets in the file).
+    lines: Vec<(usize, usize)>,
     /// The ids given so far.
     ids: std::collections::HashSet<String>,
     bank_name: Option<String>,
@@ -527,7 +533,7 @@ impl Reader<'_> {
         }
         let number = self.questions.len() + 1;
         let id = self.unique_id(id, title.as_deref(), number);
-        self.lines.push(at);
+        self.lines.push((at, at + block.len()));
         self.questions.push(Question {
             common: QuestionCommon {
                 id,
