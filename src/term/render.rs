@@ -588,9 +588,56 @@ fn labelled(out: &mut dyn Write, label: &str, lines: &[String]) -> io::Result<()
     }
 }
 
+/// `text` cut after each sentence's end, the pieces together giving back
+/// `text`. A sentence ends at `.`, `!` or `?` (and closing quotes) before a
+/// space and a capital, digit or quote, but not after initials or a short
+/// capitalised word ("U.S.", "e.g.", "Mr."): a piece such as "S." would
+/// otherwise be found inside earlier text and dropped.
+fn sentence_pieces(text: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let mut end = at + c.len_utf8();
+        while let Some(&(offset, quote)) = chars.peek() {
+            if !matches!(quote, '"' | '\'' | ')' | '\u{201d}' | '\u{2019}') {
+                break;
+            }
+            end = offset + quote.len_utf8();
+            chars.next();
+        }
+        let rest = &text[end..];
+        let next_starts_sentence = rest.starts_with(char::is_whitespace)
+            && rest.trim_start().chars().next().is_some_and(|next| {
+                next.is_uppercase()
+                    || next.is_ascii_digit()
+                    || matches!(next, '"' | '\'' | '\u{201c}' | '\u{2018}')
+            });
+        let word = text[start..at]
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
+        let abbreviation = c == '.'
+            && (word.contains('.')
+                || (word.chars().count() <= 3 && word.starts_with(char::is_uppercase)));
+        if next_starts_sentence && !abbreviation {
+            pieces.push(&text[start..end]);
+            start = end;
+        }
+    }
+    if start < text.len() {
+        pieces.push(&text[start..]);
+    }
+    pieces
+}
+
 /// The sentences of `text`, roughly (for spotting repeats).
 fn sentences(text: &str) -> Vec<String> {
-    text.split_inclusive(['.', '!', '?'])
+    sentence_pieces(text)
+        .into_iter()
         .map(|sentence| sentence.trim().to_lowercase())
         .filter(|sentence| !sentence.is_empty())
         .collect()
@@ -635,8 +682,8 @@ pub fn feedback(
         .iter()
         .chain(&planned.question.common.explanation);
     for text in texts {
-        let fresh: Vec<&str> = text
-            .split_inclusive(['.', '!', '?'])
+        let fresh: Vec<&str> = sentence_pieces(text)
+            .into_iter()
             .filter(|sentence| {
                 // A sentence already said, or said inside a longer one, is not repeated.
                 let key = sentence.trim().to_lowercase();
