@@ -162,6 +162,31 @@ fn claims_text() {
 }
 
 #[test]
+fn claims_text_wraps_at_the_screen_width() {
+    // Regression: the handout wrapped at 78 columns whatever the width, so
+    // a 40-column terminal broke every line in the middle of a word.
+    let run = Test::new()
+        .file("bank.json", example_bank())
+        .env("COLUMNS", "40")
+        .args(&["claims", "bank.json"])
+        .output();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let longest = run
+        .stdout
+        .lines()
+        .filter(|line| line.contains(' '))
+        .map(|line| line.chars().count())
+        .max()
+        .unwrap();
+    assert!(
+        longest <= 40,
+        "a line of {longest} columns:\n{}",
+        run.stdout
+    );
+    insta::assert_snapshot!("claims_text_trainer_40", run.stdout);
+}
+
+#[test]
 fn claims_markdown() {
     let run = Test::new()
         .file("bank.json", example_bank())
