@@ -112,6 +112,22 @@ pub fn learner(given: Option<&str>) -> String {
         .unwrap_or_else(|| "learner".to_string())
 }
 
+/// ` --learner NAME` (quoted for a shell when needed) for a command the
+/// screen suggests, or nothing when NAME is the default learner.
+pub fn learner_flag(learner: &str) -> String {
+    if learner == self::learner(None) {
+        String::new()
+    } else if !learner.is_empty()
+        && learner
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
+    {
+        format!(" --learner {learner}")
+    } else {
+        format!(" --learner '{}'", learner.replace('\'', "'\\''"))
+    }
+}
+
 /// Whether a JSON file declares itself a bank (its `format` starts with `crossexam-bank/`).
 fn looks_like_bank(path: &Path) -> bool {
     let Ok(text) = bank::load::read_bank_text(path) else {

@@ -4,7 +4,7 @@
 //! from the system, and asks questions one at a time through the same
 //! session and keyboard loop as a quiz, saving every answer at once.
 
-use super::{learner, load_bank};
+use super::{learner, learner_flag, load_bank};
 use crate::bank::{self, FeedbackMode, LoadedBank};
 use crate::cli::{PracticeArgs, ProgressArgs, ReviewArgs};
 use crate::practice::fsrs::Scheduler;
@@ -404,7 +404,15 @@ pub fn review(
             break;
         }
     }
-    term::progress::review_end(out, recording.tally, total, pending.len())?;
+    let again = format!(
+        "crossexam review{}{}",
+        args.bank
+            .as_deref()
+            .map(|bank| format!(" {bank}"))
+            .unwrap_or_default(),
+        learner_flag(&learner)
+    );
+    term::progress::review_end(out, recording.tally, total, pending.len(), &again)?;
     Ok(outcome(reason))
 }
 
@@ -483,7 +491,14 @@ pub fn progress(
             .map(|(id, _, _)| (*id).to_string())
             .filter(|id| !mastered.contains(&id.as_str()))
             .collect();
-        term::progress::report(out, &report, today, &suggestions, args.bank.as_deref())?;
+        term::progress::report(
+            out,
+            &report,
+            today,
+            &suggestions,
+            args.bank.as_deref(),
+            &learner_flag(&report.learner),
+        )?;
     }
     Ok(Outcome::Success)
 }

@@ -5,8 +5,8 @@
 //! continued. Neither ever stops a quiz: when the data directory cannot be
 //! used, a warning goes to stderr and the quiz goes on.
 
+use super::load_bank;
 use super::practice::{bank_origin, data_dir, time_zone};
-use super::{learner, load_bank};
 use crate::bank::LoadedBank;
 use crate::cli::RunArgs;
 use crate::practice::attempt::{self, ReplayError, SavedAnswer, SavedAttempt};
@@ -177,17 +177,9 @@ impl QuizRecorder {
         } else {
             eprintln!(
                 "Your answers so far are saved.\nContinue this quiz with:\n  crossexam run --resume{}",
-                if self.learner_flag_needed() {
-                    format!(" --learner {}", self.learner)
-                } else {
-                    String::new()
-                }
+                super::learner_flag(&self.learner)
             );
         }
-    }
-
-    fn learner_flag_needed(&self) -> bool {
-        learner(None) != self.learner
     }
 }
 
@@ -209,11 +201,7 @@ pub fn check_unfinished(
     if args.discard {
         return attempt::remove(&path).map_err(Error::from);
     }
-    let learner_flag = if learner == super::learner(None) {
-        String::new()
-    } else {
-        format!(" --learner {learner}")
-    };
+    let learner_flag = super::learner_flag(learner);
     Err(Error::usage(
         format!(
             "{learner} has an unfinished quiz on {} (started {}, {} answered)",

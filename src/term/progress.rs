@@ -347,12 +347,13 @@ pub fn review_round(out: &mut dyn Write, left: usize) -> io::Result<()> {
     writeln!(out)
 }
 
-/// The end of a review of mistakes.
+/// The end of a review of mistakes; `again` is the command that continues it.
 pub fn review_end(
     out: &mut dyn Write,
     tally: SessionTally,
     total: usize,
     left: usize,
+    again: &str,
 ) -> io::Result<()> {
     writeln!(out, "──────── Review ────────")?;
     writeln!(out, "{}", tally_line(tally))?;
@@ -363,9 +364,10 @@ pub fn review_end(
             plural(total, "question", "questions")
         )
     } else {
-        writeln!(
+        wrap(
             out,
-            "{left} of {total} still to answer right: run `crossexam review` again."
+            &format!("{left} of {total} still to answer right: run `{again}` again."),
+            "",
         )
     }
 }
@@ -435,6 +437,7 @@ fn bank(
     progress: &BankProgress,
     today: Date,
     suggestions: &[String],
+    learner_flag: &str,
 ) -> io::Result<()> {
     wrap(out, &format!("{} ({})", progress.title, progress.bank), "")?;
     if let Some(why) = &progress.unavailable {
@@ -568,7 +571,7 @@ fn bank(
         } else {
             let commands: Vec<String> = suggestions
                 .iter()
-                .map(|id| format!("`crossexam practice {id}`"))
+                .map(|id| format!("`crossexam practice {id}{learner_flag}`"))
                 .collect();
             wrap(
                 out,
@@ -582,7 +585,10 @@ fn bank(
     } else if progress.due_today > 0 || progress.unseen.unwrap_or(0) > 0 {
         wrap(
             out,
-            &format!("Practise: crossexam practice {}", progress.origin),
+            &format!(
+                "Practise: crossexam practice {}{learner_flag}",
+                progress.origin
+            ),
             "  ",
         )?;
     }
@@ -597,6 +603,7 @@ pub fn report(
     today: Date,
     suggestions: &[String],
     only: Option<&str>,
+    learner_flag: &str,
 ) -> io::Result<()> {
     writeln!(
         out,
@@ -610,13 +617,15 @@ pub fn report(
             Some(bank) => wrap(
                 out,
                 &format!(
-                    "No practice or quiz answers on {bank} yet. Start with `crossexam practice {bank}`."
+                    "No practice or quiz answers on {bank} yet. Start with `crossexam practice {bank}{learner_flag}`."
                 ),
                 "",
             )?,
             None => wrap(
                 out,
-                "No practice or quiz answers yet. Start with `crossexam practice`.",
+                &format!(
+                    "No practice or quiz answers yet. Start with `crossexam practice{learner_flag}`."
+                ),
                 "",
             )?,
         }
@@ -629,7 +638,7 @@ pub fn report(
             .filter(|id| **id != progress.bank)
             .cloned()
             .collect();
-        bank(out, progress, today, &others)?;
+        bank(out, progress, today, &others, learner_flag)?;
     }
     Ok(())
 }

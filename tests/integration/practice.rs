@@ -1079,3 +1079,40 @@ fn many_openers_of_a_new_store_all_succeed() {
         }
     }
 }
+
+#[test]
+fn suggested_commands_name_the_bank_and_the_learner() {
+    // Regression: `review BANK --learner ana` ended with "run `crossexam
+    // review` again", which reviews the bundled bank as the default
+    // learner, and `progress --learner ana` suggested practice without
+    // `--learner`.
+    let world = World::new();
+    world.practice(DAY1, &["--new", "2", "--learner", "ana"], "t\nt\n");
+    let review = world.run(DAY1, &["review", "{bank}", "--learner", "ana"], "t\n");
+    assert_eq!(review.code, 0, "{}", review.stderr);
+    let end = review
+        .stdout
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let again = format!(
+        "run `crossexam review {} --learner ana` again.",
+        world.bank()
+    );
+    assert!(end.contains(&again), "{}", review.stdout);
+    let progress = world.run(DAY1, &["progress", "--learner", "ana"], "");
+    assert_eq!(progress.code, 0, "{}", progress.stderr);
+    let practise = format!(
+        "Practise: crossexam practice {} --learner ana",
+        world.bank()
+    );
+    let shown = progress
+        .stdout
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(shown.contains(&practise), "{}", progress.stdout);
+    let nobody = world.run(DAY1, &["progress", "--learner", "Ana Lee"], "");
+    assert_eq!(nobody.code, 0, "{}", nobody.stderr);
+    insta::assert_snapshot!(nobody.stdout);
+}
