@@ -27,12 +27,17 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         Some(Command::Run(args)) => run::run(&args, out, &*clock),
         Some(Command::Read { bank, source }) => {
             let loaded = load_bank(bank.as_deref())?;
+            // The report is read first: a wrong path prints nothing but the error.
+            let report = source
+                .map(|path| {
+                    std::fs::read_to_string(&path).map_err(|source| Error::ReadInput {
+                        file: path.display().to_string(),
+                        source,
+                    })
+                })
+                .transpose()?;
             term::render::source(out, &loaded.bank)?;
-            if let Some(path) = source {
-                let report = std::fs::read_to_string(&path).map_err(|source| Error::ReadInput {
-                    file: path.display().to_string(),
-                    source,
-                })?;
+            if let Some(report) = report {
                 term::render::report(out, &report)?;
             }
             Ok(Outcome::Success)

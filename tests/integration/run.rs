@@ -511,6 +511,18 @@ fn read_shows_the_source_and_briefing() {
 }
 
 #[test]
+fn read_with_a_missing_report_prints_only_the_error() {
+    // Regression: the whole briefing was printed, then the error (exit 2).
+    let run = Test::new()
+        .file("bank.json", all_types())
+        .args(&["read", "bank.json", "--source", "missing.txt"])
+        .output();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains("missing.txt"), "{}", run.stderr);
+}
+
+#[test]
 fn list_shows_banks_and_presets() {
     let run = Test::new()
         .file("banks/all-types.json", all_types())
