@@ -5,7 +5,7 @@
 //! passes through [`clean`].
 
 use super::clean;
-use super::render::number;
+use super::render::{heading, number};
 use crate::practice::fsrs::Grade;
 use crate::practice::progress::{Accuracy, BankProgress, DayCount, ProgressReport};
 use crate::practice::queue::{AnswerSource, Card, PracticeQueue, days_between};
@@ -282,7 +282,7 @@ pub fn practice_end(
     outlook: &Outlook,
     today: Date,
 ) -> io::Result<()> {
-    writeln!(out, "──────── Practice ────────")?;
+    heading(out, "Practice")?;
     if stopped_early {
         writeln!(out, "Stopped early: every answer given so far is saved.")?;
     }
@@ -355,7 +355,7 @@ pub fn review_end(
     left: usize,
     again: &str,
 ) -> io::Result<()> {
-    writeln!(out, "──────── Review ────────")?;
+    heading(out, "Review")?;
     writeln!(out, "{}", tally_line(tally))?;
     if left == 0 {
         writeln!(

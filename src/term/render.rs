@@ -702,6 +702,17 @@ pub fn feedback(
     writeln!(out)
 }
 
+/// The heading of an end screen, ruled unless plain (a screen reader would
+/// spell out the rule's characters).
+pub fn heading(out: &mut dyn Write, name: &str) -> io::Result<()> {
+    let heading = if style::look().plain {
+        name.to_string()
+    } else {
+        format!("──────── {name} ────────")
+    };
+    writeln!(out, "{}", style::paint(style::HEADING, &heading))
+}
+
 /// The summary shown when a quiz ends: score, pass/fail, breakdowns, missed questions, seed.
 pub fn end_screen(
     out: &mut dyn Write,
@@ -711,13 +722,7 @@ pub fn end_screen(
 ) -> io::Result<()> {
     let plan = &session.plan;
     let reason = session.ended.map(|(reason, _)| reason);
-    // A screen reader would spell out the rule's characters.
-    let heading = if style::look().plain {
-        "Results"
-    } else {
-        "──────── Results ────────"
-    };
-    writeln!(out, "{}", style::paint(style::HEADING, heading))?;
+    heading(out, "Results")?;
     match reason {
         Some(EndReason::Quit | EndReason::EndOfInput | EndReason::Interrupted) => {
             wrap(

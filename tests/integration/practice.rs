@@ -1116,3 +1116,22 @@ fn suggested_commands_name_the_bank_and_the_learner() {
     assert_eq!(nobody.code, 0, "{}", nobody.stderr);
     insta::assert_snapshot!(nobody.stdout);
 }
+
+#[test]
+fn plain_practice_and_review_end_screens_have_no_rules() {
+    // Regression: `--plain` dropped the rule around "Results" only; a screen
+    // reader spelled out the box-drawing characters around "Practice" and "Review".
+    let world = World::new();
+    let practice = world.run(
+        DAY1,
+        &["--plain", "practice", "{bank}", "--new", "1"],
+        "t\n",
+    );
+    assert_eq!(practice.code, 0, "{}", practice.stderr);
+    let review = world.run(DAY1, &["--plain", "review", "{bank}"], "t\n");
+    assert_eq!(review.code, 0, "{}", review.stderr);
+    for (run, heading) in [(&practice, "\nPractice\n"), (&review, "\nReview\n")] {
+        assert!(!run.stdout.contains('─'), "{}", run.stdout);
+        assert!(run.stdout.contains(heading), "{}", run.stdout);
+    }
+}
