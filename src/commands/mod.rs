@@ -122,14 +122,19 @@ pub fn learner(given: Option<&str>) -> String {
 pub fn learner_flag(learner: &str) -> String {
     if learner == self::learner(None) {
         String::new()
-    } else if !learner.is_empty()
-        && learner
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@'))
-    {
-        format!(" --learner {learner}")
     } else {
-        format!(" --learner '{}'", learner.replace('\'', "'\\''"))
+        format!(" --learner {}", shell_word(learner))
+    }
+}
+
+/// `text` as one word for a POSIX shell: as it is when that is safe, else
+/// in single quotes.
+pub fn shell_word(text: &str) -> String {
+    let safe = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@' | '/' | ':');
+    if !text.is_empty() && text.chars().all(safe) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
     }
 }
 

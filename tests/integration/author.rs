@@ -365,3 +365,20 @@ fn new_refuses_to_overwrite() {
         "mine"
     );
 }
+
+#[test]
+fn new_refuses_an_empty_name_and_quotes_a_name_with_spaces() {
+    // Regression: `new ""` wrote a hidden `.json`, and the next commands it
+    // suggested for `new "My Bank"` split the file name in two.
+    for name in ["", "banks/"] {
+        let (run, dir) = Test::new()
+            .file("banks/keep", "")
+            .args(&["new", name])
+            .run();
+        assert_eq!(run.code, 2, "new {name:?}: {}", run.stdout);
+        assert!(!dir.path().join(".json").exists() && !dir.path().join("banks/.json").exists());
+    }
+    let run = Test::new().args(&["new", "My Bank"]).output();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout);
+}
