@@ -468,6 +468,11 @@ pub fn progress(
             banks.push(progress::bank_progress(&input, now, &tz, &scheduler));
         }
     }
+    // A bank with no history must at least exist: else say so (exit 2)
+    // rather than suggest practising a bank that cannot be loaded.
+    if let (true, Some(bank)) = (banks.is_empty(), args.bank.as_deref()) {
+        load_bank(Some(bank))?;
+    }
     let report = ProgressReport {
         format: progress::PROGRESS_FORMAT,
         learner,

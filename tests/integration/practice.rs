@@ -1135,3 +1135,21 @@ fn plain_practice_and_review_end_screens_have_no_rules() {
         assert!(run.stdout.contains(heading), "{}", run.stdout);
     }
 }
+
+#[test]
+fn progress_of_a_bank_that_does_not_exist_is_an_error() {
+    // Regression: it said "No practice or quiz answers on nope.json yet",
+    // exit 0, and suggested `crossexam practice nope.json`, which fails.
+    let world = World::new();
+    let run = world.run(DAY1, &["progress", "nope.json"], "");
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(run.stdout, "");
+    insta::assert_snapshot!(run.stderr);
+    let known = world.run(DAY1, &["progress", "{bank}"], "");
+    assert_eq!(known.code, 0, "{}", known.stderr);
+    assert!(
+        known.stdout.contains("No practice or quiz answers on"),
+        "{}",
+        known.stdout
+    );
+}
