@@ -757,9 +757,14 @@ pub fn end_screen(
     wrap(
         out,
         &format!(
-            "Score: {} of {} points ({}%)",
+            "Score: {} of {} {} ({}%)",
             number(result.score),
             number(plan.max_score()),
+            if (plan.max_score() - 1.0).abs() < 1e-9 {
+                "point"
+            } else {
+                "points"
+            },
             number(result.percent)
         ),
         "",

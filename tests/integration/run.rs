@@ -523,6 +523,26 @@ fn read_with_a_missing_report_prints_only_the_error() {
 }
 
 #[test]
+fn a_one_point_quiz_scores_in_the_singular() {
+    // Regression: "Score: 0 of 1 points".
+    let run = Test::new()
+        .file("bank.json", all_types())
+        .args(&[
+            "run",
+            "bank.json",
+            "--seed",
+            "1",
+            "--count",
+            "1",
+            "--no-log",
+        ])
+        .stdin("-\n")
+        .output();
+    let score = run.stdout.lines().find(|line| line.starts_with("Score:"));
+    assert_eq!(score, Some("Score: 0 of 1 point (0%)"), "{}", run.stdout);
+}
+
+#[test]
 fn list_shows_banks_and_presets() {
     let run = Test::new()
         .file("banks/all-types.json", all_types())
