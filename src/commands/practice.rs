@@ -4,7 +4,7 @@
 //! from the system, and asks questions one at a time through the same
 //! session and keyboard loop as a quiz, saving every answer at once.
 
-use super::{learner, learner_flag, load_bank};
+use super::{learner, learner_flag, load_bank, shell_word};
 use crate::bank::{self, FeedbackMode, LoadedBank};
 use crate::cli::{PracticeArgs, ProgressArgs, ReviewArgs};
 use crate::practice::fsrs::Scheduler;
@@ -341,8 +341,19 @@ pub fn practice(
     let tally = recording.tally;
     let today = queue::day_of(clock(), &tz);
     let outlook = outlook(&store, &learner, &loaded, today)?;
-    term::progress::practice_end(out, tally, !reason.is_complete(), &outlook, today)?;
+    let again = again("practice", args.bank.as_deref(), &learner);
+    term::progress::practice_end(out, tally, !reason.is_complete(), &outlook, today, &again)?;
     Ok(outcome(reason))
+}
+
+/// The command that runs `command` again on the same bank for the same learner.
+fn again(command: &str, bank: Option<&str>, learner: &str) -> String {
+    let bank = bank.map(|bank| format!(" {}", shell_word(bank)));
+    format!(
+        "crossexam {command}{}{}",
+        bank.unwrap_or_default(),
+        learner_flag(learner)
+    )
 }
 
 /// `crossexam review`.
@@ -404,14 +415,7 @@ pub fn review(
             break;
         }
     }
-    let again = format!(
-        "crossexam review{}{}",
-        args.bank
-            .as_deref()
-            .map(|bank| format!(" {bank}"))
-            .unwrap_or_default(),
-        learner_flag(&learner)
-    );
+    let again = again("review", args.bank.as_deref(), &learner);
     term::progress::review_end(out, recording.tally, total, pending.len(), &again)?;
     Ok(outcome(reason))
 }

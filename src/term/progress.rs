@@ -90,13 +90,16 @@ pub fn practice_start(
     queue: &PracticeQueue,
 ) -> io::Result<()> {
     wrap(out, &format!("crossexam practice · {}", facts.title), "")?;
-    writeln!(
+    wrap(
         out,
-        "Learner: {} · {} · seed {} · retention {}%",
-        clean(facts.learner),
-        facts.today,
-        facts.seed,
-        number(facts.retention * 100.0)
+        &format!(
+            "Learner: {} · {} · seed {} · retention {}%",
+            clean(facts.learner),
+            facts.today,
+            facts.seed,
+            number(facts.retention * 100.0)
+        ),
+        "",
     )?;
     let mut parts = Vec::new();
     if queue.due_total > queue.due.len() {
@@ -114,7 +117,7 @@ pub fn practice_start(
         queue.unseen,
         facts.new_per_day
     ));
-    writeln!(out, "Today: {}", parts.join(", "))?;
+    wrap(out, &format!("Today: {}", parts.join(", ")), "")?;
     if !queue.is_empty() {
         writeln!(out)?;
         wrap(
@@ -136,16 +139,19 @@ pub fn nothing_due(
     new_per_day: usize,
 ) -> io::Result<()> {
     match next {
-        Some((day, count)) => writeln!(
+        Some((day, count)) => wrap(
             out,
-            "Nothing is due today. Next review: {day} ({}), {}.",
-            relative_day(day, today),
-            plural(count, "question", "questions")
+            &format!(
+                "Nothing is due today. Next review: {day} ({}), {}.",
+                relative_day(day, today),
+                plural(count, "question", "questions")
+            ),
+            "",
         )?,
         None => writeln!(out, "Nothing is due today.")?,
     }
     if queue.unseen == 0 {
-        writeln!(out, "Every question of this bank is in your schedule.")?;
+        wrap(out, "Every question of this bank is in your schedule.", "")?;
     } else {
         wrap(
             out,
@@ -161,9 +167,10 @@ pub fn nothing_due(
 
 /// The offer of extra practice.
 pub fn offer_cram(out: &mut dyn Write) -> io::Result<()> {
-    writeln!(
+    wrap(
         out,
-        "Practise anyway? Extra practice does not change your schedule. [y/N]"
+        "Practise anyway? Extra practice does not change your schedule. [y/N]",
+        "",
     )?;
     super::render::prompt(out, None)
 }
@@ -192,32 +199,38 @@ pub fn after_answer(
     today: Date,
 ) -> io::Result<()> {
     match (source, scheduled) {
-        (AnswerSource::Practice, Some(card)) => writeln!(
+        (AnswerSource::Practice, Some(card)) => wrap(
             out,
-            "Graded {} · next review {} ({}).",
-            grade_name(grade),
-            relative_day(card.due, today),
-            card.due
+            &format!(
+                "Graded {} · next review {} ({}).",
+                grade_name(grade),
+                relative_day(card.due, today),
+                card.due
+            ),
+            "",
         )?,
         (AnswerSource::Cram, _) => match previous {
-            Some(card) => writeln!(
+            Some(card) => wrap(
                 out,
-                "Extra practice: your schedule is unchanged (next review {}, {}).",
-                card.due,
-                relative_day(card.due, today)
+                &format!(
+                    "Extra practice: your schedule is unchanged (next review {}, {}).",
+                    card.due,
+                    relative_day(card.due, today)
+                ),
+                "",
             )?,
-            None => writeln!(
+            None => wrap(
                 out,
-                "Extra practice: this question is not in your schedule yet."
+                "Extra practice: this question is not in your schedule yet.",
+                "",
             )?,
         },
-        (AnswerSource::Review, _) if grade == Grade::Again || grade == Grade::Hard => {
-            writeln!(
-                out,
-                "Not yet: this question comes back before the review ends."
-            )?;
-        }
-        (AnswerSource::Review, _) => writeln!(out, "Right: this mistake is cleared.")?,
+        (AnswerSource::Review, _) if grade == Grade::Again || grade == Grade::Hard => wrap(
+            out,
+            "Not yet: this question comes back before the review ends.",
+            "",
+        )?,
+        (AnswerSource::Review, _) => wrap(out, "Right: this mistake is cleared.", "")?,
         _ => {}
     }
     writeln!(out)
@@ -281,28 +294,39 @@ pub fn practice_end(
     stopped_early: bool,
     outlook: &Outlook,
     today: Date,
+    again: &str,
 ) -> io::Result<()> {
     heading(out, "Practice")?;
     if stopped_early {
-        writeln!(out, "Stopped early: every answer given so far is saved.")?;
-    }
-    writeln!(out, "{}", tally_line(tally))?;
-    if outlook.due_today > 0 {
-        writeln!(
+        wrap(
             out,
-            "Still due today: {} (run `crossexam practice` again).",
-            outlook.due_today
+            "Stopped early: every answer given so far is saved.",
+            "",
         )?;
     }
-    write!(
-        out,
-        "Due tomorrow: {} · this week: {}",
-        outlook.due_tomorrow, outlook.due_this_week
-    )?;
-    match outlook.next {
-        Some(day) => writeln!(out, " · next review {day} ({}).", relative_day(day, today)),
-        None => writeln!(out, "."),
+    wrap(out, &tally_line(tally), "")?;
+    if outlook.due_today > 0 {
+        wrap(
+            out,
+            &format!(
+                "Still due today: {} (run `{again}` again).",
+                outlook.due_today
+            ),
+            "",
+        )?;
     }
+    let next = match outlook.next {
+        Some(day) => format!(" · next review {day} ({}).", relative_day(day, today)),
+        None => ".".to_string(),
+    };
+    wrap(
+        out,
+        &format!(
+            "Due tomorrow: {} · this week: {}{next}",
+            outlook.due_tomorrow, outlook.due_this_week
+        ),
+        "",
+    )
 }
 
 /// The start of a review of mistakes.
@@ -314,7 +338,11 @@ pub fn review_start(
     seed: u64,
 ) -> io::Result<()> {
     wrap(out, &format!("crossexam review · {title}"), "")?;
-    writeln!(out, "Learner: {} · seed {seed}", clean(learner))?;
+    wrap(
+        out,
+        &format!("Learner: {} · seed {seed}", clean(learner)),
+        "",
+    )?;
     wrap(
         out,
         &format!(
@@ -356,7 +384,7 @@ pub fn review_end(
     again: &str,
 ) -> io::Result<()> {
     heading(out, "Review")?;
-    writeln!(out, "{}", tally_line(tally))?;
+    wrap(out, &tally_line(tally), "")?;
     if left == 0 {
         writeln!(
             out,

@@ -347,6 +347,10 @@ fn new_questions_are_a_daily_allowance_and_reviews_a_session_limit() {
         "{}",
         limited.stdout
     );
+    // The command to run again names the bank practised (it was `crossexam practice`).
+    let shown = limited.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    let again = format!("(run `crossexam practice {}` again)", world.bank());
+    assert!(shown.contains(&again), "{}", limited.stdout);
 }
 
 #[test]
@@ -1152,4 +1156,22 @@ fn progress_of_a_bank_that_does_not_exist_is_an_error() {
         "{}",
         known.stdout
     );
+}
+
+#[test]
+fn practice_screens_wrap_at_40_columns() {
+    // Regression: the learner, today and end lines were printed unwrapped,
+    // so a 40-column terminal broke them in the middle of words.
+    let run = Test::new()
+        .file("bank.json", repo_file(BANK))
+        .env("COLUMNS", "40")
+        .env("CROSSEXAM_NOW", DAY1)
+        .env("TZ", "UTC")
+        .args(&["practice", "bank.json", "--new", "2", "--learner", "ana"])
+        .stdin("t\n")
+        .output();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let longest = run.stdout.lines().map(|line| line.chars().count()).max();
+    assert!(longest <= Some(40), "{}", run.stdout);
+    insta::assert_snapshot!(run.stdout);
 }
