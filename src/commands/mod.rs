@@ -157,7 +157,10 @@ fn list(out: &mut dyn Write, dir: Option<&Path>) -> Result<Outcome, Error> {
         .iter()
         .map(|(id, _, _)| (format!("{id} (bundled)"), bank::bundled::load(id)))
         .collect();
-    if let Some(dir) = dir {
+    if let Some(file) = dir.filter(|path| path.is_file()) {
+        // A bank file instead of a directory: that bank and its presets.
+        entries.push((file.display().to_string(), bank::load_file(file)));
+    } else if let Some(dir) = dir {
         let read = std::fs::read_dir(dir).map_err(|source| Error::ReadInput {
             file: dir.display().to_string(),
             source,
@@ -239,6 +242,15 @@ fn list(out: &mut dyn Write, dir: Option<&Path>) -> Result<Outcome, Error> {
                     )?;
                 }
             }
+            Err(error @ bank::BankError::Invalid { .. }) => term::render::wrap_indented(
+                out,
+                &format!(
+                    "{name}  cannot be loaded: {error} (`crossexam check {}` shows them)",
+                    shell_word(&name)
+                ),
+                "",
+                "  ",
+            )?,
             Err(error) => term::render::wrap_indented(
                 out,
                 &format!("{name}  cannot be loaded: {error}"),

@@ -348,7 +348,11 @@ fn new_questions_are_a_daily_allowance_and_reviews_a_session_limit() {
         limited.stdout
     );
     // The command to run again names the bank practised (it was `crossexam practice`).
-    let shown = limited.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    let shown = limited
+        .stdout
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let again = format!("(run `crossexam practice {}` again)", world.bank());
     assert!(shown.contains(&again), "{}", limited.stdout);
 }

@@ -543,6 +543,37 @@ fn a_one_point_quiz_scores_in_the_singular() {
 }
 
 #[test]
+fn list_of_a_bank_file_shows_its_presets() {
+    // Regression: `list my-bank.json` failed with "Not a directory (os error 20)",
+    // and a broken bank in a listing did not say how to see its problems.
+    let run = Test::new()
+        .file("all-types.json", all_types())
+        .file("broken.json", "{")
+        .args(&["list", "all-types.json"])
+        .output();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let listed = run
+        .stdout
+        .split("\nall-types.json")
+        .nth(1)
+        .unwrap_or_default();
+    insta::assert_snapshot!(format!("all-types.json{listed}"));
+    let broken = Test::new()
+        .file("broken.json", "{")
+        .env("COLUMNS", "100")
+        .args(&["list", "broken.json"])
+        .output();
+    assert_eq!(broken.code, 0, "{}", broken.stderr);
+    assert!(
+        broken
+            .stdout
+            .contains("broken.json  cannot be loaded: broken.json has problems (`crossexam check broken.json` shows them)"),
+        "{}",
+        broken.stdout
+    );
+}
+
+#[test]
 fn list_shows_banks_and_presets() {
     let run = Test::new()
         .file("banks/all-types.json", all_types())
