@@ -553,7 +553,7 @@ fn bank(
         )?;
     }
     if !progress.by_kind.is_empty() {
-        writeln!(out, "  Accuracy by question kind (all answers):")?;
+        wrap(out, "Accuracy by question kind (all answers):", "  ")?;
         accuracy_rows(out, &progress.by_kind.iter().collect::<Vec<_>>(), false)?;
     }
     if !progress.by_claim.is_empty() {

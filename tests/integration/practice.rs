@@ -1179,3 +1179,27 @@ fn practice_screens_wrap_at_40_columns() {
     assert!(longest <= Some(40), "{}", run.stdout);
     insta::assert_snapshot!(run.stdout);
 }
+
+#[test]
+fn progress_screen_wraps_at_40_columns() {
+    // Regression: "  Accuracy by question kind (all answers):" was 42 columns wide.
+    let world = World::new();
+    world.practice(DAY1, &["--new", "2"], "t\nMoss\n");
+    let run = Test::new()
+        .env("COLUMNS", "40")
+        .env("CROSSEXAM_NOW", DAY1)
+        .env("TZ", "UTC")
+        .args(&[
+            "progress",
+            "--data-dir",
+            &world.data().display().to_string(),
+        ])
+        .output();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let too_long: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|line| line.chars().count() > 40 && line.trim().contains(' '))
+        .collect();
+    assert!(too_long.is_empty(), "{too_long:#?}");
+}
