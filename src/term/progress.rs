@@ -359,7 +359,7 @@ pub fn nothing_to_review(out: &mut dyn Write, title: &str) -> io::Result<()> {
     wrap(
         out,
         &format!(
-            "Nothing to review in {title}: every question you got wrong in the last 30 days has been answered right since."
+            "Nothing to review in {title}: no question answered wrong, skipped or partly right in the last 30 days is waiting to be answered right."
         ),
         "",
     )

@@ -1203,3 +1203,13 @@ fn progress_screen_wraps_at_40_columns() {
         .collect();
     assert!(too_long.is_empty(), "{too_long:#?}");
 }
+
+#[test]
+fn nothing_to_review_for_a_new_learner_claims_no_history() {
+    // Regression: a learner who had never answered was told "every question
+    // you got wrong in the last 30 days has been answered right since".
+    let world = World::new();
+    let run = world.run(DAY1, &["review", "{bank}"], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout);
+}
