@@ -118,6 +118,9 @@ pub fn start_screen(
     if let Some(limit) = options.time_limit_s {
         facts.push(format!("time limit {}", minutes_seconds(limit)));
     }
+    if let Some(limit) = options.question_time_limit_s {
+        facts.push(format!("{} a question", minutes_seconds(limit)));
+    }
     if options.confidence {
         facts.push("confidence marking on".into());
     }

@@ -574,6 +574,36 @@ fn list_of_a_bank_file_shows_its_presets() {
 }
 
 #[test]
+fn the_start_screen_names_a_per_question_time_limit() {
+    // Regression: a preset's `question_time_limit_s` was not on the start screen.
+    let mut bank = json(&all_types());
+    bank["quizzes"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"id": "kahoot", "title": "Kahoot", "question_time_limit_s": 20, "time_limit_s": 300}));
+    let run = Test::new()
+        .file("bank.json", bank.to_string())
+        .args(&[
+            "run",
+            "bank.json",
+            "--quiz",
+            "kahoot",
+            "--seed",
+            "1",
+            "--no-log",
+        ])
+        .stdin(":q\n")
+        .output();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let facts = run.stdout.lines().nth(3).unwrap_or_default();
+    assert_eq!(
+        facts, "7 questions · feedback after each answer · time limit 5:00 · 0:20 a question",
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn list_shows_banks_and_presets() {
     let run = Test::new()
         .file("banks/all-types.json", all_types())
