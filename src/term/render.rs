@@ -926,10 +926,26 @@ fn discernment_line(bank: &Bank, session: &Session) -> Option<String> {
     if caught.1 + trusted.1 == 0 {
         return None;
     }
-    Some(format!(
-        "Discernment: caught {} of {} unsupported claims; recognised {} of {} claims the report supports or leaves open.",
-        caught.0, caught.1, trusted.0, trusted.1
-    ))
+    let claims = |count: usize| if count == 1 { "claim" } else { "claims" };
+    // A half with nothing asked ("0 of 0") is left out.
+    let mut parts = Vec::new();
+    if caught.1 > 0 {
+        parts.push(format!(
+            "caught {} of {} unsupported {}",
+            caught.0,
+            caught.1,
+            claims(caught.1)
+        ));
+    }
+    if trusted.1 > 0 {
+        parts.push(format!(
+            "recognised {} of {} {} the report supports or leaves open",
+            trusted.0,
+            trusted.1,
+            claims(trusted.1)
+        ));
+    }
+    Some(format!("Discernment: {}.", parts.join("; ")))
 }
 
 /// `crossexam read --source`: the report's text, wrapped, paragraph by paragraph.
