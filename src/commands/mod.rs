@@ -225,11 +225,13 @@ fn list(out: &mut dyn Write, dir: Option<&Path>) -> Result<Outcome, Error> {
                     if preset.confidence == Some(true) {
                         settings.push_str(" · confidence marking");
                     }
+                    // As the start screen says them: "time limit 5:00 · 0:20 a question".
+                    let time = term::render::minutes_seconds;
                     if let Some(limit) = preset.time_limit_s {
-                        settings.push_str(&format!(" · {limit} s limit"));
+                        settings.push_str(&format!(" · time limit {}", time(limit)));
                     }
                     if let Some(limit) = preset.question_time_limit_s {
-                        settings.push_str(&format!(" · {limit} s a question"));
+                        settings.push_str(&format!(" · {} a question", time(limit)));
                     }
                     term::render::wrap_indented(
                         out,

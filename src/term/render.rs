@@ -156,7 +156,7 @@ pub fn start_screen(
     writeln!(out)
 }
 
-fn minutes_seconds(seconds: u64) -> String {
+pub fn minutes_seconds(seconds: u64) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 

@@ -601,6 +601,19 @@ fn the_start_screen_names_a_per_question_time_limit() {
         "{}",
         run.stdout
     );
+    // `list` says the limits the same way (it said "300 s limit · 20 s a question").
+    let list = Test::new()
+        .file("bank.json", bank.to_string())
+        .env("COLUMNS", "100")
+        .args(&["list", "bank.json"])
+        .output();
+    assert!(
+        list.stdout.contains(
+            "--quiz kahoot: Kahoot · 7 of 7 questions · time limit 5:00 · 0:20 a question"
+        ),
+        "{}",
+        list.stdout
+    );
 }
 
 #[test]
