@@ -117,14 +117,21 @@ pub fn learner(given: Option<&str>) -> String {
         .unwrap_or_else(|| "learner".to_string())
 }
 
-/// ` --learner NAME` (quoted for a shell when needed) for a command the
-/// screen suggests, or nothing when NAME is the default learner.
-pub fn learner_flag(learner: &str) -> String {
-    if learner == self::learner(None) {
-        String::new()
-    } else {
-        format!(" --learner {}", shell_word(learner))
+/// ` --learner NAME` (unless NAME is the default learner) and ` --data-dir
+/// DIR` (when one was given), quoted for a shell when needed, for a command
+/// the screen suggests.
+pub fn learner_flags(learner: &str, data_dir: Option<&Path>) -> String {
+    let mut flags = String::new();
+    if learner != self::learner(None) {
+        flags.push_str(&format!(" --learner {}", shell_word(learner)));
     }
+    if let Some(dir) = data_dir {
+        flags.push_str(&format!(
+            " --data-dir {}",
+            shell_word(&dir.display().to_string())
+        ));
+    }
+    flags
 }
 
 /// `text` as one word for a POSIX shell: as it is when that is safe, else

@@ -4,7 +4,7 @@
 //! from the system, and asks questions one at a time through the same
 //! session and keyboard loop as a quiz, saving every answer at once.
 
-use super::{learner, learner_flag, load_bank, shell_word};
+use super::{learner, learner_flags, load_bank, shell_word};
 use crate::bank::{self, FeedbackMode, LoadedBank};
 use crate::cli::{PracticeArgs, ProgressArgs, ReviewArgs};
 use crate::practice::fsrs::Scheduler;
@@ -341,18 +341,23 @@ pub fn practice(
     let tally = recording.tally;
     let today = queue::day_of(clock(), &tz);
     let outlook = outlook(&store, &learner, &loaded, today)?;
-    let again = again("practice", args.bank.as_deref(), &learner);
+    let again = again(
+        "practice",
+        args.bank.as_deref(),
+        &learner,
+        args.data.data_dir.as_deref(),
+    );
     term::progress::practice_end(out, tally, !reason.is_complete(), &outlook, today, &again)?;
     Ok(outcome(reason))
 }
 
 /// The command that runs `command` again on the same bank for the same learner.
-fn again(command: &str, bank: Option<&str>, learner: &str) -> String {
+fn again(command: &str, bank: Option<&str>, learner: &str, data_dir: Option<&Path>) -> String {
     let bank = bank.map(|bank| format!(" {}", shell_word(bank)));
     format!(
         "crossexam {command}{}{}",
         bank.unwrap_or_default(),
-        learner_flag(learner)
+        learner_flags(learner, data_dir)
     )
 }
 
@@ -415,7 +420,12 @@ pub fn review(
             break;
         }
     }
-    let again = again("review", args.bank.as_deref(), &learner);
+    let again = again(
+        "review",
+        args.bank.as_deref(),
+        &learner,
+        args.data.data_dir.as_deref(),
+    );
     term::progress::review_end(out, recording.tally, total, pending.len(), &again)?;
     Ok(outcome(reason))
 }
@@ -506,7 +516,7 @@ pub fn progress(
             today,
             &suggestions,
             args.bank.as_deref(),
-            &learner_flag(&report.learner),
+            &learner_flags(&report.learner, args.data.data_dir.as_deref()),
         )?;
     }
     Ok(Outcome::Success)

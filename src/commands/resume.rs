@@ -24,6 +24,8 @@ pub struct QuizRecorder {
     /// Where the quiz in progress is kept, and whether it has been written there.
     attempt: Option<(PathBuf, SavedAttempt, bool)>,
     learner: String,
+    /// ` --learner NAME --data-dir DIR` for the command that resumes the quiz.
+    resume_flags: String,
     bank: String,
     tz: TimeZone,
     warned: bool,
@@ -53,6 +55,7 @@ impl QuizRecorder {
             store: None,
             attempt: None,
             learner: learner.to_string(),
+            resume_flags: super::learner_flags(learner, args.data.data_dir.as_deref()),
             bank: loaded.bank.id.clone(),
             tz: time_zone(),
             warned: false,
@@ -177,7 +180,7 @@ impl QuizRecorder {
         } else {
             eprintln!(
                 "Your answers so far are saved.\nContinue this quiz with:\n  crossexam run --resume{}",
-                super::learner_flag(&self.learner)
+                self.resume_flags
             );
         }
     }
@@ -201,7 +204,7 @@ pub fn check_unfinished(
     if args.discard {
         return attempt::remove(&path).map_err(Error::from);
     }
-    let learner_flag = super::learner_flag(learner);
+    let learner_flags = super::learner_flags(learner, args.data.data_dir.as_deref());
     Err(Error::usage(
         format!(
             "{learner} has an unfinished quiz on {} (started {}, {} answered)",
@@ -210,7 +213,7 @@ pub fn check_unfinished(
             earlier.answers.len()
         ),
         format!(
-            "`crossexam run --resume{learner_flag}` continues it; --discard deletes it and starts anew"
+            "`crossexam run --resume{learner_flags}` continues it; --discard deletes it and starts anew"
         ),
     ))
 }

@@ -465,7 +465,7 @@ fn bank(
     progress: &BankProgress,
     today: Date,
     suggestions: &[String],
-    learner_flag: &str,
+    learner_flags: &str,
 ) -> io::Result<()> {
     wrap(out, &format!("{} ({})", progress.title, progress.bank), "")?;
     if let Some(why) = &progress.unavailable {
@@ -599,7 +599,7 @@ fn bank(
         } else {
             let commands: Vec<String> = suggestions
                 .iter()
-                .map(|id| format!("`crossexam practice {id}{learner_flag}`"))
+                .map(|id| format!("`crossexam practice {id}{learner_flags}`"))
                 .collect();
             wrap(
                 out,
@@ -614,7 +614,7 @@ fn bank(
         wrap(
             out,
             &format!(
-                "Practise: crossexam practice {}{learner_flag}",
+                "Practise: crossexam practice {}{learner_flags}",
                 progress.origin
             ),
             "  ",
@@ -631,7 +631,7 @@ pub fn report(
     today: Date,
     suggestions: &[String],
     only: Option<&str>,
-    learner_flag: &str,
+    learner_flags: &str,
 ) -> io::Result<()> {
     writeln!(
         out,
@@ -645,14 +645,14 @@ pub fn report(
             Some(bank) => wrap(
                 out,
                 &format!(
-                    "No practice or quiz answers on {bank} yet. Start with `crossexam practice {bank}{learner_flag}`."
+                    "No practice or quiz answers on {bank} yet. Start with `crossexam practice {bank}{learner_flags}`."
                 ),
                 "",
             )?,
             None => wrap(
                 out,
                 &format!(
-                    "No practice or quiz answers yet. Start with `crossexam practice{learner_flag}`."
+                    "No practice or quiz answers yet. Start with `crossexam practice{learner_flags}`."
                 ),
                 "",
             )?,
@@ -666,7 +666,7 @@ pub fn report(
             .filter(|id| **id != progress.bank)
             .cloned()
             .collect();
-        bank(out, progress, today, &others, learner_flag)?;
+        bank(out, progress, today, &others, learner_flags)?;
     }
     Ok(())
 }

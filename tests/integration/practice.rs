@@ -1213,3 +1213,39 @@ fn nothing_to_review_for_a_new_learner_claims_no_history() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!(run.stdout);
 }
+
+#[test]
+fn suggested_commands_keep_the_data_directory() {
+    // Regression: after `run --data-dir DIR` the resume hint said only
+    // `crossexam run --resume`, which looks in the default data directory.
+    let world = World::new();
+    let data = world.dir.path().join("my data");
+    let data = data.display().to_string();
+    let quiz = world.run(
+        DAY1,
+        &[
+            "run",
+            "{bank}",
+            "--seed",
+            "1",
+            "--data-dir",
+            &data,
+            "--learner",
+            "ana",
+        ],
+        "t\n",
+    );
+    let shown = quiz.stderr.split_whitespace().collect::<Vec<_>>().join(" ");
+    let resume = format!("crossexam run --resume --learner ana --data-dir '{data}'");
+    assert!(shown.contains(&resume), "{}", quiz.stderr);
+    let resumed = world.run(
+        DAY1,
+        &["run", "--resume", "--learner", "ana", "--data-dir", &data],
+        "",
+    );
+    assert!(
+        resumed.stdout.contains("Resuming the quiz"),
+        "{}",
+        resumed.stdout
+    );
+}
