@@ -216,7 +216,8 @@ pub fn new_bank(name: &str, out: &mut dyn Write) -> Result<Outcome, Error> {
     };
     let stem = file_stem(&path);
     let id = bank_id(&stem);
-    if id.is_empty() {
+    // An empty name (or a directory) would write a hidden `.json`.
+    if id.is_empty() || path.file_name().is_none_or(|file| file == ".json") {
         return Err(Error::usage(
             format!("`{name}` cannot be made into a bank id"),
             "use letters and digits, e.g. `crossexam new media-week`",
@@ -232,8 +233,9 @@ pub fn new_bank(name: &str, out: &mut dyn Write) -> Result<Outcome, Error> {
     write_new(&path, &text)?;
     writeln!(
         out,
-        "Wrote {0}: a starter bank with a claims table and one question of every type.\nNext: edit it, then `crossexam check {0}` and `crossexam run {0}`.",
-        path.display()
+        "Wrote {}: a starter bank with a claims table and one question of every type.\nNext: edit it, then `crossexam check {1}` and `crossexam run {1}`.",
+        path.display(),
+        super::shell_word(&path.display().to_string())
     )?;
     Ok(Outcome::Success)
 }

@@ -401,10 +401,11 @@ fn explain(out: &mut dyn Write, id: &str) -> Result<Outcome, Error> {
 }
 
 /// The text of `check --explain RULE`: the rule id, then its section of
-/// `docs/check-rules.md` as plain text.
+/// `docs/check-rules.md` as plain text, wrapped at the screen width.
 pub fn explanation(rule: &Rule) -> String {
     let section = rule_docs::section(rule.id).unwrap_or_default();
-    format!("{}\n{}", rule.id, rule_docs::to_plain_text(section, 78))
+    let width = term::render::width();
+    format!("{}\n{}", rule.id, rule_docs::to_plain_text(section, width))
 }
 
 #[cfg(test)]

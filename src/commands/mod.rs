@@ -28,12 +28,17 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         Some(Command::Run(args)) => run::run(&args, out, &*clock),
         Some(Command::Read { bank, source }) => {
             let loaded = load_bank(bank.as_deref())?;
+            // The report is read first: a wrong path prints nothing but the error.
+            let report = source
+                .map(|path| {
+                    std::fs::read_to_string(&path).map_err(|source| Error::ReadInput {
+                        file: path.display().to_string(),
+                        source,
+                    })
+                })
+                .transpose()?;
             term::render::source(out, &loaded.bank)?;
-            if let Some(path) = source {
-                let report = std::fs::read_to_string(&path).map_err(|source| Error::ReadInput {
-                    file: path.display().to_string(),
-                    source,
-                })?;
+            if let Some(report) = report {
                 term::render::report(out, &report)?;
             }
             Ok(Outcome::Success)
@@ -115,6 +120,34 @@ pub fn learner(given: Option<&str>) -> String {
         .unwrap_or_else(|| "learner".to_string())
 }
 
+/// ` --learner NAME` (unless NAME is the default learner) and ` --data-dir
+/// DIR` (when one was given), quoted for a shell when needed, for a command
+/// the screen suggests.
+pub fn learner_flags(learner: &str, data_dir: Option<&Path>) -> String {
+    let mut flags = String::new();
+    if learner != self::learner(None) {
+        flags.push_str(&format!(" --learner {}", shell_word(learner)));
+    }
+    if let Some(dir) = data_dir {
+        flags.push_str(&format!(
+            " --data-dir {}",
+            shell_word(&dir.display().to_string())
+        ));
+    }
+    flags
+}
+
+/// `text` as one word for a POSIX shell: as it is when that is safe, else
+/// in single quotes.
+pub fn shell_word(text: &str) -> String {
+    let safe = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@' | '/' | ':');
+    if !text.is_empty() && text.chars().all(safe) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 /// Whether a JSON file declares itself a bank (its `format` starts with `crossexam-bank/`).
 fn looks_like_bank(path: &Path) -> bool {
     let Ok(text) = bank::load::read_bank_text(path) else {
@@ -134,7 +167,10 @@ fn list(out: &mut dyn Write, dir: Option<&Path>) -> Result<Outcome, Error> {
         .iter()
         .map(|(id, _, _)| (format!("{id} (bundled)"), bank::bundled::load(id)))
         .collect();
-    if let Some(dir) = dir {
+    if let Some(file) = dir.filter(|path| path.is_file()) {
+        // A bank file instead of a directory: that bank and its presets.
+        entries.push((file.display().to_string(), bank::load_file(file)));
+    } else if let Some(dir) = dir {
         let read = std::fs::read_dir(dir).map_err(|source| Error::ReadInput {
             file: dir.display().to_string(),
             source,
@@ -199,11 +235,13 @@ fn list(out: &mut dyn Write, dir: Option<&Path>) -> Result<Outcome, Error> {
                     if preset.confidence == Some(true) {
                         settings.push_str(" · confidence marking");
                     }
+                    // As the start screen says them: "time limit 5:00 · 0:20 a question".
+                    let time = term::render::minutes_seconds;
                     if let Some(limit) = preset.time_limit_s {
-                        settings.push_str(&format!(" · {limit} s limit"));
+                        settings.push_str(&format!(" · time limit {}", time(limit)));
                     }
                     if let Some(limit) = preset.question_time_limit_s {
-                        settings.push_str(&format!(" · {limit} s a question"));
+                        settings.push_str(&format!(" · {} a question", time(limit)));
                     }
                     term::render::wrap_indented(
                         out,
@@ -216,6 +254,15 @@ fn list(out: &mut dyn Write, dir: Option<&Path>) -> Result<Outcome, Error> {
                     )?;
                 }
             }
+            Err(error @ bank::BankError::Invalid { .. }) => term::render::wrap_indented(
+                out,
+                &format!(
+                    "{name}  cannot be loaded: {error} (`crossexam check {}` shows them)",
+                    shell_word(&name)
+                ),
+                "",
+                "  ",
+            )?,
             Err(error) => term::render::wrap_indented(
                 out,
                 &format!("{name}  cannot be loaded: {error}"),

@@ -4,7 +4,7 @@
 //! from the system, and asks questions one at a time through the same
 //! session and keyboard loop as a quiz, saving every answer at once.
 
-use super::{learner, load_bank};
+use super::{learner, learner_flags, load_bank, shell_word};
 use crate::bank::{self, FeedbackMode, LoadedBank};
 use crate::cli::{PracticeArgs, ProgressArgs, ReviewArgs};
 use crate::practice::fsrs::Scheduler;
@@ -341,8 +341,24 @@ pub fn practice(
     let tally = recording.tally;
     let today = queue::day_of(clock(), &tz);
     let outlook = outlook(&store, &learner, &loaded, today)?;
-    term::progress::practice_end(out, tally, !reason.is_complete(), &outlook, today)?;
+    let again = again(
+        "practice",
+        args.bank.as_deref(),
+        &learner,
+        args.data.data_dir.as_deref(),
+    );
+    term::progress::practice_end(out, tally, !reason.is_complete(), &outlook, today, &again)?;
     Ok(outcome(reason))
+}
+
+/// The command that runs `command` again on the same bank for the same learner.
+fn again(command: &str, bank: Option<&str>, learner: &str, data_dir: Option<&Path>) -> String {
+    let bank = bank.map(|bank| format!(" {}", shell_word(bank)));
+    format!(
+        "crossexam {command}{}{}",
+        bank.unwrap_or_default(),
+        learner_flags(learner, data_dir)
+    )
 }
 
 /// `crossexam review`.
@@ -404,7 +420,13 @@ pub fn review(
             break;
         }
     }
-    term::progress::review_end(out, recording.tally, total, pending.len())?;
+    let again = again(
+        "review",
+        args.bank.as_deref(),
+        &learner,
+        args.data.data_dir.as_deref(),
+    );
+    term::progress::review_end(out, recording.tally, total, pending.len(), &again)?;
     Ok(outcome(reason))
 }
 
@@ -460,6 +482,11 @@ pub fn progress(
             banks.push(progress::bank_progress(&input, now, &tz, &scheduler));
         }
     }
+    // A bank with no history must at least exist: else say so (exit 2)
+    // rather than suggest practising a bank that cannot be loaded.
+    if let (true, Some(bank)) = (banks.is_empty(), args.bank.as_deref()) {
+        load_bank(Some(bank))?;
+    }
     let report = ProgressReport {
         format: progress::PROGRESS_FORMAT,
         learner,
@@ -483,7 +510,14 @@ pub fn progress(
             .map(|(id, _, _)| (*id).to_string())
             .filter(|id| !mastered.contains(&id.as_str()))
             .collect();
-        term::progress::report(out, &report, today, &suggestions, args.bank.as_deref())?;
+        term::progress::report(
+            out,
+            &report,
+            today,
+            &suggestions,
+            args.bank.as_deref(),
+            &learner_flags(&report.learner, args.data.data_dir.as_deref()),
+        )?;
     }
     Ok(Outcome::Success)
 }

@@ -5,8 +5,8 @@
 //! continued. Neither ever stops a quiz: when the data directory cannot be
 //! used, a warning goes to stderr and the quiz goes on.
 
+use super::load_bank;
 use super::practice::{bank_origin, data_dir, time_zone};
-use super::{learner, load_bank};
 use crate::bank::LoadedBank;
 use crate::cli::RunArgs;
 use crate::practice::attempt::{self, ReplayError, SavedAnswer, SavedAttempt};
@@ -24,6 +24,8 @@ pub struct QuizRecorder {
     /// Where the quiz in progress is kept, and whether it has been written there.
     attempt: Option<(PathBuf, SavedAttempt, bool)>,
     learner: String,
+    /// ` --learner NAME --data-dir DIR` for the command that resumes the quiz.
+    resume_flags: String,
     bank: String,
     tz: TimeZone,
     warned: bool,
@@ -53,6 +55,7 @@ impl QuizRecorder {
             store: None,
             attempt: None,
             learner: learner.to_string(),
+            resume_flags: super::learner_flags(learner, args.data.data_dir.as_deref()),
             bank: loaded.bank.id.clone(),
             tz: time_zone(),
             warned: false,
@@ -177,17 +180,9 @@ impl QuizRecorder {
         } else {
             eprintln!(
                 "Your answers so far are saved.\nContinue this quiz with:\n  crossexam run --resume{}",
-                if self.learner_flag_needed() {
-                    format!(" --learner {}", self.learner)
-                } else {
-                    String::new()
-                }
+                self.resume_flags
             );
         }
-    }
-
-    fn learner_flag_needed(&self) -> bool {
-        learner(None) != self.learner
     }
 }
 
@@ -209,11 +204,7 @@ pub fn check_unfinished(
     if args.discard {
         return attempt::remove(&path).map_err(Error::from);
     }
-    let learner_flag = if learner == super::learner(None) {
-        String::new()
-    } else {
-        format!(" --learner {learner}")
-    };
+    let learner_flags = super::learner_flags(learner, args.data.data_dir.as_deref());
     Err(Error::usage(
         format!(
             "{learner} has an unfinished quiz on {} (started {}, {} answered)",
@@ -222,7 +213,7 @@ pub fn check_unfinished(
             earlier.answers.len()
         ),
         format!(
-            "`crossexam run --resume{learner_flag}` continues it; --discard deletes it and starts anew"
+            "`crossexam run --resume{learner_flags}` continues it; --discard deletes it and starts anew"
         ),
     ))
 }

@@ -9,9 +9,6 @@ use super::clean;
 use crate::bank::{Actor, ActorKind, Attribution, Bank, Claim, StatementKind, Support};
 use std::io::{self, Write};
 
-/// Text width for wrapping.
-pub const WIDTH: usize = 78;
-
 /// Which version of the handout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Audience {
@@ -334,7 +331,7 @@ fn support(support: Support) -> &'static str {
 
 fn wrap(out: &mut dyn Write, text: &str, head: &str, indent: &str) -> io::Result<()> {
     // Hyphenated words ("Indian-administered", claim ids) are never split across lines.
-    let options = textwrap::Options::new(WIDTH)
+    let options = textwrap::Options::new(super::render::width())
         .initial_indent(head)
         .subsequent_indent(indent)
         .word_splitter(textwrap::WordSplitter::NoHyphenation);

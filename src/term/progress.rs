@@ -5,7 +5,7 @@
 //! passes through [`clean`].
 
 use super::clean;
-use super::render::number;
+use super::render::{heading, number};
 use crate::practice::fsrs::Grade;
 use crate::practice::progress::{Accuracy, BankProgress, DayCount, ProgressReport};
 use crate::practice::queue::{AnswerSource, Card, PracticeQueue, days_between};
@@ -90,13 +90,16 @@ pub fn practice_start(
     queue: &PracticeQueue,
 ) -> io::Result<()> {
     wrap(out, &format!("crossexam practice · {}", facts.title), "")?;
-    writeln!(
+    wrap(
         out,
-        "Learner: {} · {} · seed {} · retention {}%",
-        clean(facts.learner),
-        facts.today,
-        facts.seed,
-        number(facts.retention * 100.0)
+        &format!(
+            "Learner: {} · {} · seed {} · retention {}%",
+            clean(facts.learner),
+            facts.today,
+            facts.seed,
+            number(facts.retention * 100.0)
+        ),
+        "",
     )?;
     let mut parts = Vec::new();
     if queue.due_total > queue.due.len() {
@@ -114,7 +117,7 @@ pub fn practice_start(
         queue.unseen,
         facts.new_per_day
     ));
-    writeln!(out, "Today: {}", parts.join(", "))?;
+    wrap(out, &format!("Today: {}", parts.join(", ")), "")?;
     if !queue.is_empty() {
         writeln!(out)?;
         wrap(
@@ -136,16 +139,19 @@ pub fn nothing_due(
     new_per_day: usize,
 ) -> io::Result<()> {
     match next {
-        Some((day, count)) => writeln!(
+        Some((day, count)) => wrap(
             out,
-            "Nothing is due today. Next review: {day} ({}), {}.",
-            relative_day(day, today),
-            plural(count, "question", "questions")
+            &format!(
+                "Nothing is due today. Next review: {day} ({}), {}.",
+                relative_day(day, today),
+                plural(count, "question", "questions")
+            ),
+            "",
         )?,
         None => writeln!(out, "Nothing is due today.")?,
     }
     if queue.unseen == 0 {
-        writeln!(out, "Every question of this bank is in your schedule.")?;
+        wrap(out, "Every question of this bank is in your schedule.", "")?;
     } else {
         wrap(
             out,
@@ -161,9 +167,10 @@ pub fn nothing_due(
 
 /// The offer of extra practice.
 pub fn offer_cram(out: &mut dyn Write) -> io::Result<()> {
-    writeln!(
+    wrap(
         out,
-        "Practise anyway? Extra practice does not change your schedule. [y/N]"
+        "Practise anyway? Extra practice does not change your schedule. [y/N]",
+        "",
     )?;
     super::render::prompt(out, None)
 }
@@ -192,32 +199,38 @@ pub fn after_answer(
     today: Date,
 ) -> io::Result<()> {
     match (source, scheduled) {
-        (AnswerSource::Practice, Some(card)) => writeln!(
+        (AnswerSource::Practice, Some(card)) => wrap(
             out,
-            "Graded {} · next review {} ({}).",
-            grade_name(grade),
-            relative_day(card.due, today),
-            card.due
+            &format!(
+                "Graded {} · next review {} ({}).",
+                grade_name(grade),
+                relative_day(card.due, today),
+                card.due
+            ),
+            "",
         )?,
         (AnswerSource::Cram, _) => match previous {
-            Some(card) => writeln!(
+            Some(card) => wrap(
                 out,
-                "Extra practice: your schedule is unchanged (next review {}, {}).",
-                card.due,
-                relative_day(card.due, today)
+                &format!(
+                    "Extra practice: your schedule is unchanged (next review {}, {}).",
+                    card.due,
+                    relative_day(card.due, today)
+                ),
+                "",
             )?,
-            None => writeln!(
+            None => wrap(
                 out,
-                "Extra practice: this question is not in your schedule yet."
+                "Extra practice: this question is not in your schedule yet.",
+                "",
             )?,
         },
-        (AnswerSource::Review, _) if grade == Grade::Again || grade == Grade::Hard => {
-            writeln!(
-                out,
-                "Not yet: this question comes back before the review ends."
-            )?;
-        }
-        (AnswerSource::Review, _) => writeln!(out, "Right: this mistake is cleared.")?,
+        (AnswerSource::Review, _) if grade == Grade::Again || grade == Grade::Hard => wrap(
+            out,
+            "Not yet: this question comes back before the review ends.",
+            "",
+        )?,
+        (AnswerSource::Review, _) => wrap(out, "Right: this mistake is cleared.", "")?,
         _ => {}
     }
     writeln!(out)
@@ -281,28 +294,39 @@ pub fn practice_end(
     stopped_early: bool,
     outlook: &Outlook,
     today: Date,
+    again: &str,
 ) -> io::Result<()> {
-    writeln!(out, "──────── Practice ────────")?;
+    heading(out, "Practice")?;
     if stopped_early {
-        writeln!(out, "Stopped early: every answer given so far is saved.")?;
-    }
-    writeln!(out, "{}", tally_line(tally))?;
-    if outlook.due_today > 0 {
-        writeln!(
+        wrap(
             out,
-            "Still due today: {} (run `crossexam practice` again).",
-            outlook.due_today
+            "Stopped early: every answer given so far is saved.",
+            "",
         )?;
     }
-    write!(
-        out,
-        "Due tomorrow: {} · this week: {}",
-        outlook.due_tomorrow, outlook.due_this_week
-    )?;
-    match outlook.next {
-        Some(day) => writeln!(out, " · next review {day} ({}).", relative_day(day, today)),
-        None => writeln!(out, "."),
+    wrap(out, &tally_line(tally), "")?;
+    if outlook.due_today > 0 {
+        wrap(
+            out,
+            &format!(
+                "Still due today: {} (run `{again}` again).",
+                outlook.due_today
+            ),
+            "",
+        )?;
     }
+    let next = match outlook.next {
+        Some(day) => format!(" · next review {day} ({}).", relative_day(day, today)),
+        None => ".".to_string(),
+    };
+    wrap(
+        out,
+        &format!(
+            "Due tomorrow: {} · this week: {}{next}",
+            outlook.due_tomorrow, outlook.due_this_week
+        ),
+        "",
+    )
 }
 
 /// The start of a review of mistakes.
@@ -314,7 +338,11 @@ pub fn review_start(
     seed: u64,
 ) -> io::Result<()> {
     wrap(out, &format!("crossexam review · {title}"), "")?;
-    writeln!(out, "Learner: {} · seed {seed}", clean(learner))?;
+    wrap(
+        out,
+        &format!("Learner: {} · seed {seed}", clean(learner)),
+        "",
+    )?;
     wrap(
         out,
         &format!(
@@ -331,7 +359,7 @@ pub fn nothing_to_review(out: &mut dyn Write, title: &str) -> io::Result<()> {
     wrap(
         out,
         &format!(
-            "Nothing to review in {title}: every question you got wrong in the last 30 days has been answered right since."
+            "Nothing to review in {title}: no question answered wrong, skipped or partly right in the last 30 days is waiting to be answered right."
         ),
         "",
     )
@@ -347,15 +375,16 @@ pub fn review_round(out: &mut dyn Write, left: usize) -> io::Result<()> {
     writeln!(out)
 }
 
-/// The end of a review of mistakes.
+/// The end of a review of mistakes; `again` is the command that continues it.
 pub fn review_end(
     out: &mut dyn Write,
     tally: SessionTally,
     total: usize,
     left: usize,
+    again: &str,
 ) -> io::Result<()> {
-    writeln!(out, "──────── Review ────────")?;
-    writeln!(out, "{}", tally_line(tally))?;
+    heading(out, "Review")?;
+    wrap(out, &tally_line(tally), "")?;
     if left == 0 {
         writeln!(
             out,
@@ -363,9 +392,10 @@ pub fn review_end(
             plural(total, "question", "questions")
         )
     } else {
-        writeln!(
+        wrap(
             out,
-            "{left} of {total} still to answer right: run `crossexam review` again."
+            &format!("{left} of {total} still to answer right: run `{again}` again."),
+            "",
         )
     }
 }
@@ -435,6 +465,7 @@ fn bank(
     progress: &BankProgress,
     today: Date,
     suggestions: &[String],
+    learner_flags: &str,
 ) -> io::Result<()> {
     wrap(out, &format!("{} ({})", progress.title, progress.bank), "")?;
     if let Some(why) = &progress.unavailable {
@@ -522,7 +553,7 @@ fn bank(
         )?;
     }
     if !progress.by_kind.is_empty() {
-        writeln!(out, "  Accuracy by question kind (all answers):")?;
+        wrap(out, "Accuracy by question kind (all answers):", "  ")?;
         accuracy_rows(out, &progress.by_kind.iter().collect::<Vec<_>>(), false)?;
     }
     if !progress.by_claim.is_empty() {
@@ -568,7 +599,7 @@ fn bank(
         } else {
             let commands: Vec<String> = suggestions
                 .iter()
-                .map(|id| format!("`crossexam practice {id}`"))
+                .map(|id| format!("`crossexam practice {id}{learner_flags}`"))
                 .collect();
             wrap(
                 out,
@@ -582,7 +613,10 @@ fn bank(
     } else if progress.due_today > 0 || progress.unseen.unwrap_or(0) > 0 {
         wrap(
             out,
-            &format!("Practise: crossexam practice {}", progress.origin),
+            &format!(
+                "Practise: crossexam practice {}{learner_flags}",
+                progress.origin
+            ),
             "  ",
         )?;
     }
@@ -597,6 +631,7 @@ pub fn report(
     today: Date,
     suggestions: &[String],
     only: Option<&str>,
+    learner_flags: &str,
 ) -> io::Result<()> {
     writeln!(
         out,
@@ -610,13 +645,15 @@ pub fn report(
             Some(bank) => wrap(
                 out,
                 &format!(
-                    "No practice or quiz answers on {bank} yet. Start with `crossexam practice {bank}`."
+                    "No practice or quiz answers on {bank} yet. Start with `crossexam practice {bank}{learner_flags}`."
                 ),
                 "",
             )?,
             None => wrap(
                 out,
-                "No practice or quiz answers yet. Start with `crossexam practice`.",
+                &format!(
+                    "No practice or quiz answers yet. Start with `crossexam practice{learner_flags}`."
+                ),
                 "",
             )?,
         }
@@ -629,7 +666,7 @@ pub fn report(
             .filter(|id| **id != progress.bank)
             .cloned()
             .collect();
-        bank(out, progress, today, &others)?;
+        bank(out, progress, today, &others, learner_flags)?;
     }
     Ok(())
 }

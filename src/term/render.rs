@@ -118,6 +118,9 @@ pub fn start_screen(
     if let Some(limit) = options.time_limit_s {
         facts.push(format!("time limit {}", minutes_seconds(limit)));
     }
+    if let Some(limit) = options.question_time_limit_s {
+        facts.push(format!("{} a question", minutes_seconds(limit)));
+    }
     if options.confidence {
         facts.push("confidence marking on".into());
     }
@@ -153,7 +156,7 @@ pub fn start_screen(
     writeln!(out)
 }
 
-fn minutes_seconds(seconds: u64) -> String {
+pub fn minutes_seconds(seconds: u64) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
@@ -588,9 +591,56 @@ fn labelled(out: &mut dyn Write, label: &str, lines: &[String]) -> io::Result<()
     }
 }
 
+/// `text` cut after each sentence's end, the pieces together giving back
+/// `text`. A sentence ends at `.`, `!` or `?` (and closing quotes) before a
+/// space and a capital, digit or quote, but not after initials or a short
+/// capitalised word ("U.S.", "e.g.", "Mr."): a piece such as "S." would
+/// otherwise be found inside earlier text and dropped.
+fn sentence_pieces(text: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let mut end = at + c.len_utf8();
+        while let Some(&(offset, quote)) = chars.peek() {
+            if !matches!(quote, '"' | '\'' | ')' | '\u{201d}' | '\u{2019}') {
+                break;
+            }
+            end = offset + quote.len_utf8();
+            chars.next();
+        }
+        let rest = &text[end..];
+        let next_starts_sentence = rest.starts_with(char::is_whitespace)
+            && rest.trim_start().chars().next().is_some_and(|next| {
+                next.is_uppercase()
+                    || next.is_ascii_digit()
+                    || matches!(next, '"' | '\'' | '\u{201c}' | '\u{2018}')
+            });
+        let word = text[start..at]
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
+        let abbreviation = c == '.'
+            && (word.contains('.')
+                || (word.chars().count() <= 3 && word.starts_with(char::is_uppercase)));
+        if next_starts_sentence && !abbreviation {
+            pieces.push(&text[start..end]);
+            start = end;
+        }
+    }
+    if start < text.len() {
+        pieces.push(&text[start..]);
+    }
+    pieces
+}
+
 /// The sentences of `text`, roughly (for spotting repeats).
 fn sentences(text: &str) -> Vec<String> {
-    text.split_inclusive(['.', '!', '?'])
+    sentence_pieces(text)
+        .into_iter()
         .map(|sentence| sentence.trim().to_lowercase())
         .filter(|sentence| !sentence.is_empty())
         .collect()
@@ -635,8 +685,8 @@ pub fn feedback(
         .iter()
         .chain(&planned.question.common.explanation);
     for text in texts {
-        let fresh: Vec<&str> = text
-            .split_inclusive(['.', '!', '?'])
+        let fresh: Vec<&str> = sentence_pieces(text)
+            .into_iter()
             .filter(|sentence| {
                 // A sentence already said, or said inside a longer one, is not repeated.
                 let key = sentence.trim().to_lowercase();
@@ -655,6 +705,17 @@ pub fn feedback(
     writeln!(out)
 }
 
+/// The heading of an end screen, ruled unless plain (a screen reader would
+/// spell out the rule's characters).
+pub fn heading(out: &mut dyn Write, name: &str) -> io::Result<()> {
+    let heading = if style::look().plain {
+        name.to_string()
+    } else {
+        format!("──────── {name} ────────")
+    };
+    writeln!(out, "{}", style::paint(style::HEADING, &heading))
+}
+
 /// The summary shown when a quiz ends: score, pass/fail, breakdowns, missed questions, seed.
 pub fn end_screen(
     out: &mut dyn Write,
@@ -664,13 +725,7 @@ pub fn end_screen(
 ) -> io::Result<()> {
     let plan = &session.plan;
     let reason = session.ended.map(|(reason, _)| reason);
-    // A screen reader would spell out the rule's characters.
-    let heading = if style::look().plain {
-        "Results"
-    } else {
-        "──────── Results ────────"
-    };
-    writeln!(out, "{}", style::paint(style::HEADING, heading))?;
+    heading(out, "Results")?;
     match reason {
         Some(EndReason::Quit | EndReason::EndOfInput | EndReason::Interrupted) => {
             wrap(
@@ -705,9 +760,14 @@ pub fn end_screen(
     wrap(
         out,
         &format!(
-            "Score: {} of {} points ({}%)",
+            "Score: {} of {} {} ({}%)",
             number(result.score),
             number(plan.max_score()),
+            if (plan.max_score() - 1.0).abs() < 1e-9 {
+                "point"
+            } else {
+                "points"
+            },
             number(result.percent)
         ),
         "",
@@ -866,10 +926,26 @@ fn discernment_line(bank: &Bank, session: &Session) -> Option<String> {
     if caught.1 + trusted.1 == 0 {
         return None;
     }
-    Some(format!(
-        "Discernment: caught {} of {} unsupported claims; recognised {} of {} claims the report supports or leaves open.",
-        caught.0, caught.1, trusted.0, trusted.1
-    ))
+    let claims = |count: usize| if count == 1 { "claim" } else { "claims" };
+    // A half with nothing asked ("0 of 0") is left out.
+    let mut parts = Vec::new();
+    if caught.1 > 0 {
+        parts.push(format!(
+            "caught {} of {} unsupported {}",
+            caught.0,
+            caught.1,
+            claims(caught.1)
+        ));
+    }
+    if trusted.1 > 0 {
+        parts.push(format!(
+            "recognised {} of {} {} the report supports or leaves open",
+            trusted.0,
+            trusted.1,
+            claims(trusted.1)
+        ));
+    }
+    Some(format!("Discernment: {}.", parts.join("; ")))
 }
 
 /// `crossexam read --source`: the report's text, wrapped, paragraph by paragraph.

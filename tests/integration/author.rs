@@ -162,6 +162,31 @@ fn claims_text() {
 }
 
 #[test]
+fn claims_text_wraps_at_the_screen_width() {
+    // Regression: the handout wrapped at 78 columns whatever the width, so
+    // a 40-column terminal broke every line in the middle of a word.
+    let run = Test::new()
+        .file("bank.json", example_bank())
+        .env("COLUMNS", "40")
+        .args(&["claims", "bank.json"])
+        .output();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let longest = run
+        .stdout
+        .lines()
+        .filter(|line| line.contains(' '))
+        .map(|line| line.chars().count())
+        .max()
+        .unwrap();
+    assert!(
+        longest <= 40,
+        "a line of {longest} columns:\n{}",
+        run.stdout
+    );
+    insta::assert_snapshot!("claims_text_trainer_40", run.stdout);
+}
+
+#[test]
 fn claims_markdown() {
     let run = Test::new()
         .file("bank.json", example_bank())
@@ -339,4 +364,21 @@ fn new_refuses_to_overwrite() {
         std::fs::read_to_string(dir.path().join("media-week.json")).unwrap(),
         "mine"
     );
+}
+
+#[test]
+fn new_refuses_an_empty_name_and_quotes_a_name_with_spaces() {
+    // Regression: `new ""` wrote a hidden `.json`, and the next commands it
+    // suggested for `new "My Bank"` split the file name in two.
+    for name in ["", "banks/"] {
+        let (run, dir) = Test::new()
+            .file("banks/keep", "")
+            .args(&["new", name])
+            .run();
+        assert_eq!(run.code, 2, "new {name:?}: {}", run.stdout);
+        assert!(!dir.path().join(".json").exists() && !dir.path().join("banks/.json").exists());
+    }
+    let run = Test::new().args(&["new", "My Bank"]).output();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout);
 }

@@ -286,6 +286,19 @@ fn explain_every_rule_with_the_text_of_its_docs_section() {
 }
 
 #[test]
+fn explain_wraps_at_the_screen_width() {
+    // Regression: `--explain` wrapped at 78 columns whatever the width.
+    let run = Test::new()
+        .env("COLUMNS", "40")
+        .args(&["check", "--explain", "syntax"])
+        .output();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let longest = run.stdout.lines().map(|line| line.chars().count()).max();
+    assert!(longest <= Some(40), "{}", run.stdout);
+    insta::assert_snapshot!("explain_syntax_40", run.stdout);
+}
+
+#[test]
 fn explain_an_unknown_rule() {
     insta::assert_snapshot!(check(&[], &["--explain", "lenght-cue"], 2));
 }

@@ -347,6 +347,14 @@ fn new_questions_are_a_daily_allowance_and_reviews_a_session_limit() {
         "{}",
         limited.stdout
     );
+    // The command to run again names the bank practised (it was `crossexam practice`).
+    let shown = limited
+        .stdout
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let again = format!("(run `crossexam practice {}` again)", world.bank());
+    assert!(shown.contains(&again), "{}", limited.stdout);
 }
 
 #[test]
@@ -1078,4 +1086,166 @@ fn many_openers_of_a_new_store_all_succeed() {
             assert_eq!(opener.join().unwrap(), Ok(()));
         }
     }
+}
+
+#[test]
+fn suggested_commands_name_the_bank_and_the_learner() {
+    // Regression: `review BANK --learner ana` ended with "run `crossexam
+    // review` again", which reviews the bundled bank as the default
+    // learner, and `progress --learner ana` suggested practice without
+    // `--learner`.
+    let world = World::new();
+    world.practice(DAY1, &["--new", "2", "--learner", "ana"], "t\nt\n");
+    let review = world.run(DAY1, &["review", "{bank}", "--learner", "ana"], "t\n");
+    assert_eq!(review.code, 0, "{}", review.stderr);
+    let end = review
+        .stdout
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let again = format!(
+        "run `crossexam review {} --learner ana` again.",
+        world.bank()
+    );
+    assert!(end.contains(&again), "{}", review.stdout);
+    let progress = world.run(DAY1, &["progress", "--learner", "ana"], "");
+    assert_eq!(progress.code, 0, "{}", progress.stderr);
+    let practise = format!(
+        "Practise: crossexam practice {} --learner ana",
+        world.bank()
+    );
+    let shown = progress
+        .stdout
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(shown.contains(&practise), "{}", progress.stdout);
+    let nobody = world.run(DAY1, &["progress", "--learner", "Ana Lee"], "");
+    assert_eq!(nobody.code, 0, "{}", nobody.stderr);
+    insta::assert_snapshot!(nobody.stdout);
+}
+
+#[test]
+fn plain_practice_and_review_end_screens_have_no_rules() {
+    // Regression: `--plain` dropped the rule around "Results" only; a screen
+    // reader spelled out the box-drawing characters around "Practice" and "Review".
+    let world = World::new();
+    let practice = world.run(
+        DAY1,
+        &["--plain", "practice", "{bank}", "--new", "1"],
+        "t\n",
+    );
+    assert_eq!(practice.code, 0, "{}", practice.stderr);
+    let review = world.run(DAY1, &["--plain", "review", "{bank}"], "t\n");
+    assert_eq!(review.code, 0, "{}", review.stderr);
+    for (run, heading) in [(&practice, "\nPractice\n"), (&review, "\nReview\n")] {
+        assert!(!run.stdout.contains('─'), "{}", run.stdout);
+        assert!(run.stdout.contains(heading), "{}", run.stdout);
+    }
+}
+
+#[test]
+fn progress_of_a_bank_that_does_not_exist_is_an_error() {
+    // Regression: it said "No practice or quiz answers on nope.json yet",
+    // exit 0, and suggested `crossexam practice nope.json`, which fails.
+    let world = World::new();
+    let run = world.run(DAY1, &["progress", "nope.json"], "");
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(run.stdout, "");
+    insta::assert_snapshot!(run.stderr);
+    let known = world.run(DAY1, &["progress", "{bank}"], "");
+    assert_eq!(known.code, 0, "{}", known.stderr);
+    assert!(
+        known.stdout.contains("No practice or quiz answers on"),
+        "{}",
+        known.stdout
+    );
+}
+
+#[test]
+fn practice_screens_wrap_at_40_columns() {
+    // Regression: the learner, today and end lines were printed unwrapped,
+    // so a 40-column terminal broke them in the middle of words.
+    let run = Test::new()
+        .file("bank.json", repo_file(BANK))
+        .env("COLUMNS", "40")
+        .env("CROSSEXAM_NOW", DAY1)
+        .env("TZ", "UTC")
+        .args(&["practice", "bank.json", "--new", "2", "--learner", "ana"])
+        .stdin("t\n")
+        .output();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let longest = run.stdout.lines().map(|line| line.chars().count()).max();
+    assert!(longest <= Some(40), "{}", run.stdout);
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn progress_screen_wraps_at_40_columns() {
+    // Regression: "  Accuracy by question kind (all answers):" was 42 columns wide.
+    let world = World::new();
+    world.practice(DAY1, &["--new", "2"], "t\nMoss\n");
+    let run = Test::new()
+        .env("COLUMNS", "40")
+        .env("CROSSEXAM_NOW", DAY1)
+        .env("TZ", "UTC")
+        .args(&[
+            "progress",
+            "--data-dir",
+            &world.data().display().to_string(),
+        ])
+        .output();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let too_long: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|line| line.chars().count() > 40 && line.trim().contains(' '))
+        .collect();
+    assert!(too_long.is_empty(), "{too_long:#?}");
+}
+
+#[test]
+fn nothing_to_review_for_a_new_learner_claims_no_history() {
+    // Regression: a learner who had never answered was told "every question
+    // you got wrong in the last 30 days has been answered right since".
+    let world = World::new();
+    let run = world.run(DAY1, &["review", "{bank}"], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn suggested_commands_keep_the_data_directory() {
+    // Regression: after `run --data-dir DIR` the resume hint said only
+    // `crossexam run --resume`, which looks in the default data directory.
+    let world = World::new();
+    let data = world.dir.path().join("my data");
+    let data = data.display().to_string();
+    let quiz = world.run(
+        DAY1,
+        &[
+            "run",
+            "{bank}",
+            "--seed",
+            "1",
+            "--data-dir",
+            &data,
+            "--learner",
+            "ana",
+        ],
+        "t\n",
+    );
+    let shown = quiz.stderr.split_whitespace().collect::<Vec<_>>().join(" ");
+    let resume = format!("crossexam run --resume --learner ana --data-dir '{data}'");
+    assert!(shown.contains(&resume), "{}", quiz.stderr);
+    let resumed = world.run(
+        DAY1,
+        &["run", "--resume", "--learner", "ana", "--data-dir", &data],
+        "",
+    );
+    assert!(
+        resumed.stdout.contains("Resuming the quiz"),
+        "{}",
+        resumed.stdout
+    );
 }

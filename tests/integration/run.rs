@@ -511,6 +511,112 @@ fn read_shows_the_source_and_briefing() {
 }
 
 #[test]
+fn read_with_a_missing_report_prints_only_the_error() {
+    // Regression: the whole briefing was printed, then the error (exit 2).
+    let run = Test::new()
+        .file("bank.json", all_types())
+        .args(&["read", "bank.json", "--source", "missing.txt"])
+        .output();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains("missing.txt"), "{}", run.stderr);
+}
+
+#[test]
+fn a_one_point_quiz_scores_in_the_singular() {
+    // Regression: "Score: 0 of 1 points".
+    let run = Test::new()
+        .file("bank.json", all_types())
+        .args(&[
+            "run",
+            "bank.json",
+            "--seed",
+            "1",
+            "--count",
+            "1",
+            "--no-log",
+        ])
+        .stdin("-\n")
+        .output();
+    let score = run.stdout.lines().find(|line| line.starts_with("Score:"));
+    assert_eq!(score, Some("Score: 0 of 1 point (0%)"), "{}", run.stdout);
+}
+
+#[test]
+fn list_of_a_bank_file_shows_its_presets() {
+    // Regression: `list my-bank.json` failed with "Not a directory (os error 20)",
+    // and a broken bank in a listing did not say how to see its problems.
+    let run = Test::new()
+        .file("all-types.json", all_types())
+        .file("broken.json", "{")
+        .args(&["list", "all-types.json"])
+        .output();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let listed = run
+        .stdout
+        .split("\nall-types.json")
+        .nth(1)
+        .unwrap_or_default();
+    insta::assert_snapshot!(format!("all-types.json{listed}"));
+    let broken = Test::new()
+        .file("broken.json", "{")
+        .env("COLUMNS", "100")
+        .args(&["list", "broken.json"])
+        .output();
+    assert_eq!(broken.code, 0, "{}", broken.stderr);
+    assert!(
+        broken
+            .stdout
+            .contains("broken.json  cannot be loaded: broken.json has problems (`crossexam check broken.json` shows them)"),
+        "{}",
+        broken.stdout
+    );
+}
+
+#[test]
+fn the_start_screen_names_a_per_question_time_limit() {
+    // Regression: a preset's `question_time_limit_s` was not on the start screen.
+    let mut bank = json(&all_types());
+    bank["quizzes"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"id": "kahoot", "title": "Kahoot", "question_time_limit_s": 20, "time_limit_s": 300}));
+    let run = Test::new()
+        .file("bank.json", bank.to_string())
+        .args(&[
+            "run",
+            "bank.json",
+            "--quiz",
+            "kahoot",
+            "--seed",
+            "1",
+            "--no-log",
+        ])
+        .stdin(":q\n")
+        .output();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let facts = run.stdout.lines().nth(3).unwrap_or_default();
+    assert_eq!(
+        facts, "7 questions · feedback after each answer · time limit 5:00 · 0:20 a question",
+        "{}",
+        run.stdout
+    );
+    // `list` says the limits the same way (it said "300 s limit · 20 s a question").
+    let list = Test::new()
+        .file("bank.json", bank.to_string())
+        .env("COLUMNS", "100")
+        .args(&["list", "bank.json"])
+        .output();
+    assert!(
+        list.stdout.contains(
+            "--quiz kahoot: Kahoot · 7 of 7 questions · time limit 5:00 · 0:20 a question"
+        ),
+        "{}",
+        list.stdout
+    );
+}
+
+#[test]
 fn list_shows_banks_and_presets() {
     let run = Test::new()
         .file("banks/all-types.json", all_types())

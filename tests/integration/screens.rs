@@ -291,3 +291,39 @@ fn every_subcommand_help_has_an_example() {
         );
     }
 }
+
+#[test]
+fn feedback_keeps_abbreviations_whole() {
+    // Regression: "U.S." was cut as three sentences, and "S." (found inside
+    // the earlier feedback) was dropped, printing "about U. savings".
+    let mut bank: serde_json::Value = serde_json::from_str(&all_types()).unwrap();
+    let questions = bank["questions"].as_array_mut().unwrap();
+    questions.retain(|question| question["id"] == "single");
+    questions[0]["choices"][0]["feedback"] = "Right: the U.S. remark was hers.".into();
+    questions[0]["explanation"] =
+        "Her remark about U.S. savings was her reply. It is the leader's own, e.g. in Mr. Smith's words.".into();
+    let plan = Test::new()
+        .file("bank.json", bank.to_string())
+        .args(&["run", "bank.json", "--seed", "1", "--plan", "--json"])
+        .output();
+    let plan: serde_json::Value = serde_json::from_str(&plan.stdout).unwrap();
+    let letter = plan["questions"][0]["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|choice| choice["id"] == "leader")
+        .unwrap()["letter"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let run = Test::new()
+        .file("bank.json", bank.to_string())
+        .env("COLUMNS", "100")
+        .args(&["run", "bank.json", "--seed", "1", "--no-log"])
+        .stdin(&format!("{letter}\n"))
+        .output();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let feedback = run.stdout.split("\n> ").nth(1).unwrap();
+    let feedback = feedback.split("\n\n").next().unwrap();
+    insta::assert_snapshot!(feedback);
+}
