@@ -5,6 +5,9 @@ use crate::bank::{FeedbackMode, QuestionKind, Template};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+mod report;
+pub use report::*;
+
 /// Exit codes, shown in `--help` and documented in the README.
 pub const EXIT_CODES: &str = "\
 Examples:
@@ -126,6 +129,9 @@ pub enum Command {
     /// Print the manual page (roff) to stdout
     #[command(after_help = "Example:\n  crossexam man > crossexam.1 && man ./crossexam.1")]
     Man,
+    /// Report on a class's collected results: grades, item statistics, mastery
+    #[command(long_about = REPORT_ABOUT)]
+    Report(ReportArgs),
 }
 
 const COMPLETIONS_EXAMPLES: &str = "\

@@ -5,6 +5,7 @@
 mod author;
 mod check;
 mod practice;
+mod report;
 mod resume;
 mod run;
 
@@ -56,6 +57,7 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)?;
             Ok(Outcome::Success)
         }
+        Some(Command::Report(args)) => report::report(&args, out),
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod author;
 mod check;
+mod class_fixture;
 #[cfg(feature = "crosscheck")]
 mod crosscheck;
 mod docs;
@@ -11,5 +12,6 @@ mod draft;
 mod harness;
 mod practice;
 mod pty;
+mod report;
 mod run;
 mod screens;
