@@ -375,6 +375,24 @@ mod tests {
         assert_eq!(parse_result(&result.to_json_line()), Ok(result));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_read_or_refused_without_panicking(text in ".{0,300}") {
+            let _ = parse_result(&text);
+        }
+
+        #[test]
+        fn any_cut_of_a_result_is_refused_as_damaged(cut in 0..WRITTEN.len()) {
+            if WRITTEN.is_char_boundary(cut) {
+                let is_damaged = matches!(
+                    parse_result(&WRITTEN[..cut]),
+                    Err(ReadError::Damaged { .. } | ReadError::Foreign { found: None })
+                );
+                proptest::prop_assert!(is_damaged);
+            }
+        }
+    }
+
     #[test]
     fn newer_foreign_and_damaged_results_are_told_apart() {
         let newer = WRITTEN.replace("crossexam-result/1", "crossexam-result/2");

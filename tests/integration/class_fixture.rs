@@ -95,6 +95,8 @@ fn answer_line(planned: &crossexam::quiz::plan::PlannedQuestion, right: bool, pi
 pub struct Sitting<'a> {
     pub learner: &'a str,
     pub preset: Option<&'a str>,
+    /// `--count`.
+    pub count: Option<usize>,
     pub seed: u64,
     /// Chance of answering each question right.
     pub ability: f64,
@@ -107,8 +109,12 @@ pub struct Sitting<'a> {
 
 /// The result of one sitting, as `run --results` would write it.
 pub fn attempt(loaded: &LoadedBank, sitting: &Sitting) -> QuizResult {
-    let options = QuizOptions::resolve(loaded, sitting.preset, &OptionOverrides::default())
-        .expect("the preset resolves");
+    let overrides = OptionOverrides {
+        count: sitting.count,
+        ..OptionOverrides::default()
+    };
+    let options =
+        QuizOptions::resolve(loaded, sitting.preset, &overrides).expect("the preset resolves");
     let plan = QuizPlan::new(loaded, options, sitting.seed).expect("a plan");
     let mut session = Session::new(plan, sitting.start);
     let mut now = sitting.start;
@@ -145,6 +151,7 @@ pub fn class_of_thirty(loaded: &LoadedBank) -> Vec<QuizResult> {
             &Sitting {
                 learner: name,
                 preset: Some("class-check"),
+                count: None,
                 seed,
                 ability: 0.2 + 0.75 * at as f64 / 26.0,
                 salt: mix(at as u64),
@@ -159,6 +166,7 @@ pub fn class_of_thirty(loaded: &LoadedBank) -> Vec<QuizResult> {
             &Sitting {
                 learner: &names[at],
                 preset: Some("class-check"),
+                count: None,
                 seed: 7,
                 ability: 0.9,
                 salt: mix(1000 + at as u64),

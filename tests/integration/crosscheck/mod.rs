@@ -6,6 +6,7 @@
 //! fails the test, never skips it.
 
 mod fsrs;
+mod report;
 mod schema;
 mod seed_report;
 
