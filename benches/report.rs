@@ -2,7 +2,7 @@
 //! JSON Lines file (about 360 MB, made in the setup in a temporary folder
 //! from real quiz sessions), reported by the `crossexam` binary, against a
 //! named baseline in the same run: pandas computing the same item and test
-//! statistics from the same file (scripts/crosscheck.d/report_reference.py,
+//! statistics from the same file (`scripts/crosscheck.d/report_reference.py`,
 //! in the cross-check virtual environment that `scripts/crosscheck
 //! --install` makes). The last bench measures both programs' peak memory
 //! with `/usr/bin/time -v`.

@@ -45,7 +45,7 @@ pub fn report(args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome, Error> 
             crate::atomic::write(path, &rendered).map_err(|source| crate::report::WriteError {
                 path: path.display().to_string(),
                 source,
-            })?
+            })?;
         }
         None => out.write_all(&rendered)?,
     }

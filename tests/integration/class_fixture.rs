@@ -10,7 +10,7 @@ use crossexam::quiz::session::Session;
 use crossexam::report::QuizResult;
 use jiff::{SignedDuration, Timestamp};
 
-/// SplitMix64: a fixed, well-mixed hash of a number.
+/// `SplitMix64`: a fixed, well-mixed hash of a number.
 pub fn mix(mut value: u64) -> u64 {
     value = value.wrapping_add(0x9e37_79b9_7f4a_7c15);
     value = (value ^ (value >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);

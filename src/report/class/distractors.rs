@@ -28,11 +28,11 @@ impl Ranking {
         let mut side = vec![0; count];
         // Fewer than four attempts cannot be split into distinct halves that mean anything.
         if count >= 4 {
-            let size = ((count as f64 * GROUP_SHARE).round() as usize).max(1);
-            for &weak in &order[..size] {
+            let group_size = ((count as f64 * GROUP_SHARE).round() as usize).max(1);
+            for &weak in &order[..group_size] {
                 side[weak] = -1;
             }
-            for &strong in &order[count - size..] {
+            for &strong in &order[count - group_size..] {
                 side[strong] = 1;
             }
         }
@@ -199,7 +199,7 @@ mod tests {
             ("f", ("other", 0.0), 0.0),
             ("g", ("right", 1.0), 0.0),
         ] {
-            collector.add(result(
+            collector.add(&result(
                 learner,
                 &[
                     ("q1", q1.0, q1.1),

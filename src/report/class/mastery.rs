@@ -122,6 +122,12 @@ pub fn actor_label(actor: &Actor) -> String {
     }
 }
 
+/// What the bank says of an item, looked up once.
+struct Known<'b> {
+    kind: Option<QuestionKind>,
+    claims: Vec<&'b crate::bank::Claim>,
+}
+
 /// The class's mastery (needs the bank) and each complete attempt's line.
 pub fn mastery(
     group: &Group,
@@ -141,11 +147,6 @@ pub fn mastery(
         lines.sort_by(|a, b| a.learner.cmp(&b.learner));
         return (None, lines);
     };
-    // What the bank says of each item, looked up once.
-    struct Known<'b> {
-        kind: Option<QuestionKind>,
-        claims: Vec<&'b crate::bank::Claim>,
-    }
     let known: Vec<Option<Known>> = group
         .items
         .iter()

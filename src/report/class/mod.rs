@@ -213,7 +213,7 @@ impl Collector {
     }
 
     /// Adds one result.
-    pub fn add(&mut self, result: QuizResult) {
+    pub fn add(&mut self, result: &QuizResult) {
         let key = GroupKey {
             bank: result.bank.clone(),
             bank_hash: result.bank_hash.clone(),
@@ -249,7 +249,7 @@ impl Collector {
 }
 
 impl Group {
-    fn add(&mut self, result: QuizResult, which: WhichAttempts) {
+    fn add(&mut self, result: &QuizResult, which: WhichAttempts) {
         self.results_read += 1;
         let next = self.learners.len() as u32;
         let learner = *self

@@ -161,7 +161,7 @@ fn read_lines(
                 Err(_) => collector.skip(format!("{shown}:{number}"), "not UTF-8 text"),
                 Ok(text) if text.trim().is_empty() => {}
                 Ok(text) => match parse_result(text) {
-                    Ok(result) => collector.add(result),
+                    Ok(result) => collector.add(&result),
                     Err(error) => collector.skip(format!("{shown}:{number}"), error.to_string()),
                 },
             },
@@ -190,7 +190,7 @@ fn read_document(shown: &str, reader: impl BufRead, mut text: Vec<u8>, collector
         Err(_) => collector.skip(shown, "not UTF-8 text"),
         Ok(text) if text.trim().is_empty() => collector.skip(shown, "empty file"),
         Ok(text) => match parse_result(text) {
-            Ok(result) => collector.add(result),
+            Ok(result) => collector.add(&result),
             Err(error) => collector.skip(shown, error.to_string()),
         },
     }

@@ -1,6 +1,6 @@
 //! The class report checked by other people's tools: pandas and numpy
 //! compute Moodle's item and test statistics for the same results
-//! (scripts/crosscheck.d/report_reference.py) and must agree to 1e-9; the
+//! (`scripts/crosscheck.d/report_reference.py`) and must agree to 1e-9; the
 //! HTML page is opened in headless Chromium, which must log no console
 //! error and see the tables and charts; its screenshot is kept under
 //! target/ as a test artefact.
