@@ -135,8 +135,9 @@ fn crossexam_report(bencher: divan::Bencher) {
     bencher.bench(|| succeed(&mut crossexam()));
 }
 
-/// Baseline: pandas/numpy item and test statistics of the same file.
-#[divan::bench(sample_count = 3, sample_size = 1)]
+/// Baseline: pandas/numpy item and test statistics of the same file (one
+/// sample: it takes a minute or more at full size).
+#[divan::bench(sample_count = 1, sample_size = 1)]
 fn pandas_item_statistics(bencher: divan::Bencher) {
     input();
     bencher.bench(|| succeed(&mut pandas()));

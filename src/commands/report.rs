@@ -32,22 +32,28 @@ pub fn report(args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome, Error> 
     }
     let report = class::build(collector, &banks);
 
-    let mut rendered = Vec::new();
     let format: Format = args.format.into();
-    match format {
-        Format::Text => export::text::write(&mut rendered, &report)?,
-        Format::Csv => export::csv::write(&mut rendered, &report, args.table.into())?,
-        Format::Json => export::json(&mut rendered, &report)?,
-        Format::Html => export::html::write(&mut rendered, &report)?,
-    }
+    // Written as it is rendered (a class of thousands makes a large JSON).
+    let render = |sink: &mut dyn Write| match format {
+        Format::Text => export::text::write(sink, &report),
+        Format::Csv => export::csv::write(sink, &report, args.table.into()),
+        Format::Json => export::json(sink, &report),
+        Format::Html => export::html::write(sink, &report),
+    };
     match &args.out {
         Some(path) => {
-            crate::atomic::write(path, &rendered).map_err(|source| crate::report::WriteError {
-                path: path.display().to_string(),
-                source,
+            crate::atomic::write_with(path, render).map_err(|source| {
+                crate::report::WriteError {
+                    path: path.display().to_string(),
+                    source,
+                }
             })?;
         }
-        None => out.write_all(&rendered)?,
+        None => {
+            let mut buffered = std::io::BufWriter::new(&mut *out);
+            render(&mut buffered)?;
+            buffered.flush()?;
+        }
     }
     // The text report lists what it skipped; other formats and files get a warning too.
     if !report.skipped.is_empty() && (args.out.is_some() || format != Format::Text) {
