@@ -317,3 +317,48 @@ fn results_written_by_run_are_read_by_report() {
     assert_eq!(report["groups"][0]["grades"][0]["learner"], "ana");
     assert_eq!(report["groups"][0]["bank_available"], true);
 }
+
+#[test]
+fn a_bank_given_with_bank_brings_kinds_and_claims() {
+    let bank = crate::harness::example_bank();
+    let plan = json(
+        &Test::new()
+            .file("bank.json", &bank)
+            .args(&["run", "bank.json", "--seed", "3", "--plan", "--json"])
+            .output()
+            .stdout,
+    );
+    let skips = "\n".repeat(plan["questions"].as_array().unwrap().len());
+    let (run, dir) = Test::new()
+        .file("bank.json", &bank)
+        .file("answers.txt", skips)
+        .args(&[
+            "run", "bank.json", "--seed", "3", "--learner", "ana", "--answers", "answers.txt",
+            "--results", "result.json",
+        ])
+        .run();
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    let result = std::fs::read_to_string(dir.path().join("result.json")).unwrap();
+    let without = Test::new()
+        .file("result.json", &result)
+        .args(&["report", "result.json", "--format", "json"])
+        .output();
+    assert_eq!(without.code, 0, "{}", without.stderr);
+    let without = json(&without.stdout);
+    assert_eq!(without["groups"][0]["bank_available"], false);
+    assert!(without["groups"][0]["mastery"].is_null());
+    let with = Test::new()
+        .file("result.json", &result)
+        .file("bank.json", &bank)
+        .args(&["report", "result.json", "--bank", "bank.json", "--format", "json"])
+        .output();
+    assert_eq!(with.code, 0, "{}", with.stderr);
+    let with = json(&with.stdout);
+    assert_eq!(with["groups"][0]["bank_available"], true);
+    assert!(!with["groups"][0]["mastery"]["by_kind"].as_array().unwrap().is_empty());
+    let missing = Test::new()
+        .file("result.json", &result)
+        .args(&["report", "result.json", "--bank", "nowhere.json"])
+        .output();
+    assert_eq!(missing.code, 2, "a --bank that cannot be read is an input error");
+}
