@@ -48,8 +48,7 @@ pub enum Ended {
     Quit,
     EndOfInput,
     Interrupted,
-    /// Written while the quiz was still running (never by `run` today, but
-    /// the name is reserved so such a file reads back).
+    /// Written before the quiz ended.
     InProgress,
 }
 

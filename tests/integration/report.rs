@@ -333,8 +333,16 @@ fn a_bank_given_with_bank_brings_kinds_and_claims() {
         .file("bank.json", &bank)
         .file("answers.txt", skips)
         .args(&[
-            "run", "bank.json", "--seed", "3", "--learner", "ana", "--answers", "answers.txt",
-            "--results", "result.json",
+            "run",
+            "bank.json",
+            "--seed",
+            "3",
+            "--learner",
+            "ana",
+            "--answers",
+            "answers.txt",
+            "--results",
+            "result.json",
         ])
         .run();
     assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
@@ -350,15 +358,30 @@ fn a_bank_given_with_bank_brings_kinds_and_claims() {
     let with = Test::new()
         .file("result.json", &result)
         .file("bank.json", &bank)
-        .args(&["report", "result.json", "--bank", "bank.json", "--format", "json"])
+        .args(&[
+            "report",
+            "result.json",
+            "--bank",
+            "bank.json",
+            "--format",
+            "json",
+        ])
         .output();
     assert_eq!(with.code, 0, "{}", with.stderr);
     let with = json(&with.stdout);
     assert_eq!(with["groups"][0]["bank_available"], true);
-    assert!(!with["groups"][0]["mastery"]["by_kind"].as_array().unwrap().is_empty());
+    assert!(
+        !with["groups"][0]["mastery"]["by_kind"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
     let missing = Test::new()
         .file("result.json", &result)
         .args(&["report", "result.json", "--bank", "nowhere.json"])
         .output();
-    assert_eq!(missing.code, 2, "a --bank that cannot be read is an input error");
+    assert_eq!(
+        missing.code, 2,
+        "a --bank that cannot be read is an input error"
+    );
 }

@@ -3,7 +3,7 @@
 //! and distractors chosen more by strong students than by weak ones (the
 //! top and bottom 27% of the class by score, the classic split).
 
-use super::{Attempt, Item};
+use super::{Attempt, Group, Item};
 use crate::bank::{Question, QuestionBody};
 use serde::Serialize;
 
@@ -60,12 +60,13 @@ pub struct ChoiceCount {
 /// The choices of a single or multiple item (empty for other types), and
 /// the bank's choices nobody picked.
 pub fn choices(
+    group: &Group,
     item_index: usize,
-    item: &Item,
     complete: &[&Attempt],
     ranking: &Ranking,
     question: Option<&Question>,
 ) -> (Vec<ChoiceCount>, Vec<String>) {
+    let item = &group.items[item_index];
     let bank_choices = question.and_then(|question| match &question.body {
         QuestionBody::Single { choices } | QuestionBody::Multiple { choices } => Some(choices),
         _ => None,
@@ -93,18 +94,14 @@ pub fn choices(
     let mut chosen = vec![[0usize; 3]; names.len()];
     let (mut asked, mut strong, mut weak) = (0usize, 0usize, 0usize);
     for (at, attempt) in complete.iter().enumerate() {
-        let Some(&(_, response)) = attempt
-            .cells
-            .iter()
-            .find(|(item, _)| *item as usize == item_index)
-        else {
+        let Some(response) = group.response_to(attempt, item_index) else {
             continue;
         };
         asked += 1;
         let side = ranking.side[at];
         strong += usize::from(side == 1);
         weak += usize::from(side == -1);
-        for &choice in &item.responses[response as usize].selected {
+        for &choice in &response.selected {
             let name = &item.choices[choice as usize];
             let position = names
                 .iter()
@@ -212,7 +209,7 @@ mod tests {
         let group = &groups[0];
         let complete: Vec<&Attempt> = group.attempts.iter().collect();
         let ranking = Ranking::new(&complete);
-        let (counts, unpicked) = choices(0, &group.items[0], &complete, &ranking, None);
+        let (counts, unpicked) = choices(group, 0, &complete, &ranking, None);
         let trap = counts.iter().find(|c| c.choice == "trap").unwrap();
         assert_eq!(trap.correct, Some(false));
         assert_eq!(trap.chosen, 2);

@@ -173,7 +173,7 @@ pub fn mastery(
     for attempt in complete {
         let mut own_kinds: BTreeMap<QuestionKind, Accuracy> = BTreeMap::new();
         let mut own_discernment = Discernment::default();
-        for &(item_index, response) in &*attempt.cells {
+        for (item_index, response) in group.cells(attempt) {
             let item = &group.items[item_index as usize];
             let Some(Some(known)) = known.get(item_index as usize) else {
                 continue;

@@ -41,14 +41,6 @@ pub struct Skipped {
     pub reason: String,
 }
 
-/// Bank, version and preset: results are only compared within one.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-struct GroupKey {
-    bank: String,
-    bank_hash: String,
-    quiz: Option<String>,
-}
-
 /// One distinct response to an item: what it earned and which choices.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response {
@@ -125,34 +117,10 @@ pub struct Attempt {
     pub passed: Option<bool>,
     pub ended: Ended,
     pub complete: bool,
-    /// (item index, response index), in the attempt's order.
-    pub cells: Box<[(u32, u32)]>,
-}
-
-impl Attempt {
-    /// The sum of the recorded points (Moodle's sum of marks).
-    pub fn total(&self, items: &[Item]) -> f64 {
-        self.cells
-            .iter()
-            .map(|&(item, response)| items[item as usize].responses[response as usize].points)
-            .sum()
-    }
-}
-
-impl Attempt {
-    /// The sum of marks as a percentage of the marks on offer in this attempt.
-    pub fn percent_of_marks(&self, items: &[Item]) -> f64 {
-        let max: f64 = self
-            .cells
-            .iter()
-            .map(|&(item, _)| items[item as usize].max_points)
-            .sum();
-        if max > 0.0 {
-            100.0 * self.total(items) / max
-        } else {
-            0.0
-        }
-    }
+    /// Which of the group's item sequences the attempt was asked.
+    pub sequence: u32,
+    /// For each item of the sequence, the index of the response in the item's responses.
+    pub responses: Box<[u32]>,
 }
 
 /// The attempts of one bank version and preset.
@@ -164,8 +132,11 @@ pub struct Group {
     pub items: Vec<Item>,
     pub learners: Vec<String>,
     pub attempts: Vec<Attempt>,
+    /// The distinct sequences of items attempts were asked (usually few).
+    pub sequences: Vec<Box<[u32]>>,
     /// Results of this group read, before choosing attempts.
     pub results_read: usize,
+    sequence_index: HashMap<Box<[u32]>, u32>,
     item_index: HashMap<String, u32>,
     learner_index: HashMap<String, u32>,
     /// With first/last/best: the chosen attempt of each learner.
@@ -176,8 +147,8 @@ pub struct Group {
 #[derive(Debug, Default)]
 pub struct Collector {
     which: WhichAttempts,
+    /// One per bank, version and preset: results are only compared within one.
     groups: Vec<Group>,
-    group_index: HashMap<GroupKey, usize>,
     pub skipped: Vec<Skipped>,
     pub files_read: usize,
 }
@@ -214,27 +185,31 @@ impl Collector {
 
     /// Adds one result.
     pub fn add(&mut self, result: &QuizResult) {
-        let key = GroupKey {
-            bank: result.bank.clone(),
-            bank_hash: result.bank_hash.clone(),
-            quiz: result.quiz.clone(),
+        // Few groups: a scan, with nothing copied for a known one.
+        let index = match self.groups.iter().position(|group| {
+            group.bank == result.bank
+                && group.bank_hash == result.bank_hash
+                && group.quiz == result.quiz
+        }) {
+            Some(known) => known,
+            None => {
+                self.groups.push(Group {
+                    bank: result.bank.clone(),
+                    bank_hash: result.bank_hash.clone(),
+                    quiz: result.quiz.clone(),
+                    items: Vec::new(),
+                    learners: Vec::new(),
+                    attempts: Vec::new(),
+                    sequences: Vec::new(),
+                    results_read: 0,
+                    sequence_index: HashMap::new(),
+                    item_index: HashMap::new(),
+                    learner_index: HashMap::new(),
+                    chosen: HashMap::new(),
+                });
+                self.groups.len() - 1
+            }
         };
-        let next = self.groups.len();
-        let index = *self.group_index.entry(key).or_insert_with(|| {
-            self.groups.push(Group {
-                bank: result.bank.clone(),
-                bank_hash: result.bank_hash.clone(),
-                quiz: result.quiz.clone(),
-                items: Vec::new(),
-                learners: Vec::new(),
-                attempts: Vec::new(),
-                results_read: 0,
-                item_index: HashMap::new(),
-                learner_index: HashMap::new(),
-                chosen: HashMap::new(),
-            });
-            next
-        });
         self.groups[index].add(result, self.which);
     }
 
@@ -249,39 +224,87 @@ impl Collector {
 }
 
 impl Group {
+    /// (item index, response index) of each item the attempt was asked, in its order.
+    pub fn cells<'g>(&'g self, attempt: &'g Attempt) -> impl Iterator<Item = (u32, u32)> + 'g {
+        self.sequences[attempt.sequence as usize]
+            .iter()
+            .copied()
+            .zip(attempt.responses.iter().copied())
+    }
+
+    /// The attempt's response to `item`, when it was asked it.
+    pub fn response_to(&self, attempt: &Attempt, item: usize) -> Option<&Response> {
+        let at = self.sequences[attempt.sequence as usize]
+            .iter()
+            .position(|&asked| asked as usize == item)?;
+        Some(&self.items[item].responses[attempt.responses[at] as usize])
+    }
+
+    /// The sum of the recorded points (Moodle's sum of marks).
+    pub fn total(&self, attempt: &Attempt) -> f64 {
+        self.cells(attempt)
+            .map(|(item, response)| self.items[item as usize].responses[response as usize].points)
+            .sum()
+    }
+
+    /// The sum of marks as a percentage of the marks on offer in this attempt.
+    pub fn percent_of_marks(&self, attempt: &Attempt) -> f64 {
+        let max: f64 = self.sequences[attempt.sequence as usize]
+            .iter()
+            .map(|&item| self.items[item as usize].max_points)
+            .sum();
+        if max > 0.0 {
+            100.0 * self.total(attempt) / max
+        } else {
+            0.0
+        }
+    }
+
     fn add(&mut self, result: &QuizResult, which: WhichAttempts) {
         self.results_read += 1;
-        let next = self.learners.len() as u32;
-        let learner = *self
-            .learner_index
-            .entry(result.learner.clone())
-            .or_insert_with(|| {
+        // Looked up before anything is copied: most names are already known.
+        let learner = match self.learner_index.get(&result.learner) {
+            Some(&known) => known,
+            None => {
+                let next = self.learners.len() as u32;
                 self.learners.push(result.learner.clone());
+                self.learner_index.insert(result.learner.clone(), next);
                 next
-            });
-        let cells = result
-            .responses
-            .iter()
-            .map(|record| {
-                let next = self.items.len() as u32;
-                let item = *self
-                    .item_index
-                    .entry(record.question.clone())
-                    .or_insert_with(|| {
-                        self.items.push(Item {
-                            id: record.question.clone(),
-                            question_type: record.question_type.clone(),
-                            max_points: record.max_points,
-                            choices: Vec::new(),
-                            responses: Vec::new(),
-                            choice_index: HashMap::new(),
-                            response_index: HashMap::new(),
-                        });
-                        next
+            }
+        };
+        let mut sequence = Vec::with_capacity(result.responses.len());
+        let mut responses = Vec::with_capacity(result.responses.len());
+        for record in &result.responses {
+            let item = match self.item_index.get(&record.question) {
+                Some(&known) => known,
+                None => {
+                    let next = self.items.len() as u32;
+                    self.items.push(Item {
+                        id: record.question.clone(),
+                        question_type: record.question_type.clone(),
+                        max_points: record.max_points,
+                        choices: Vec::new(),
+                        responses: Vec::new(),
+                        choice_index: HashMap::new(),
+                        response_index: HashMap::new(),
                     });
-                (item, self.items[item as usize].response_of(record))
-            })
-            .collect();
+                    self.item_index.insert(record.question.clone(), next);
+                    next
+                }
+            };
+            sequence.push(item);
+            responses.push(self.items[item as usize].response_of(record));
+        }
+        let sequence = match self.sequence_index.get(sequence.as_slice()) {
+            Some(&known) => known,
+            None => {
+                let next = self.sequences.len() as u32;
+                let sequence: Box<[u32]> = sequence.into();
+                self.sequences.push(sequence.clone());
+                self.sequence_index.insert(sequence, next);
+                next
+            }
+        };
         let attempt = Attempt {
             learner,
             seed: result.seed,
@@ -293,7 +316,8 @@ impl Group {
             passed: result.passed,
             ended: result.ended,
             complete: result.complete,
-            cells,
+            sequence,
+            responses: responses.into(),
         };
         if which == WhichAttempts::All {
             self.attempts.push(attempt);
@@ -491,7 +515,7 @@ fn group_report(group: &Group, banks: &[LoadedBank]) -> GroupReport {
         histogram[bin].attempts += 1;
     }
 
-    let totals: Vec<f64> = complete.iter().map(|a| a.total(&group.items)).collect();
+    let totals: Vec<f64> = complete.iter().map(|a| group.total(a)).collect();
     let order = item_order(group, bank);
     let mut figures_by_item: Vec<Option<stats::ItemFigures>> = vec![None; group.items.len()];
     let mut marks = Vec::new();
@@ -500,8 +524,8 @@ fn group_report(group: &Group, banks: &[LoadedBank]) -> GroupReport {
         marks.clear();
         rest.clear();
         for (attempt, total) in complete.iter().zip(&totals) {
-            if let Some(&(_, response)) = attempt.cells.iter().find(|(i, _)| *i as usize == item) {
-                let mark = group.items[item].responses[response as usize].points;
+            if let Some(response) = group.response_to(attempt, item) {
+                let mark = response.points;
                 marks.push(mark);
                 rest.push(total - mark);
             }
@@ -521,7 +545,7 @@ fn group_report(group: &Group, banks: &[LoadedBank]) -> GroupReport {
             let figures = figures_by_item[index].clone().expect("computed above");
             let question = bank.and_then(|loaded| loaded.question(&item.id));
             let (choices, unpicked) =
-                distractors::choices(index, item, &complete, &ranking, question);
+                distractors::choices(group, index, &complete, &ranking, question);
             ItemReport {
                 id: item.id.clone(),
                 question_type: item.question_type.clone(),
@@ -592,12 +616,12 @@ fn test_report(
 ) -> TestReport {
     let percents: Vec<f64> = complete
         .iter()
-        .map(|attempt| attempt.percent_of_marks(&group.items))
+        .map(|attempt| group.percent_of_marks(attempt))
         .collect();
     let mut figures = stats::test_figures(&percents, None);
     let mut sets: HashMap<Vec<u32>, Vec<usize>> = HashMap::new();
     for (at, attempt) in complete.iter().enumerate() {
-        let mut set: Vec<u32> = attempt.cells.iter().map(|&(item, _)| item).collect();
+        let mut set: Vec<u32> = group.sequences[attempt.sequence as usize].to_vec();
         set.sort_unstable();
         sets.entry(set).or_default().push(at);
     }
@@ -619,7 +643,7 @@ fn test_report(
     let scale = if max > 0.0 { 100.0 / max } else { 0.0 };
     let group_totals: Vec<f64> = members
         .iter()
-        .map(|&at| complete[at].total(&group.items) * scale)
+        .map(|&at| group.total(complete[at]) * scale)
         .collect();
     let sum_of_variances = if members.len() == complete.len() {
         set.iter()
@@ -630,14 +654,9 @@ fn test_report(
             .map(|&item| {
                 let marks: Vec<f64> = members
                     .iter()
-                    .filter_map(|&at| {
-                        let (_, response) = complete[at].cells.iter().find(|(i, _)| *i == item)?;
-                        Some(group.items[item as usize].responses[*response as usize].points)
-                    })
+                    .filter_map(|&at| Some(group.response_to(complete[at], item as usize)?.points))
                     .collect();
-                stats::item_figures(&marks, &marks, 1.0)
-                    .mark_variance
-                    .unwrap_or(0.0)
+                stats::sample_variance(&marks).unwrap_or(0.0)
             })
             .sum()
     } * scale

@@ -95,6 +95,16 @@ pub fn item_figures(marks: &[f64], rest: &[f64], max_mark: f64) -> ItemFigures {
     }
 }
 
+/// The sample variance (divided by n − 1); `None` below two values.
+pub fn sample_variance(values: &[f64]) -> Option<f64> {
+    if values.len() < 2 {
+        return None;
+    }
+    let count = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / count;
+    Some(values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (count - 1.0))
+}
+
 /// Statistics of the test over attempts' totals.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TestFigures {
@@ -280,7 +290,12 @@ mod tests {
 
     #[test]
     fn test_figures_match_the_paper_example() {
-        let figures = test_figures(&TOTALS, Some((0.25 + 0.6875 / 3.0 + 0.25, 3)));
+        let variances: f64 = [Q1, Q2, Q1]
+            .iter()
+            .map(|marks| sample_variance(marks).unwrap())
+            .sum();
+        close(Some(variances), 0.25 + 0.6875 / 3.0 + 0.25);
+        let figures = test_figures(&TOTALS, Some((variances, 3)));
         close(figures.mean, 1.875);
         close(figures.median, 1.75);
         close(figures.sd, 1.0625_f64.sqrt());

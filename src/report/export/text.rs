@@ -73,13 +73,7 @@ fn group_text(out: &mut dyn Write, group: &GroupReport) -> io::Result<()> {
 
     writeln!(out)?;
     writeln!(out, "Grades")?;
-    let width = group
-        .grades
-        .iter()
-        .map(|row| clean(&row.learner).chars().count())
-        .max()
-        .unwrap_or(7)
-        .clamp(7, 30);
+    let width = column_width(group.grades.iter().map(|row| row.learner.as_str()), 7, 30);
     writeln!(
         out,
         "  {:<width$}  {:>11}  {:>7}  {:<7}  {:>8}  Ended",
@@ -149,13 +143,7 @@ fn group_text(out: &mut dyn Write, group: &GroupReport) -> io::Result<()> {
 
     writeln!(out)?;
     writeln!(out, "Items")?;
-    let id_width = group
-        .items
-        .iter()
-        .map(|item| clean(&item.id).chars().count())
-        .max()
-        .unwrap_or(4)
-        .clamp(4, 40);
+    let id_width = column_width(group.items.iter().map(|item| item.id.as_str()), 4, 40);
     writeln!(
         out,
         "  {:<id_width$}  {:<10}  {:<18}  {:>4}  {:>8}  {:>7}  {:>8}  {:>10}",
@@ -328,6 +316,15 @@ fn accuracy_line(out: &mut dyn Write, accuracy: &Accuracy) -> io::Result<()> {
         write!(out, "  {text}")?;
     }
     writeln!(out)
+}
+
+/// The width of a column of `texts` as shown, between `min` and `max`.
+fn column_width<'a>(texts: impl Iterator<Item = &'a str>, min: usize, max: usize) -> usize {
+    texts
+        .map(|text| clean(text).chars().count())
+        .max()
+        .unwrap_or(min)
+        .clamp(min, max)
 }
 
 fn percent(value: Option<f64>) -> String {
