@@ -130,7 +130,7 @@ pub enum Command {
     #[command(after_help = "Example:\n  crossexam man > crossexam.1 && man ./crossexam.1")]
     Man,
     /// Report on a class's collected results: grades, item statistics, mastery
-    #[command(long_about = REPORT_ABOUT)]
+    #[command(long_about = REPORT_ABOUT, after_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
 }
 

@@ -16,6 +16,13 @@ claim, the most common misattributions and discernment. Results of different ban
 presets are reported separately. Damaged, foreign or newer files are named, skipped and \
 counted. See docs/report.md.";
 
+pub const REPORT_EXAMPLES: &str = "\
+Examples:
+  crossexam report results/                                 the class report in the terminal
+  crossexam report results/ --format html --out class.html  one page to print or project
+  crossexam report a.json b.json class.jsonl --attempts best --format csv --table items
+  crossexam report results/ --bank my-bank.json             kinds, claims and speakers of your own bank";
+
 #[derive(Debug, Clone, Args)]
 pub struct ReportArgs {
     /// Result files, folders of them (searched for .json, .jsonl, .ndjson), or JSON Lines files

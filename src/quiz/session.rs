@@ -417,7 +417,7 @@ mod tests {
         assert_eq!(session.answered_count(), 0);
         let result = crate::report::QuizResult::from_session(&session, "t", later(start, 60));
         assert!(result.complete);
-        assert_eq!(result.ended, "time-up");
+        assert_eq!(result.ended, crate::report::Ended::TimeUp);
         assert!(result.score.abs() < 1e-9);
     }
 
