@@ -7,7 +7,7 @@ use tempfile::NamedTempFile;
 
 fn temp_beside(
     path: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    contents: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<NamedTempFile> {
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -22,7 +22,7 @@ fn temp_beside(
             .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
     let mut buffered = io::BufWriter::new(file.as_file_mut());
-    fill(&mut buffered)?;
+    contents(&mut buffered)?;
     buffered.flush()?;
     drop(buffered);
     file.as_file().sync_all()?;

@@ -40,20 +40,15 @@ pub fn report(args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome, Error> 
         Format::Json => export::json(sink, &report),
         Format::Html => export::html::write(sink, &report),
     };
-    match &args.out {
-        Some(path) => {
-            crate::atomic::write_with(path, render).map_err(|source| {
-                crate::report::WriteError {
-                    path: path.display().to_string(),
-                    source,
-                }
-            })?;
-        }
-        None => {
-            let mut buffered = std::io::BufWriter::new(&mut *out);
-            render(&mut buffered)?;
-            buffered.flush()?;
-        }
+    if let Some(path) = &args.out {
+        crate::atomic::write_with(path, render).map_err(|source| crate::report::WriteError {
+            path: path.display().to_string(),
+            source,
+        })?;
+    } else {
+        let mut buffered = std::io::BufWriter::new(&mut *out);
+        render(&mut buffered)?;
+        buffered.flush()?;
     }
     // The text report lists what it skipped; other formats and files get a warning too.
     if !report.skipped.is_empty() && (args.out.is_some() || format != Format::Text) {

@@ -186,29 +186,28 @@ impl Collector {
     /// Adds one result.
     pub fn add(&mut self, result: &QuizResult) {
         // Few groups: a scan, with nothing copied for a known one.
-        let index = match self.groups.iter().position(|group| {
+        let index = if let Some(known) = self.groups.iter().position(|group| {
             group.bank == result.bank
                 && group.bank_hash == result.bank_hash
                 && group.quiz == result.quiz
         }) {
-            Some(known) => known,
-            None => {
-                self.groups.push(Group {
-                    bank: result.bank.clone(),
-                    bank_hash: result.bank_hash.clone(),
-                    quiz: result.quiz.clone(),
-                    items: Vec::new(),
-                    learners: Vec::new(),
-                    attempts: Vec::new(),
-                    sequences: Vec::new(),
-                    results_read: 0,
-                    sequence_index: HashMap::new(),
-                    item_index: HashMap::new(),
-                    learner_index: HashMap::new(),
-                    chosen: HashMap::new(),
-                });
-                self.groups.len() - 1
-            }
+            known
+        } else {
+            self.groups.push(Group {
+                bank: result.bank.clone(),
+                bank_hash: result.bank_hash.clone(),
+                quiz: result.quiz.clone(),
+                items: Vec::new(),
+                learners: Vec::new(),
+                attempts: Vec::new(),
+                sequences: Vec::new(),
+                results_read: 0,
+                sequence_index: HashMap::new(),
+                item_index: HashMap::new(),
+                learner_index: HashMap::new(),
+                chosen: HashMap::new(),
+            });
+            self.groups.len() - 1
         };
         self.groups[index].add(result, self.which);
     }
@@ -263,47 +262,44 @@ impl Group {
     fn add(&mut self, result: &QuizResult, which: WhichAttempts) {
         self.results_read += 1;
         // Looked up before anything is copied: most names are already known.
-        let learner = match self.learner_index.get(&result.learner) {
-            Some(&known) => known,
-            None => {
-                let next = self.learners.len() as u32;
-                self.learners.push(result.learner.clone());
-                self.learner_index.insert(result.learner.clone(), next);
-                next
-            }
+        let learner = if let Some(&known) = self.learner_index.get(&result.learner) {
+            known
+        } else {
+            let next = self.learners.len() as u32;
+            self.learners.push(result.learner.clone());
+            self.learner_index.insert(result.learner.clone(), next);
+            next
         };
         let mut sequence = Vec::with_capacity(result.responses.len());
         let mut responses = Vec::with_capacity(result.responses.len());
         for record in &result.responses {
-            let item = match self.item_index.get(&record.question) {
-                Some(&known) => known,
-                None => {
-                    let next = self.items.len() as u32;
-                    self.items.push(Item {
-                        id: record.question.clone(),
-                        question_type: record.question_type.clone(),
-                        max_points: record.max_points,
-                        choices: Vec::new(),
-                        responses: Vec::new(),
-                        choice_index: HashMap::new(),
-                        response_index: HashMap::new(),
-                    });
-                    self.item_index.insert(record.question.clone(), next);
-                    next
-                }
+            let item = if let Some(&known) = self.item_index.get(&record.question) {
+                known
+            } else {
+                let next = self.items.len() as u32;
+                self.items.push(Item {
+                    id: record.question.clone(),
+                    question_type: record.question_type.clone(),
+                    max_points: record.max_points,
+                    choices: Vec::new(),
+                    responses: Vec::new(),
+                    choice_index: HashMap::new(),
+                    response_index: HashMap::new(),
+                });
+                self.item_index.insert(record.question.clone(), next);
+                next
             };
             sequence.push(item);
             responses.push(self.items[item as usize].response_of(record));
         }
-        let sequence = match self.sequence_index.get(sequence.as_slice()) {
-            Some(&known) => known,
-            None => {
-                let next = self.sequences.len() as u32;
-                let sequence: Box<[u32]> = sequence.into();
-                self.sequences.push(sequence.clone());
-                self.sequence_index.insert(sequence, next);
-                next
-            }
+        let sequence = if let Some(&known) = self.sequence_index.get(sequence.as_slice()) {
+            known
+        } else {
+            let next = self.sequences.len() as u32;
+            let sequence: Box<[u32]> = sequence.into();
+            self.sequences.push(sequence.clone());
+            self.sequence_index.insert(sequence, next);
+            next
         };
         let attempt = Attempt {
             learner,
