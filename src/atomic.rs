@@ -5,7 +5,10 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 
-fn temp_beside(path: &Path, bytes: &[u8]) -> io::Result<NamedTempFile> {
+fn temp_beside(
+    path: &Path,
+    contents: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<NamedTempFile> {
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -18,7 +21,10 @@ fn temp_beside(path: &Path, bytes: &[u8]) -> io::Result<NamedTempFile> {
         file.as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
-    file.write_all(bytes)?;
+    let mut buffered = io::BufWriter::new(file.as_file_mut());
+    contents(&mut buffered)?;
+    buffered.flush()?;
+    drop(buffered);
     file.as_file().sync_all()?;
     Ok(file)
 }
@@ -36,7 +42,16 @@ fn sync_dir(path: &Path) {
 
 /// Replaces `path` with `bytes` atomically.
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    temp_beside(path, bytes)?
+    write_with(path, |out| out.write_all(bytes))
+}
+
+/// Replaces `path` atomically with what `fill` writes (buffered), so a
+/// large output never has to be held in memory whole.
+pub fn write_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    temp_beside(path, fill)?
         .persist(path)
         .map_err(|error| error.error)?;
     sync_dir(path);
@@ -46,7 +61,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// Writes `path` atomically only if no file is there (an `AlreadyExists`
 /// error otherwise, even when another writer creates it meanwhile).
 pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    temp_beside(path, bytes)?
+    temp_beside(path, |out| out.write_all(bytes))?
         .persist_noclobber(path)
         .map_err(|error| error.error)?;
     sync_dir(path);
@@ -56,7 +71,7 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// Writes `bytes` to a new file `stem.ext` (or `stem-2.ext`, …) in `dir`,
 /// never replacing an existing file, even with concurrent writers.
 pub fn write_unique(dir: &Path, stem: &str, extension: &str, bytes: &[u8]) -> io::Result<PathBuf> {
-    let mut temp = temp_beside(&dir.join("x"), bytes)?;
+    let mut temp = temp_beside(&dir.join("x"), |out| out.write_all(bytes))?;
     for counter in 1.. {
         let candidate = if counter == 1 {
             dir.join(format!("{stem}.{extension}"))

@@ -5,6 +5,9 @@ use crate::bank::{FeedbackMode, QuestionKind, Template};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+mod report;
+pub use report::*;
+
 /// Exit codes, shown in `--help` and documented in the README.
 pub const EXIT_CODES: &str = "\
 Examples:
@@ -132,6 +135,9 @@ pub enum Command {
     /// Export a bank for an LMS (GIFT, Moodle XML, QTI 2.1) or as a printable handout
     #[command(long_about = EXPORT_ABOUT, after_help = EXPORT_EXAMPLES)]
     Export(ExportArgs),
+    /// Report on a class's collected results: grades, item statistics, mastery
+    #[command(long_about = REPORT_ABOUT, after_help = REPORT_EXAMPLES)]
+    Report(ReportArgs),
 }
 
 const IMPORT_ABOUT: &str = "Import a Moodle GIFT file into a new bank: every GIFT question type \

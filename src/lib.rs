@@ -55,6 +55,8 @@ pub enum Error {
     Store(#[from] practice::store::StoreError),
     #[error(transparent)]
     TextFile(#[from] text_file::TextFileError),
+    #[error(transparent)]
+    Report(#[from] report::class::read::ReportError),
     #[error("{message}")]
     Usage {
         message: String,

@@ -6,6 +6,7 @@ mod author;
 mod check;
 mod formats;
 mod practice;
+mod report;
 mod resume;
 mod run;
 
@@ -64,6 +65,7 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         }
         Some(Command::Import(args)) => formats::import(&args, out),
         Some(Command::Export(args)) => formats::export(&args, out),
+        Some(Command::Report(args)) => report::report(&args, out),
     }
 }
 

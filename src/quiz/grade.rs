@@ -28,6 +28,11 @@ pub fn cbm_mark(points: f64, credit: f64, confidence: u8) -> f64 {
     points * (credit * CBM_RIGHT[level] - (1.0 - credit) * CBM_WRONG[level])
 }
 
+/// Whether a credit counts as a right answer (full credit, up to rounding).
+pub fn is_right(credit: f64) -> bool {
+    credit >= 1.0 - 1e-9
+}
+
 /// The most a question can earn under confidence-based marking.
 pub fn cbm_max(points: f64) -> f64 {
     points * CBM_RIGHT[2]

@@ -400,7 +400,7 @@ mod tests {
         assert!(session.current().is_none());
         let result = crate::report::QuizResult::from_session(&session, "t", later(start, 61));
         assert!(result.complete);
-        assert_eq!(result.ended, "time-up");
+        assert_eq!(result.ended, crate::report::Ended::TimeUp);
         assert_eq!(result.responses.len(), 3);
         assert!(result.responses[1].skipped && result.responses[2].skipped);
     }
@@ -417,7 +417,7 @@ mod tests {
         assert_eq!(session.answered_count(), 0);
         let result = crate::report::QuizResult::from_session(&session, "t", later(start, 60));
         assert!(result.complete);
-        assert_eq!(result.ended, "time-up");
+        assert_eq!(result.ended, crate::report::Ended::TimeUp);
         assert!(result.score.abs() < 1e-9);
     }
 
@@ -491,7 +491,7 @@ mod tests {
         let result = crate::report::QuizResult::from_session(&session, "t", later(start, 9));
         assert!(!result.complete);
         assert_eq!(result.passed, None);
-        assert_eq!(result.finished_at, "2026-11-25T09:00:05Z");
+        assert_eq!(result.finished_at.to_string(), "2026-11-25T09:00:05Z");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::clean;
 use crate::Error;
 use crate::bank::{BankError, Diagnostic};
 use crate::quiz::plan::PlanError;
+use crate::report::class::{Skipped, read::ReportError};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthChar;
 
@@ -158,6 +159,27 @@ pub fn render(out: &mut dyn Write, error: &Error) -> io::Result<()> {
                 None => Ok(()),
             }
         }
+        Error::Report(ReportError::NoResults { skipped }) => {
+            writeln!(out, "error: {error}")?;
+            skipped_files(out, skipped)?;
+            writeln!(
+                out,
+                "  = hint: give the result files written by `crossexam run --results`, a folder of them, or a JSON Lines file of results"
+            )
+        }
         other => writeln!(out, "error: {}", clean(&other.to_string())),
     }
+}
+
+/// The files a report left out, one a line, as a warning (the report goes on).
+pub fn skipped_files(out: &mut dyn Write, skipped: &[Skipped]) -> io::Result<()> {
+    for file in skipped {
+        writeln!(
+            out,
+            "warning: skipped {}: {}",
+            clean(&file.source),
+            clean(&file.reason)
+        )?;
+    }
+    Ok(())
 }

@@ -4,6 +4,7 @@
 
 mod author;
 mod check;
+mod class_fixture;
 #[cfg(feature = "crosscheck")]
 mod crosscheck;
 mod docs;
@@ -12,5 +13,6 @@ mod formats;
 mod harness;
 mod practice;
 mod pty;
+mod report;
 mod run;
 mod screens;

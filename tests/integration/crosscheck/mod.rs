@@ -7,6 +7,7 @@
 
 mod formats;
 mod fsrs;
+mod report;
 mod schema;
 mod seed_report;
 
