@@ -197,11 +197,12 @@ pub fn lint(bank: &Bank, source: Option<&str>) -> Vec<Finding> {
             &mut findings,
         );
     }
+    let mut source = source.map(PreparedSource::new);
     for (index, claim) in bank.claims.iter().enumerate() {
         let path = root.key("claims").index(index);
         support_without_evidence(&path, claim, &mut findings);
         claim_fragment(&path, claim, &mut findings);
-        if let Some(source) = source {
+        if let Some(source) = &mut source {
             wording_in_source(&path, claim, source, &mut findings);
         }
     }
@@ -716,23 +717,56 @@ fn normalise_with_origins(composed: &[char]) -> Vec<(char, usize)> {
     normalised
 }
 
-fn contains(haystack: &[char], needle: &[char]) -> bool {
-    needle.is_empty()
-        || haystack
-            .windows(needle.len())
-            .any(|window| window == needle)
+/// Most work (source characters × phrase characters) spent on nearest-passage
+/// searches in one check, all phrases together: past it, hints stop naming
+/// the nearest passage, so many unmatched phrases against a large source
+/// stay fast.
+const NEAREST_SEARCH_LIMIT: usize = 200_000_000;
+
+/// The `--source` text, normalised once for every phrase of every claim.
+struct PreparedSource {
+    composed: Vec<char>,
+    normalised: Vec<char>,
+    /// `normalised` as a string, for a linear substring search.
+    searchable: String,
+    origins: Vec<usize>,
+    /// What is left of [`NEAREST_SEARCH_LIMIT`].
+    search_budget: usize,
 }
 
-/// Longest source (in characters × phrase characters) searched for a nearest passage.
-const NEAREST_SEARCH_LIMIT: usize = 200_000_000;
+impl PreparedSource {
+    fn new(source: &str) -> Self {
+        let composed: Vec<char> = source.nfc().collect();
+        let (normalised, origins): (Vec<char>, Vec<usize>) =
+            normalise_with_origins(&composed).into_iter().unzip();
+        PreparedSource {
+            searchable: normalised.iter().collect(),
+            composed,
+            normalised,
+            origins,
+            search_budget: NEAREST_SEARCH_LIMIT,
+        }
+    }
+
+    fn contains(&self, phrase: &[char]) -> bool {
+        self.searchable.contains(&phrase.iter().collect::<String>())
+    }
+
+    /// [`nearest_passage`], while the search budget lasts.
+    fn nearest(&mut self, phrase: &[char]) -> Option<(usize, usize, usize)> {
+        let cost = phrase.len().saturating_mul(self.normalised.len());
+        if cost > self.search_budget {
+            return None;
+        }
+        self.search_budget -= cost;
+        nearest_passage(phrase, &self.normalised)
+    }
+}
 
 /// The passage of `text` nearest to `phrase` by edit distance (Sellers'
 /// approximate substring search, case-insensitive): `(start, end, distance)`.
 fn nearest_passage(phrase: &[char], text: &[char]) -> Option<(usize, usize, usize)> {
-    if phrase.is_empty()
-        || text.is_empty()
-        || phrase.len().saturating_mul(text.len()) > NEAREST_SEARCH_LIMIT
-    {
+    if phrase.is_empty() || text.is_empty() {
         return None;
     }
     let fold = |c: char| c.to_lowercase().next().unwrap_or(c);
@@ -775,19 +809,24 @@ fn nearest_passage(phrase: &[char], text: &[char]) -> Option<(usize, usize, usiz
     (end > begin).then_some((begin, end, distance))
 }
 
-fn wording_in_source(path: &JsonPath, claim: &Claim, source: &str, findings: &mut Vec<Finding>) {
-    let composed: Vec<char> = source.nfc().collect();
-    let (source, origins): (Vec<char>, Vec<usize>) =
-        normalise_with_origins(&composed).into_iter().unzip();
+fn wording_in_source(
+    path: &JsonPath,
+    claim: &Claim,
+    source: &mut PreparedSource,
+    findings: &mut Vec<Finding>,
+) {
     for (index, phrase) in claim.report_wording.iter().enumerate() {
         let wanted = normalise_for_source(phrase);
-        if contains(&source, &wanted) {
+        if source.contains(&wanted) {
             continue;
         }
-        let hint = match nearest_passage(&wanted, &source) {
+        let hint = match source.nearest(&wanted) {
             Some((begin, end, distance)) => {
                 // The passage as the source writes it (its own quote marks), on one line.
-                let original: String = composed[origins[begin]..=origins[end - 1]].iter().collect();
+                let original: String = source.composed
+                    [source.origins[begin]..=source.origins[end - 1]]
+                    .iter()
+                    .collect();
                 let passage = shorten(
                     &original.split_whitespace().collect::<Vec<_>>().join(" "),
                     160,
@@ -920,12 +959,20 @@ fn walk_strings(value: &Value, path: &JsonPath, visit: &mut dyn FnMut(&JsonPath,
 }
 
 fn claim_coverage(bank: &Bank, questions: &[Question], findings: &mut Vec<Finding>) {
+    // Each claim's question kinds, from one pass over the questions.
+    let mut kinds_by_claim: std::collections::HashMap<&str, BTreeSet<Option<QuestionKind>>> =
+        std::collections::HashMap::new();
+    for question in questions {
+        for claim in &question.common.claims {
+            kinds_by_claim
+                .entry(claim.as_str())
+                .or_default()
+                .insert(question.common.kind);
+        }
+    }
+    let no_kinds = BTreeSet::new();
     for (index, claim) in bank.claims.iter().enumerate() {
-        let kinds: BTreeSet<Option<QuestionKind>> = questions
-            .iter()
-            .filter(|question| question.common.claims.contains(&claim.id))
-            .map(|question| question.common.kind)
-            .collect();
+        let kinds = kinds_by_claim.get(claim.id.as_str()).unwrap_or(&no_kinds);
         if kinds.len() >= 2 {
             continue;
         }
@@ -1480,14 +1527,11 @@ mod tests {
     fn source_normalisation() {
         let source =
             normalise_for_source("Pakistan\u{2019}s   Defence\nMinister \u{201c}said\u{201d}");
-        assert!(contains(
-            &source,
-            &normalise_for_source("Pakistan's Defence Minister \"said\"")
-        ));
-        assert!(!contains(
-            &source,
-            &normalise_for_source("Pakistan's defence minister")
-        ));
+        let source = PreparedSource::new(&source.iter().collect::<String>());
+        assert!(source.contains(&normalise_for_source(
+            "Pakistan's Defence Minister \"said\""
+        )));
+        assert!(!source.contains(&normalise_for_source("Pakistan's defence minister")));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use super::spans::{self, JsonPath};
 use super::{canonical, generate, lint, validate};
 use serde_json::Value;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Banks larger than this are refused before parsing.
 pub const MAX_BANK_BYTES: u64 = 16 * 1024 * 1024;
@@ -27,6 +28,8 @@ pub enum BankError {
     #[error("{file} has problems")]
     Invalid {
         file: String,
+        /// The text the diagnostics' offsets point into (shown by the renderer).
+        text: Arc<str>,
         diagnostics: Vec<Diagnostic>,
     },
     #[error("no bundled bank is called `{name}`")]
@@ -87,8 +90,9 @@ pub fn read_bank_text(path: &Path) -> Result<String, BankError> {
         let finding = Finding::error("syntax", JsonPath::root(), "the file is not valid UTF-8")
             .hint("save the bank as UTF-8");
         BankError::Invalid {
-            file: file.clone(),
             diagnostics: vec![Diagnostic::at_offset(finding, &file, &text, valid)],
+            file,
+            text: text.into(),
         }
     })
 }
@@ -114,11 +118,13 @@ pub fn load_str(file: &str, text: &str) -> Result<LoadedBank, BankError> {
 }
 
 fn invalid(file: &str, text: &str, findings: Vec<Finding>) -> BankError {
+    let locator = spans::Locator::new(text);
     BankError::Invalid {
         file: file.to_string(),
+        text: text.into(),
         diagnostics: findings
             .into_iter()
-            .map(|finding| finding.locate(file, text))
+            .map(|finding| finding.locate(file, &locator))
             .collect(),
     }
 }
@@ -134,6 +140,7 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedBank, BankError> {
         );
         BankError::Invalid {
             file: file.to_string(),
+            text: text.into(),
             diagnostics: vec![Diagnostic::at_offset(finding, file, text, offset)],
         }
     })?;

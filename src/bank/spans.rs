@@ -84,7 +84,70 @@ pub struct LineCol {
     pub column: usize,
 }
 
-/// The line and column of a byte offset.
+/// Bytes between two checkpoints of a [`LineIndex`]: a column costs at most
+/// this many bytes of counting, however long the line.
+const CHECKPOINT_BYTES: usize = 4096;
+
+/// Where every line starts, built in one pass, so that turning many offsets
+/// into lines and columns costs a binary search each, not a rescan.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset of the first byte of each line.
+    line_starts: Vec<usize>,
+    /// Characters before byte `k * CHECKPOINT_BYTES` (rounded down to a
+    /// character boundary, stored alongside).
+    checkpoints: Vec<(usize, usize)>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, byte)| byte == b'\n')
+                .map(|(at, _)| at + 1),
+        );
+        let mut checkpoints = vec![(0, 0)];
+        let mut chars = 0;
+        let mut previous = 0;
+        let mut next = CHECKPOINT_BYTES;
+        while next < text.len() {
+            let at = floor_char_boundary(text, next);
+            chars += text[previous..at].chars().count();
+            checkpoints.push((at, chars));
+            previous = at;
+            next += CHECKPOINT_BYTES;
+        }
+        LineIndex {
+            line_starts,
+            checkpoints,
+        }
+    }
+
+    /// Characters in `text` before the byte offset `offset` (a boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let slot = self
+            .checkpoints
+            .partition_point(|&(at, _)| at <= offset)
+            .saturating_sub(1);
+        let (at, chars) = self.checkpoints[slot];
+        chars + text[at..offset].chars().count()
+    }
+
+    /// The line and column of a byte offset in `text` (the text this index was built from).
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line - 1];
+        LineCol {
+            line,
+            column: self.chars_before(text, offset) - self.chars_before(text, line_start) + 1,
+        }
+    }
+}
+
+/// The line and column of a byte offset (one scan; use a [`LineIndex`] for many).
 pub fn line_col(text: &str, offset: usize) -> LineCol {
     let offset = floor_char_boundary(text, offset.min(text.len()));
     let before = &text[..offset];
@@ -105,7 +168,9 @@ pub fn offset_of_byte_column(text: &str, line: usize, byte_column: usize) -> usi
     (line_start + byte_column.saturating_sub(1)).min(text.len())
 }
 
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+/// The largest character boundary at or before `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
@@ -113,23 +178,149 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 /// The byte offset where the value at `path` starts, or the deepest
-/// enclosing value that exists.
+/// enclosing value that exists (one scan; use a [`Locator`] for many paths).
 pub fn locate_value(text: &str, path: &JsonPath) -> usize {
-    let mut scanner = Scanner {
-        bytes: text.as_bytes(),
-        position: 0,
-    };
-    scanner.find(&path.0, None).unwrap_or(scanner.position)
+    Locator::scan_from(text, 0, &path.0, None)
 }
 
 /// The byte offset of the key `key` inside the object at `path` (for unknown
 /// fields), else of the object itself.
 pub fn locate_key(text: &str, path: &JsonPath, key: &str) -> usize {
+    Locator::scan_from(text, 0, &path.0, Some(key))
+}
+
+/// Finds many paths in one document and gives their lines and columns:
+/// the items of the top-level lists (`questions[i]`, `claims[i]`, …) are
+/// indexed in one pass, so each lookup scans only the item it is about.
+#[derive(Debug)]
+pub struct Locator<'a> {
+    text: &'a str,
+    lines: LineIndex,
+    /// For each top-level key (first occurrence), where its value starts and,
+    /// when it is a list, where each item starts.
+    top_level: Vec<(String, usize, Vec<usize>)>,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Locator {
+            text,
+            lines: LineIndex::new(text),
+            top_level: index_top_level(text),
+        }
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        self.lines.line_col(self.text, offset)
+    }
+
+    /// Where the value at `path` starts (or the deepest enclosing value).
+    pub fn value(&self, path: &JsonPath) -> usize {
+        self.find(path, None)
+    }
+
+    /// Where `key` of the object at `path` starts (else the object).
+    pub fn key(&self, path: &JsonPath, key: &str) -> usize {
+        self.find(path, Some(key))
+    }
+
+    fn find(&self, path: &JsonPath, key: Option<&str>) -> usize {
+        if let Some(PathSegment::Key(first)) = path.0.first()
+            && let Some((_, value_start, items)) =
+                self.top_level.iter().find(|(name, _, _)| name == first)
+        {
+            return match path.0.get(1) {
+                Some(PathSegment::Index(index)) if *index < items.len() => {
+                    Self::scan_from(self.text, items[*index], &path.0[2..], key)
+                }
+                Some(PathSegment::Index(_)) => *value_start,
+                _ => Self::scan_from(self.text, *value_start, &path.0[1..], key),
+            };
+        }
+        Self::scan_from(self.text, 0, &path.0, key)
+    }
+
+    fn scan_from(text: &str, start: usize, path: &[PathSegment], key: Option<&str>) -> usize {
+        let mut scanner = Scanner {
+            bytes: text.as_bytes(),
+            position: start,
+        };
+        scanner.find(path, key).unwrap_or(scanner.position)
+    }
+}
+
+/// One pass over the top-level object: each key's value start and, for lists,
+/// each item's start.
+fn index_top_level(text: &str) -> Vec<(String, usize, Vec<usize>)> {
+    let mut found: Vec<(String, usize, Vec<usize>)> = Vec::new();
     let mut scanner = Scanner {
         bytes: text.as_bytes(),
         position: 0,
     };
-    scanner.find(&path.0, Some(key)).unwrap_or(scanner.position)
+    scanner.skip_whitespace();
+    if scanner.peek() != Some(b'{') {
+        return found;
+    }
+    scanner.position += 1;
+    loop {
+        scanner.skip_whitespace();
+        let Some(name) = scanner.read_string() else {
+            return found;
+        };
+        scanner.skip_whitespace();
+        if scanner.peek() != Some(b':') {
+            return found;
+        }
+        scanner.position += 1;
+        scanner.skip_whitespace();
+        let value_start = scanner.position;
+        let mut items = Vec::new();
+        if scanner.peek() == Some(b'[') {
+            scanner.position += 1;
+            loop {
+                scanner.skip_whitespace();
+                match scanner.peek() {
+                    Some(b']') => {
+                        scanner.position += 1;
+                        break;
+                    }
+                    None => break,
+                    _ => {}
+                }
+                items.push(scanner.position);
+                if scanner.skip_value().is_none() {
+                    break;
+                }
+                scanner.skip_whitespace();
+                if scanner.peek() == Some(b',') {
+                    scanner.position += 1;
+                } else {
+                    scanner.skip_whitespace();
+                    if scanner.peek() == Some(b']') {
+                        scanner.position += 1;
+                    }
+                    break;
+                }
+            }
+        } else if scanner.skip_value().is_none() {
+            if !found.iter().any(|(known, _, _)| *known == name) {
+                found.push((name, value_start, items));
+            }
+            return found;
+        }
+        if !found.iter().any(|(known, _, _)| *known == name) {
+            found.push((name, value_start, items));
+        }
+        scanner.skip_whitespace();
+        if scanner.peek() != Some(b',') {
+            return found;
+        }
+        scanner.position += 1;
+    }
 }
 
 struct Scanner<'a> {
@@ -348,6 +539,37 @@ mod tests {
         let path = JsonPath::parse("questions[26].claims[1]");
         assert_eq!(path.to_string(), "questions[26].claims[1]");
         assert_eq!(JsonPath::parse("a[1][2].b").0.len(), 4);
+    }
+
+    #[test]
+    fn the_locator_agrees_with_a_full_scan() {
+        let locator = Locator::new(DOC);
+        for path in [
+            "a",
+            "questions",
+            "questions[0]",
+            "questions[1].claims[0]",
+            "questions[0].claims[7]",
+            "questions[9]",
+            "nothing",
+        ] {
+            let path = JsonPath::parse(path);
+            assert_eq!(locator.value(&path), locate_value(DOC, &path), "{path}");
+        }
+        let path = JsonPath::parse("questions[1]");
+        assert_eq!(
+            locator.key(&path, "claims"),
+            locate_key(DOC, &path, "claims")
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_line_index_agrees_with_a_scan(text in "(a|é|\\n|\\r|𝄞|x{0,5000}){0,60}", cut in 0usize..40_000) {
+            let index = LineIndex::new(&text);
+            let offset = cut.min(text.len());
+            proptest::prop_assert_eq!(index.line_col(&text, offset), line_col(&text, offset));
+        }
     }
 
     #[test]
