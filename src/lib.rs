@@ -7,6 +7,9 @@ pub mod author;
 pub mod bank;
 pub mod cli;
 pub mod commands;
+#[doc(hidden)]
+pub mod fuzzing;
+pub mod json;
 pub mod practice;
 pub mod quiz;
 pub mod report;

@@ -873,8 +873,25 @@ pub fn is_forbidden_char(c: char) -> bool {
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
 
+/// Whether a character is invisible or separates lines without looking
+/// like it: zero-width space, word joiner, a byte-order mark inside text,
+/// line and paragraph separators, tag characters. Text with one looks the
+/// same as text without, yet compares differently.
+pub fn is_invisible_char(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{e0000}'..='\u{e007f}'
+    )
+}
+
 fn describe_char(c: char) -> String {
     let name = match c {
+        '\u{200b}' => "a zero-width space",
+        '\u{2060}' => "a word joiner",
+        '\u{feff}' => "a byte-order mark",
+        '\u{2028}' => "a line separator",
+        '\u{2029}' => "a paragraph separator",
+        '\u{e0000}'..='\u{e007f}' => "a tag character",
         '\u{1b}' => "an escape character",
         '\n' => "a line break",
         '\r' => "a carriage return",
@@ -893,7 +910,10 @@ fn control_chars(bank: &Bank, findings: &mut Vec<Finding>) {
         return;
     };
     walk_strings(&document, &JsonPath::root(), &mut |path, text| {
-        let bad: Vec<char> = text.chars().filter(|c| is_forbidden_char(*c)).collect();
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|&c| is_forbidden_char(c) || is_invisible_char(c))
+            .collect();
         let Some(&first) = bad.first() else { return };
         let more = match bad.len() {
             1 => String::new(),
@@ -901,7 +921,11 @@ fn control_chars(bank: &Bank, findings: &mut Vec<Finding>) {
         };
         findings.push(
             Finding::error(CONTROL_CHAR, path.clone(), format!("the text contains {}{more}", describe_char(first)))
-            .hint("delete it: terminals act on control and bidi characters instead of showing them (write the text on one line)"),
+            .hint(if is_invisible_char(first) {
+                "delete it: an invisible character makes text that looks the same compare differently"
+            } else {
+                "delete it: terminals act on control and bidi characters instead of showing them (write the text on one line)"
+            }),
         );
     });
 }
@@ -930,11 +954,11 @@ pub fn forbidden_char_offset(text: &str, start: usize) -> Option<usize> {
                     'f' => Some('\u{c}'),
                     _ => None,
                 };
-                if decoded.is_some_and(is_forbidden_char) {
+                if decoded.is_some_and(|c| is_forbidden_char(c) || is_invisible_char(c)) {
                     return Some(start + at);
                 }
             }
-            c if is_forbidden_char(c) => return Some(start + at),
+            c if is_forbidden_char(c) || is_invisible_char(c) => return Some(start + at),
             _ => {}
         }
     }

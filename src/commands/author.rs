@@ -62,7 +62,7 @@ pub fn generate(args: &GenerateArgs, out: &mut dyn Write) -> Result<Outcome, Err
             id_and_type_first(serde_json::to_value(&question).unwrap_or_default())
         })
         .collect();
-    let mut text = serde_json::to_string_pretty(&copies).map_err(std::io::Error::other)?;
+    let mut text = crate::json::to_string_pretty(&copies)?;
     text.push('\n');
     out.write_all(text.as_bytes())?;
     Ok(Outcome::Success)
@@ -180,7 +180,7 @@ pub fn draft(args: &DraftArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
             source_name: &source_name,
         },
     );
-    let mut text = serde_json::to_string_pretty(&document).map_err(std::io::Error::other)?;
+    let mut text = crate::json::to_string_pretty(&document)?;
     text.push('\n');
     // The draft must load as it is; a failure here is a bug worth seeing.
     bank::load_str("draft", &text)?;
@@ -245,7 +245,7 @@ pub fn starter_bank(id: &str, title: &str) -> String {
         object.insert("id".into(), Value::String(id.to_string()));
         object.insert("title".into(), Value::String(title.to_string()));
     }
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    let mut text = crate::json::to_string_pretty(&document).unwrap_or_default();
     text.push('\n');
     text
 }

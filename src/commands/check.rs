@@ -171,7 +171,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
             .iter()
             .flat_map(|report| &report.diagnostics)
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &all).map_err(std::io::Error::from)?;
+        crate::json::write_pretty(&mut *out, &all)?;
         writeln!(out)?;
     }
     for report in reports.iter().filter(|report| report.unusable) {

@@ -3,7 +3,7 @@
 //! that reads the environment.
 
 mod author;
-mod check;
+pub(crate) mod check;
 mod practice;
 mod resume;
 mod run;

@@ -469,7 +469,7 @@ pub fn progress(
         banks,
     };
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
+        crate::json::write_pretty(&mut *out, &report)?;
         writeln!(out)?;
     } else {
         let mastered: Vec<&str> = report

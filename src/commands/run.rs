@@ -59,8 +59,7 @@ pub fn run(
 
     if args.plan {
         if args.json {
-            serde_json::to_writer_pretty(&mut *out, &plan.document())
-                .map_err(std::io::Error::from)?;
+            crate::json::write_pretty(&mut *out, &plan.document())?;
             writeln!(out)?;
         } else {
             for (index, planned) in plan.questions.iter().enumerate() {
@@ -138,7 +137,7 @@ fn ask_and_report(
     };
     let result = QuizResult::from_session(&session, &learner, clock());
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &result).map_err(std::io::Error::from)?;
+        crate::json::write_pretty(&mut *out, &result)?;
         writeln!(out)?;
     } else {
         term::render::end_screen(out, &loaded.bank, &session, &result)?;

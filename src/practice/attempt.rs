@@ -163,8 +163,7 @@ pub fn save(path: &Path, attempt: &SavedAttempt) -> Result<(), StoreError> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(error)?;
     }
-    let json =
-        serde_json::to_string_pretty(attempt).map_err(|e| error(std::io::Error::other(e)))? + "\n";
+    let json = crate::json::to_string_pretty(attempt).map_err(error)? + "\n";
     crate::atomic::write(path, json.as_bytes()).map_err(error)
 }
 

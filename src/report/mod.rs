@@ -226,9 +226,9 @@ pub struct WriteError {
 /// Writes `result` to `target` atomically: a file path, or a directory in
 /// which a unique file name is chosen. Returns the path written.
 pub fn write_result(result: &QuizResult, target: &Path) -> Result<PathBuf, WriteError> {
-    let json = serde_json::to_string_pretty(result).map_err(|error| WriteError {
+    let json = crate::json::to_string_pretty(result).map_err(|source| WriteError {
         path: target.display().to_string(),
-        source: std::io::Error::from(error),
+        source,
     })? + "\n";
     let written = if target.is_dir() {
         let stamp: String = result
