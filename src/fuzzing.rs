@@ -3,7 +3,8 @@
 //! replays the committed corpus (`tests/fixtures/fuzz/TARGET/`) on stable,
 //! so what fuzzing once found stays found. Each panics on a violation.
 
-use crate::bank::{self, Severity, bundled, draft as bank_draft};
+use crate::author::draft as bank_draft;
+use crate::bank::{self, Severity, bundled};
 use crate::commands::check;
 use crate::quiz::answer::{self, ConfidenceRule};
 use crate::quiz::plan::{OptionOverrides, QuizOptions, QuizPlan};
@@ -15,7 +16,11 @@ use std::sync::OnceLock;
 /// `check`; a loaded bank plans, prints its plan and hashes.
 pub fn bank_check(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
-    let report = check::check_text("fuzz.json", &text, Some("a source text, \u{201c}quoted\u{201d}"));
+    let report = check::check_text(
+        "fuzz.json",
+        &text,
+        Some("a source text, \u{201c}quoted\u{201d}"),
+    );
     for diagnostic in &report.diagnostics {
         assert!(diagnostic.offset <= report.text.len(), "{diagnostic:?}");
         let mut rendered = Vec::new();
@@ -78,7 +83,10 @@ pub fn answer_line(bytes: &[u8]) {
         session.submit(&loaded.bank, &line, now);
     }
     let score = session.score();
-    assert!(score.is_finite() && score.abs() <= plan.max_score() + 1e-9, "{score}");
+    assert!(
+        score.is_finite() && score.abs() <= plan.max_score() + 1e-9,
+        "{score}"
+    );
 }
 
 /// `draft` on arbitrary text: the draft is a bank that loads.

@@ -46,7 +46,11 @@ impl Formatter for SafeFormatter<'_> {
         self.0.end_array(writer)
     }
 
-    fn begin_array_value<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
         self.0.begin_array_value(writer, first)
     }
 
@@ -62,7 +66,11 @@ impl Formatter for SafeFormatter<'_> {
         self.0.end_object(writer)
     }
 
-    fn begin_object_key<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
         self.0.begin_object_key(writer, first)
     }
 
@@ -76,7 +84,10 @@ impl Formatter for SafeFormatter<'_> {
 }
 
 /// Writes `value` as pretty JSON (two-space indent), dangerous characters escaped.
-pub fn write_pretty<W: Write + ?Sized, T: Serialize + ?Sized>(writer: &mut W, value: &T) -> io::Result<()> {
+pub fn write_pretty<W: Write + ?Sized, T: Serialize + ?Sized>(
+    writer: &mut W,
+    value: &T,
+) -> io::Result<()> {
     let mut serializer =
         serde_json::Serializer::with_formatter(writer, SafeFormatter(PrettyFormatter::new()));
     value.serialize(&mut serializer).map_err(io::Error::from)
@@ -103,7 +114,10 @@ mod tests {
             printed.chars().all(|c| c == '\n' || !needs_escape(c)),
             "{printed:?}"
         );
-        assert!(printed.contains("\\u202e") && printed.contains("\\udb40\\udc41"), "{printed}");
+        assert!(
+            printed.contains("\\u202e") && printed.contains("\\udb40\\udc41"),
+            "{printed}"
+        );
         assert!(printed.contains('é'));
         let back: Value = serde_json::from_str(&printed).expect("reads back");
         assert_eq!(back, value);

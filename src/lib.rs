@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod input;
 pub mod json;
 pub mod practice;
 pub mod quiz;

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// Banks larger than this are refused before parsing.
-pub const MAX_BANK_BYTES: u64 = 16 * 1024 * 1024;
+pub use crate::input::MAX_BANK_BYTES;
 
 /// Why a bank could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -23,8 +23,8 @@ pub enum BankError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{file} is {size} bytes, more than the {MAX_BANK_BYTES}-byte limit for a bank")]
-    TooLarge { file: String, size: u64 },
+    #[error("{file} is larger than the {MAX_BANK_BYTES}-byte limit for a bank")]
+    TooLarge { file: String },
     #[error("{file} has problems")]
     Invalid {
         file: String,
@@ -79,11 +79,13 @@ pub fn read_bank_text(path: &Path) -> Result<String, BankError> {
         file: file.clone(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size > MAX_BANK_BYTES {
-        return Err(BankError::TooLarge { file, size });
-    }
-    let bytes = std::fs::read(path).map_err(read_error)?;
+    let bytes = match crate::input::read_file(path, MAX_BANK_BYTES) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::FileTooLarge => {
+            return Err(BankError::TooLarge { file });
+        }
+        Err(error) => return Err(read_error(error)),
+    };
     String::from_utf8(bytes).map_err(|error| {
         let valid = error.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&error.into_bytes()[..valid]).into_owned();

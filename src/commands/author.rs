@@ -163,7 +163,7 @@ pub fn claims(args: &ClaimsArgs, out: &mut dyn Write) -> Result<Outcome, Error> 
 /// `crossexam draft`: drafts a bank from a plain-text report.
 pub fn draft(args: &DraftArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     let file = args.report.display().to_string();
-    let report = text_file::read_text(&args.report, text_file::MAX_TEXT_BYTES)?;
+    let report = text_file::read_text(&args.report, crate::input::MAX_DRAFT_BYTES)?;
     let name = args.out.as_deref().unwrap_or(&args.report);
     let stem = file_stem(name);
     let id = bank_id(&stem);

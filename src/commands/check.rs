@@ -205,19 +205,12 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
 
 /// The source text `--source` names (UTF-8; a BOM is dropped).
 fn read_source(path: &Path) -> Result<String, Error> {
-    let file = path.display().to_string();
-    let too_large = load::MAX_BANK_BYTES;
-    let text = std::fs::metadata(path)
-        .and_then(|meta| {
-            if meta.len() > too_large {
-                Err(std::io::Error::other(format!(
-                    "the file is larger than {too_large} bytes"
-                )))
-            } else {
-                std::fs::read_to_string(path)
-            }
-        })
-        .map_err(|source| Error::ReadInput { file, source })?;
+    let text = crate::input::read_text(path, crate::input::MAX_SOURCE_BYTES).map_err(|source| {
+        Error::ReadInput {
+            file: path.display().to_string(),
+            source,
+        }
+    })?;
     Ok(text
         .strip_prefix('\u{feff}')
         .map(str::to_string)

@@ -29,10 +29,11 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             let loaded = load_bank(bank.as_deref())?;
             term::render::source(out, &loaded.bank)?;
             if let Some(path) = source {
-                let report = std::fs::read_to_string(&path).map_err(|source| Error::ReadInput {
-                    file: path.display().to_string(),
-                    source,
-                })?;
+                let report = crate::input::read_text(&path, crate::input::MAX_SOURCE_BYTES)
+                    .map_err(|source| Error::ReadInput {
+                        file: path.display().to_string(),
+                        source,
+                    })?;
                 term::render::report(out, &report)?;
             }
             Ok(Outcome::Success)

@@ -12,8 +12,8 @@ use crate::report::QuizResult;
 use crate::{Error, Outcome, term};
 use jiff::Timestamp;
 use std::hash::{BuildHasher, RandomState};
-use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 pub fn run(
     args: &RunArgs,
@@ -190,27 +190,40 @@ fn answers_name(file: &str) -> &str {
 
 /// The lines of an answers file (or stdin for `-`), without line endings.
 fn read_answers(file: &str) -> Result<Vec<String>, Error> {
-    let mut text = String::new();
-    let read = if file == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
-    } else {
-        std::fs::metadata(file)
-            .and_then(|meta| {
-                if meta.len() > 16 * 1024 * 1024 {
-                    Err(std::io::Error::other("the file is larger than 16 MiB"))
-                } else {
-                    Ok(())
-                }
-            })
-            .and_then(|()| std::fs::read_to_string(file).map(|read| text = read))
-    };
-    read.map_err(|source| Error::ReadInput {
-        file: answers_name(file).to_string(),
+    use crate::input::{LineRead, MAX_BANK_BYTES, MAX_LINE_BYTES};
+    let name = answers_name(file).to_string();
+    let read_error = |source| Error::ReadInput {
+        file: name.clone(),
         source,
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(text
-        .lines()
-        .map(|line| line.trim_end_matches('\r').to_string())
-        .collect())
+    };
+    let bytes = if file == "-" {
+        crate::input::read_stdin(MAX_BANK_BYTES)
+    } else {
+        crate::input::read_file(Path::new(file), MAX_BANK_BYTES)
+    }
+    .map_err(read_error)?;
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    let mut lines = Vec::new();
+    let mut reader = bytes;
+    while let Some(line) = crate::input::read_line(&mut reader).map_err(read_error)? {
+        match line {
+            LineRead::Line(line) => {
+                lines.push(
+                    line.trim_end_matches('\n')
+                        .trim_end_matches('\r')
+                        .to_string(),
+                );
+            }
+            LineRead::TooLong => {
+                return Err(Error::usage(
+                    format!(
+                        "{name}: line {} is longer than {MAX_LINE_BYTES} bytes",
+                        lines.len() + 1
+                    ),
+                    "an answer is a few letters, a number or a short text",
+                ));
+            }
+        }
+    }
+    Ok(lines)
 }

@@ -173,7 +173,8 @@ pub fn load(path: &Path) -> Result<SavedAttempt, StoreError> {
         path: path.to_path_buf(),
         message,
     };
-    let text = std::fs::read_to_string(path).map_err(|error| bad(error.to_string()))?;
+    let text = crate::input::read_text(path, crate::input::MAX_ATTEMPT_BYTES)
+        .map_err(|error| bad(error.to_string()))?;
     let attempt: SavedAttempt =
         serde_json::from_str(&text).map_err(|error| bad(error.to_string()))?;
     if attempt.format != ATTEMPT_FORMAT {
