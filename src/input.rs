@@ -45,7 +45,7 @@ fn too_large(limit: u64) -> io::Error {
 }
 
 /// What a path is when it is not a regular file, for messages.
-fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+pub fn kind_of(meta: &std::fs::Metadata) -> &'static str {
     let kind = meta.file_type();
     if kind.is_dir() {
         return "a directory";
@@ -74,10 +74,7 @@ pub fn require_regular(path: &Path) -> io::Result<()> {
     } else {
         Err(io::Error::new(
             io::ErrorKind::InvalidInput,
-            format!(
-                "it is {}, not a regular file (read stdin by giving `-` where that is offered)",
-                kind_of(&meta)
-            ),
+            format!("it is {}, not a regular file", kind_of(&meta)),
         ))
     }
 }

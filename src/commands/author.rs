@@ -216,7 +216,10 @@ pub fn new_bank(name: &str, out: &mut dyn Write) -> Result<Outcome, Error> {
     };
     let stem = file_stem(&path);
     let id = bank_id(&stem);
-    if id.is_empty() {
+    let hidden = path
+        .file_name()
+        .is_none_or(|file| file.to_string_lossy().starts_with('.'));
+    if id.is_empty() || hidden {
         return Err(Error::usage(
             format!("`{name}` cannot be made into a bank id"),
             "use letters and digits, e.g. `crossexam new media-week`",
@@ -233,7 +236,7 @@ pub fn new_bank(name: &str, out: &mut dyn Write) -> Result<Outcome, Error> {
     writeln!(
         out,
         "Wrote {0}: a starter bank with a claims table and one question of every type.\nNext: edit it, then `crossexam check {0}` and `crossexam run {0}`.",
-        path.display()
+        crate::term::clean(&path.display().to_string())
     )?;
     Ok(Outcome::Success)
 }
@@ -269,7 +272,7 @@ fn write_new(path: &Path, text: &str) -> Result<(), Error> {
     atomic::write(path, text.as_bytes()).map_err(|error| {
         Error::usage(
             format!("cannot write {}: {error}", path.display()),
-            "check that the directory is writable",
+            atomic::write_hint(&error),
         )
     })
 }

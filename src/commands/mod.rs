@@ -80,7 +80,8 @@ pub fn clock() -> Result<Box<dyn Fn() -> Timestamp>, Error> {
 pub fn load_bank(name: Option<&str>) -> Result<LoadedBank, Error> {
     let name = name.unwrap_or(bank::bundled::DEFAULT_BANK);
     let path = Path::new(name);
-    if path.exists() {
+    // A dangling or looping symbolic link is a file that cannot be read, not a missing one.
+    if path.exists() || std::fs::symlink_metadata(path).is_ok() {
         return Ok(bank::load_file(path)?);
     }
     if bank::bundled::BUNDLED.iter().any(|(id, _, _)| *id == name) {

@@ -20,15 +20,15 @@ pub fn run(
     out: &mut dyn Write,
     clock: &dyn Fn() -> Timestamp,
 ) -> Result<Outcome, Error> {
+    if let Some(target) = &args.results {
+        prepare_results_target(target, args.force)?;
+    }
     if args.resume {
         let (loaded, session, saved) =
             super::resume::resume(args, &learner(args.learner.as_deref()))?;
         return ask_and_report(args, out, clock, &loaded, session, Some(saved));
     }
     let loaded = load_bank(args.bank.as_deref())?;
-    if let Some(target) = &args.results {
-        prepare_results_target(target)?;
-    }
     let overrides = OptionOverrides {
         count: args.count,
         tags: args.tags.clone(),
@@ -144,8 +144,11 @@ fn ask_and_report(
     }
     recorder.finish(&session);
     if let Some(target) = &args.results {
-        let written = crate::report::write_result(&result, target)?;
-        let note = format!("Result saved to {}", written.display());
+        let written = write_or_keep(&result, target, args.force)?;
+        let note = format!(
+            "Result saved to {}",
+            term::clean(&written.display().to_string())
+        );
         if args.json {
             eprintln!("{note}");
         } else {
@@ -159,18 +162,53 @@ fn ask_and_report(
     })
 }
 
+/// Writes the result to `--results`; when that fails after the quiz, the
+/// result is kept in the data folder instead and the error says where.
+fn write_or_keep(result: &QuizResult, target: &Path, force: bool) -> Result<PathBuf, Error> {
+    let error = match crate::report::write_result(result, target, force) {
+        Ok(written) => return Ok(written),
+        Err(error) => error,
+    };
+    let kept = super::practice::data_dir(None)
+        .ok()
+        .map(|dir| dir.join("results"))
+        .and_then(|dir| {
+            std::fs::create_dir_all(&dir).ok()?;
+            crate::report::write_result(result, &dir, false).ok()
+        });
+    Err(Error::Usage {
+        message: error.to_string(),
+        hint: Some(match kept {
+            Some(path) => format!(
+                "the result was saved to {} instead; copy it from there",
+                path.display()
+            ),
+            None => format!(
+                "{}; the result could not be saved elsewhere either",
+                crate::report::write_hint(&error.source)
+            ),
+        }),
+    })
+}
+
 /// Checks before the quiz that `--results` can be written: a directory
-/// (created when the path ends with `/`), or a file in an existing directory.
-fn prepare_results_target(target: &std::path::Path) -> Result<(), Error> {
+/// (created when the path ends with `/`), or a file in an existing directory
+/// that may be replaced; a probe file is written and removed.
+fn prepare_results_target(target: &Path, force: bool) -> Result<(), Error> {
     let shown = target.display().to_string();
+    let refused = |error: crate::report::target::TargetError| Error::Usage {
+        message: format!("--results {error}"),
+        hint: Some(error.hint()),
+    };
     if target.is_dir() {
-        return Ok(());
+        return crate::report::target::probe(target, force).map_err(refused);
     }
     if shown.ends_with('/') || shown.ends_with(std::path::MAIN_SEPARATOR) {
-        return std::fs::create_dir_all(target).map_err(|source| Error::ReadInput {
+        std::fs::create_dir_all(target).map_err(|source| Error::ReadInput {
             file: shown,
             source,
-        });
+        })?;
+        return crate::report::target::probe(target, force).map_err(refused);
     }
     match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() && !parent.is_dir() => Err(Error::usage(
@@ -180,7 +218,7 @@ fn prepare_results_target(target: &std::path::Path) -> Result<(), Error> {
             ),
             "create it first, or end the path with / to have a results folder created",
         )),
-        _ => Ok(()),
+        _ => crate::report::target::probe(target, force).map_err(refused),
     }
 }
 
