@@ -8,6 +8,7 @@ mod check;
 mod crosscheck;
 mod docs;
 mod draft;
+mod hardening;
 mod harness;
 mod practice;
 mod pty;
