@@ -26,6 +26,7 @@ use unicode_normalization::UnicodeNormalization;
 
 pub const SYNTAX: &str = "syntax";
 pub const FORMAT: &str = "format";
+pub const DUPLICATE_KEY: &str = "duplicate-key";
 pub const SCHEMA: &str = "schema";
 pub const DUPLICATE_ID: &str = "duplicate-id";
 pub const UNKNOWN_REF: &str = "unknown-ref";
@@ -66,6 +67,10 @@ pub struct Rule {
 pub const RULES: &[Rule] = &[
     Rule {
         id: SYNTAX,
+        severity: Severity::Error,
+    },
+    Rule {
+        id: DUPLICATE_KEY,
         severity: Severity::Error,
     },
     Rule {

@@ -146,6 +146,7 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedBank, BankError> {
             diagnostics: vec![Diagnostic::at_offset(finding, file, text, offset)],
         }
     })?;
+    refuse_duplicate_keys(file, text)?;
     check_format_tag(&document).map_err(|finding| invalid(file, text, vec![finding]))?;
     let mut cleaned = strip_authors_data(document.clone());
     // A bank may name its JSON Schema for editors (`"$schema"`); the engine ignores it.
@@ -171,6 +172,37 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedBank, BankError> {
     })?;
     bank.subject_hashes = subject_hashes;
     Ok(ParsedBank { bank, document })
+}
+
+/// A key given twice in one object is an error (a parser keeps only one),
+/// pointing at the second with the first's position in the message.
+fn refuse_duplicate_keys(file: &str, text: &str) -> Result<(), BankError> {
+    let duplicates = spans::duplicate_keys(text);
+    if duplicates.is_empty() {
+        return Ok(());
+    }
+    let locator = spans::Locator::new(text);
+    let diagnostics = duplicates
+        .into_iter()
+        .map(|duplicate| {
+            let first = locator.line_col(duplicate.first);
+            Finding::error(
+                lint::DUPLICATE_KEY,
+                duplicate.object,
+                format!(
+                    "the key `{}` is given twice in this object; the first is at line {}, column {}",
+                    duplicate.key, first.line, first.column
+                ),
+            )
+            .hint("delete one of the two: a JSON reader keeps only one of them")
+            .located_at(file, &locator, duplicate.second)
+        })
+        .collect();
+    Err(BankError::Invalid {
+        file: file.to_string(),
+        text: text.into(),
+        diagnostics,
+    })
 }
 
 fn syntax_message(error: &serde_json::Error) -> String {

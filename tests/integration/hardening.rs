@@ -336,3 +336,29 @@ fn a_symlink_loop_is_a_read_error_not_a_missing_file() {
         run.stderr
     );
 }
+
+#[test]
+fn a_key_given_twice_is_an_error_with_both_positions() {
+    let bank = example_bank().replacen(
+        "\"type\": \"true-false\",",
+        "\"type\": \"true-false\",\n      \"answer\": false,",
+        1,
+    );
+    assert_ne!(bank, example_bank(), "the fixture changed");
+    let run = Test::new()
+        .file("bank.json", &bank)
+        .args(&["check", "bank.json"])
+        .output();
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("error[duplicate-key]: the key `answer` is given twice in this object; the first is at line"),
+        "{}",
+        run.stdout
+    );
+    let run = Test::new()
+        .file("bank.json", &bank)
+        .args(&["run", "bank.json", "--plan"])
+        .output();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("error[duplicate-key]"), "{}", run.stderr);
+}
