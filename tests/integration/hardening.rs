@@ -362,3 +362,18 @@ fn a_key_given_twice_is_an_error_with_both_positions() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("error[duplicate-key]"), "{}", run.stderr);
 }
+
+#[test]
+fn points_are_bounded() {
+    let bank = example_bank().replacen(
+        "\"type\": \"true-false\",",
+        "\"type\": \"true-false\",\n      \"points\": 1.7e308,",
+        1,
+    );
+    let run = Test::new()
+        .file("bank.json", &bank)
+        .args(&["run", "bank.json", "--plan"])
+        .output();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("points must be more than 0 and at most 1000"), "{}", run.stderr);
+}
