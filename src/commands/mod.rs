@@ -70,6 +70,16 @@ pub fn clock() -> Result<Box<dyn Fn() -> Timestamp>, Error> {
                     "write it like 2026-11-25T09:00:00Z, or unset it",
                 )
             })?;
+            let year = jiff::tz::Offset::UTC.to_datetime(fixed).year();
+            if !crate::practice::store::STORABLE_YEARS.contains(&year) {
+                return Err(Error::usage(
+                    format!(
+                        "CROSSEXAM_NOW=`{}` is outside the years 1970 to 9000",
+                        text.trim()
+                    ),
+                    "give a time in that range, or unset it",
+                ));
+            }
             Ok(Box::new(move || fixed))
         }
         Err(_) => Ok(Box::new(Timestamp::now)),

@@ -360,7 +360,11 @@ fn a_key_given_twice_is_an_error_with_both_positions() {
         .args(&["run", "bank.json", "--plan"])
         .output();
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("error[duplicate-key]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error[duplicate-key]"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -375,5 +379,25 @@ fn points_are_bounded() {
         .args(&["run", "bank.json", "--plan"])
         .output();
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("points must be more than 0 and at most 1000"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("points must be more than 0 and at most 1000"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_clock_the_store_cannot_keep_is_refused() {
+    let run = Test::new()
+        .env("CROSSEXAM_NOW", "9999-12-30T22:00:00.999999999Z")
+        .args(&["practice"])
+        .stdin("a\n")
+        .output();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("outside the years 1970 to 9000"),
+        "{}",
+        run.stderr
+    );
 }
