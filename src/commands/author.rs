@@ -199,10 +199,8 @@ pub fn draft(args: &DraftArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     let notes = text.matches(&format!("\"{X_REVIEW}\"")).count();
     writeln!(
         out,
-        "Wrote {}: {claims} claims, {notes} x-review notes to check.\nNext: edit it, then `crossexam check {}` and `crossexam run {}`.",
-        path.display(),
-        path.display(),
-        path.display()
+        "Wrote {0}: {claims} claims, {notes} x-review notes to check.\nNext: edit it, then `crossexam check {0}` and `crossexam run {0}`.",
+        crate::term::clean(&path.display().to_string())
     )?;
     Ok(Outcome::Success)
 }

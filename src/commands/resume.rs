@@ -223,7 +223,7 @@ impl QuizRecorder {
             eprintln!(
                 "Your answers so far are saved.\nContinue this quiz with:\n  crossexam run --resume{}",
                 if self.learner_flag_needed() {
-                    format!(" --learner {}", self.learner)
+                    format!(" --learner {}", term::clean(&self.learner))
                 } else {
                     String::new()
                 }

@@ -401,3 +401,36 @@ fn a_clock_the_store_cannot_keep_is_refused() {
         run.stderr
     );
 }
+
+#[test]
+fn command_line_errors_do_not_echo_escape_codes() {
+    for args in [
+        &["run", "--kind", "x\u{1b}[2J\u{9b}\u{202e}"][..],
+        &["run", "--seed", "1\u{1b}]0;t\u{7}"],
+        &["run", "--pass-mark", "\u{85}\u{202e}0.5"],
+    ] {
+        let run = Test::new().args(args).output();
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(!run.stderr.is_empty());
+        assert!(
+            !run.stderr
+                .contains(['\u{1b}', '\u{7}', '\u{9b}', '\u{85}', '\u{202e}']),
+            "{:?}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn draft_out_names_are_printed_without_escape_codes() {
+    let name = "d\u{1b}[31m.json";
+    let run = Test::new()
+        .file(
+            "report.txt",
+            "The minister said the bridge would open in May. Critics disagreed.\n",
+        )
+        .args(&["draft", "report.txt", "--out", name])
+        .output();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stdout.contains('\u{1b}'), "{:?}", run.stdout);
+}
