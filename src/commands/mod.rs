@@ -4,6 +4,8 @@
 
 mod author;
 pub(crate) mod check;
+
+pub use check::{FileReport, check_text};
 mod practice;
 mod resume;
 mod run;
