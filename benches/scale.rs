@@ -47,7 +47,11 @@ fn generated(findings: bool) -> String {
     }
     document["questions"] = Value::Array(questions);
     let text = serde_json::to_string_pretty(&document).expect("JSON");
-    assert!(text.len() as u64 <= bank::load::MAX_BANK_BYTES, "{} bytes", text.len());
+    assert!(
+        text.len() as u64 <= bank::load::MAX_BANK_BYTES,
+        "{} bytes",
+        text.len()
+    );
     text
 }
 
@@ -62,7 +66,11 @@ fn findings_bank() -> &'static str {
 }
 
 fn bank(findings: bool) -> &'static str {
-    if findings { findings_bank() } else { clean_bank() }
+    if findings {
+        findings_bank()
+    } else {
+        clean_bank()
+    }
 }
 
 const ARGS: [bool; 2] = [false, true];
@@ -83,7 +91,10 @@ fn check(findings: bool) -> usize {
         crossexam::term::errors::diagnostic(&mut rendered, diagnostic, &report.text)
             .expect("render");
     }
-    assert!(!findings || report.diagnostics.len() > 1000, "a finding on every question");
+    assert!(
+        !findings || report.diagnostics.len() > 1000,
+        "a finding on every question"
+    );
     rendered.len()
 }
 
@@ -95,8 +106,8 @@ fn run_plan(findings: bool) -> usize {
     let mut printed = Vec::new();
     match bank::load_str("big.json", divan::black_box(text)) {
         Ok(loaded) => {
-            let options = QuizOptions::resolve(&loaded, None, &OptionOverrides::default())
-                .expect("options");
+            let options =
+                QuizOptions::resolve(&loaded, None, &OptionOverrides::default()).expect("options");
             let plan = QuizPlan::new(&loaded, options, 1).expect("plan");
             crossexam::json::write_pretty(&mut printed, &plan.document()).expect("plan JSON");
         }

@@ -144,7 +144,10 @@ fn ask_and_report(
     }
     recorder.finish(&session);
     if let Some(target) = &args.results {
-        let written = write_or_keep(&result, target, args.force)?;
+        let keep_in = super::practice::data_dir(args.data.data_dir.as_deref())
+            .ok()
+            .map(|dir| dir.join("results"));
+        let written = write_or_keep(&result, target, args.force, keep_in.as_deref())?;
         let note = format!(
             "Result saved to {}",
             term::clean(&written.display().to_string())
@@ -163,19 +166,22 @@ fn ask_and_report(
 }
 
 /// Writes the result to `--results`; when that fails after the quiz, the
-/// result is kept in the data folder instead and the error says where.
-fn write_or_keep(result: &QuizResult, target: &Path, force: bool) -> Result<PathBuf, Error> {
+/// result is kept in `keep_in` (the data folder's `results/`) instead and
+/// the error says where.
+fn write_or_keep(
+    result: &QuizResult,
+    target: &Path,
+    force: bool,
+    keep_in: Option<&Path>,
+) -> Result<PathBuf, Error> {
     let error = match crate::report::write_result(result, target, force) {
         Ok(written) => return Ok(written),
         Err(error) => error,
     };
-    let kept = super::practice::data_dir(None)
-        .ok()
-        .map(|dir| dir.join("results"))
-        .and_then(|dir| {
-            std::fs::create_dir_all(&dir).ok()?;
-            crate::report::write_result(result, &dir, false).ok()
-        });
+    let kept = keep_in.and_then(|dir| {
+        std::fs::create_dir_all(dir).ok()?;
+        crate::report::write_result(result, dir, false).ok()
+    });
     Err(Error::Usage {
         message: error.to_string(),
         hint: Some(match kept {
@@ -264,4 +270,33 @@ fn read_answers(file: &str) -> Result<Vec<String>, Error> {
         }
     }
     Ok(lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::bundled;
+
+    #[test]
+    fn a_result_that_cannot_be_written_is_kept_in_the_data_folder() {
+        let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bundled bank");
+        let options =
+            QuizOptions::resolve(&loaded, None, &OptionOverrides::default()).expect("options");
+        let now: Timestamp = "2026-11-25T09:00:00Z".parse().expect("time");
+        let session = Session::new(QuizPlan::new(&loaded, options, 1).expect("plan"), now);
+        let result = QuizResult::from_session(&session, "ann", now);
+        let dir = tempfile::tempdir().expect("dir");
+        let gone = dir.path().join("removed-folder").join("r.json");
+        let keep_in = dir.path().join("data").join("results");
+        let Err(Error::Usage { message, hint }) =
+            write_or_keep(&result, &gone, false, Some(&keep_in))
+        else {
+            panic!("the write cannot succeed");
+        };
+        assert!(message.contains("cannot write results to"), "{message}");
+        let hint = hint.expect("a hint");
+        assert!(hint.contains("the result was saved to"), "{hint}");
+        let kept: Vec<_> = std::fs::read_dir(&keep_in).expect("kept").collect();
+        assert_eq!(kept.len(), 1);
+    }
 }
