@@ -135,16 +135,12 @@ pub fn read_line(reader: &mut impl BufRead) -> io::Result<Option<LineRead>> {
             if buffer.is_empty() {
                 break;
             }
-            match buffer.iter().position(|&byte| byte == b'\n') {
-                Some(newline) => {
-                    reader.consume(newline + 1);
-                    break;
-                }
-                None => {
-                    let length = buffer.len();
-                    reader.consume(length);
-                }
+            if let Some(newline) = buffer.iter().position(|&byte| byte == b'\n') {
+                reader.consume(newline + 1);
+                break;
             }
+            let length = buffer.len();
+            reader.consume(length);
         }
         return Ok(Some(LineRead::TooLong));
     }

@@ -255,9 +255,7 @@ fn escape_codes_in_file_names_are_not_printed() {
     for text in [&run.stdout, &run.stderr] {
         assert!(!text.contains(['\u{1b}', '\u{9b}', '\u{202e}']), "{text:?}");
     }
-    let run = Test::new()
-        .args(&["new", &format!("x\u{1b}]0;t\u{7}")])
-        .output();
+    let run = Test::new().args(&["new", "x\u{1b}]0;t\u{7}"]).output();
     assert!(
         !run.stdout.contains(['\u{1b}', '\u{7}']),
         "{:?}",
