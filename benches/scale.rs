@@ -27,32 +27,31 @@ fn generated(findings: bool) -> String {
     object.remove("quizzes");
     object.remove("default_quiz");
     let originals = object["questions"].as_array().expect("questions").clone();
-    let base = serde_json::to_string_pretty(&document).expect("JSON").len();
-    let mut questions = Vec::new();
-    let mut size = base;
-    let mut copy = 0usize;
-    while size < TARGET_BYTES {
-        for original in &originals {
-            let mut question = original.clone();
-            let id = format!("{}-{copy}", question["id"].as_str().expect("id"));
-            question["id"] = Value::String(id);
-            if findings {
-                let claims = question["claims"].as_array_mut().expect("claims");
-                claims.push(Value::String(format!("no-such-claim-{copy}")));
-            }
-            size += serde_json::to_string_pretty(&question).expect("JSON").len() + 8;
-            questions.push(question);
+    let copies = |count: usize| -> Vec<Value> {
+        (0..count)
+            .map(|index| {
+                let mut question = originals[index % originals.len()].clone();
+                let copy = index / originals.len();
+                let id = format!("{}-{copy}", question["id"].as_str().expect("id"));
+                question["id"] = Value::String(id);
+                if findings {
+                    let claims = question["claims"].as_array_mut().expect("claims");
+                    claims.push(Value::String(format!("no-such-claim-{copy}")));
+                }
+                question
+            })
+            .collect()
+    };
+    // Grow the question list in proportion until the text is just under the target.
+    let mut count = originals.len();
+    loop {
+        document["questions"] = Value::Array(copies(count));
+        let text = serde_json::to_string_pretty(&document).expect("JSON");
+        if text.len() > TARGET_BYTES - 64 * 1024 && text.len() <= TARGET_BYTES {
+            return text;
         }
-        copy += 1;
+        count = (count as f64 * (TARGET_BYTES - 32 * 1024) as f64 / text.len() as f64) as usize;
     }
-    document["questions"] = Value::Array(questions);
-    let text = serde_json::to_string_pretty(&document).expect("JSON");
-    assert!(
-        text.len() as u64 <= bank::load::MAX_BANK_BYTES,
-        "{} bytes",
-        text.len()
-    );
-    text
 }
 
 fn clean_bank() -> &'static str {

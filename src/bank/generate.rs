@@ -84,17 +84,24 @@ pub fn generated_questions(bank: &Bank) -> Vec<Question> {
 /// Authored questions followed by the generated ones no authored question covers.
 pub fn expand(bank: &Bank) -> Vec<Question> {
     let mut questions = bank.questions.clone();
+    questions.extend(uncovered_generated(bank));
+    questions
+}
+
+/// The generated questions [`expand`] adds after the authored ones.
+pub fn uncovered_generated(bank: &Bank) -> Vec<Question> {
     let mut covered = Covered::default();
-    for question in &questions {
+    for question in &bank.questions {
         covered.add(question);
     }
+    let mut added = Vec::new();
     for generated in generated_questions(bank) {
         // Only authored questions cover a generated one (generated ids are unique).
         if !covered.covers(&generated) {
-            questions.push(generated);
+            added.push(generated);
         }
     }
-    questions
+    added
 }
 
 /// What the questions so far cover, looked up in sets so that expanding a

@@ -192,6 +192,13 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 /// [`validate::validate`]), with `lint_allow` applied. `source` is the text
 /// `report_wording` must come from (`check --source`).
 pub fn lint(bank: &Bank, source: Option<&str>) -> Vec<Finding> {
+    lint_parsed(bank, None, source)
+}
+
+/// [`lint`], given also the document the bank was typed from (as parsed,
+/// before authors' data was removed): its strings are checked for control
+/// characters in place, instead of in a second copy of the bank as JSON.
+pub fn lint_parsed(bank: &Bank, document: Option<&Value>, source: Option<&str>) -> Vec<Finding> {
     let mut findings = Vec::new();
     let root = JsonPath::root();
     for (index, question) in bank.questions.iter().enumerate() {
@@ -211,8 +218,13 @@ pub fn lint(bank: &Bank, source: Option<&str>) -> Vec<Finding> {
             wording_in_source(&path, claim, source, &mut findings);
         }
     }
-    control_chars(bank, &mut findings);
-    let questions = generate::expand(bank);
+    match document {
+        Some(document) => control_chars_in(document, &mut findings),
+        None => control_chars(bank, &mut findings),
+    }
+    // Authored and generated questions, without copying the authored ones.
+    let generated = generate::uncovered_generated(bank);
+    let questions: Vec<&Question> = bank.questions.iter().chain(&generated).collect();
     claim_coverage(bank, &questions, &mut findings);
     cynicism_bias(bank, &questions, &mut findings);
     position_bias(bank, &mut findings);
@@ -911,10 +923,15 @@ fn describe_char(c: char) -> String {
 }
 
 fn control_chars(bank: &Bank, findings: &mut Vec<Finding>) {
-    let Ok(document) = serde_json::to_value(bank) else {
-        return;
-    };
-    walk_strings(&document, &JsonPath::root(), &mut |path, text| {
+    if let Ok(document) = serde_json::to_value(bank) {
+        control_chars_in(&document, findings);
+    }
+}
+
+/// [`control_chars`] over a document's strings; authors' data (`x-` keys)
+/// and `$schema` are not bank text and are skipped.
+fn control_chars_in(document: &Value, findings: &mut Vec<Finding>) {
+    walk_strings(document, &JsonPath::root(), &mut |path, text| {
         let bad: Vec<char> = text
             .chars()
             .filter(|&c| is_forbidden_char(c) || is_invisible_char(c))
@@ -980,6 +997,10 @@ fn walk_strings(value: &Value, path: &JsonPath, visit: &mut dyn FnMut(&JsonPath,
         }
         Value::Object(map) => {
             for (key, item) in map {
+                if key.starts_with("x-") || (path.0.is_empty() && key == super::schema::SCHEMA_KEY)
+                {
+                    continue;
+                }
                 walk_strings(item, &path.key(key), visit);
             }
         }
@@ -987,7 +1008,7 @@ fn walk_strings(value: &Value, path: &JsonPath, visit: &mut dyn FnMut(&JsonPath,
     }
 }
 
-fn claim_coverage(bank: &Bank, questions: &[Question], findings: &mut Vec<Finding>) {
+fn claim_coverage(bank: &Bank, questions: &[&Question], findings: &mut Vec<Finding>) {
     // Each claim's question kinds, from one pass over the questions.
     let mut kinds_by_claim: std::collections::HashMap<&str, BTreeSet<Option<QuestionKind>>> =
         std::collections::HashMap::new();
@@ -1045,9 +1066,10 @@ fn answers_unsupported(bank: &Bank, question: &Question) -> bool {
     }
 }
 
-fn cynicism_bias(bank: &Bank, questions: &[Question], findings: &mut Vec<Finding>) {
+fn cynicism_bias(bank: &Bank, questions: &[&Question], findings: &mut Vec<Finding>) {
     let support: Vec<&Question> = questions
         .iter()
+        .copied()
         .filter(|question| question.common.kind == Some(QuestionKind::Support))
         .collect();
     let unsupported = support

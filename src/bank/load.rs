@@ -148,17 +148,26 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedBank, BankError> {
     })?;
     refuse_duplicate_keys(file, text)?;
     check_format_tag(&document).map_err(|finding| invalid(file, text, vec![finding]))?;
-    let mut cleaned = strip_authors_data(document.clone());
-    // A bank may name its JSON Schema for editors (`"$schema"`); the engine ignores it.
-    if let Some(object) = cleaned.as_object_mut()
-        && object
-            .get(super::schema::SCHEMA_KEY)
-            .is_some_and(Value::is_string)
-    {
-        object.remove(super::schema::SCHEMA_KEY);
-    }
-    let subject_hashes = generate::subject_hashes(&cleaned);
-    let mut bank: Bank = serde_path_to_error::deserialize(cleaned).map_err(|error| {
+    let schema_named = document
+        .get(super::schema::SCHEMA_KEY)
+        .is_some_and(Value::is_string);
+    // Most banks have no authors' data: they are typed straight from the
+    // document, without a second copy of it.
+    let cleaned = (schema_named || has_authors_data(&document)).then(|| {
+        let mut cleaned = strip_authors_data(document.clone());
+        // A bank may name its JSON Schema for editors (`"$schema"`); the engine ignores it.
+        if let Some(object) = cleaned.as_object_mut()
+            && schema_named
+        {
+            object.remove(super::schema::SCHEMA_KEY);
+        }
+        cleaned
+    });
+    let typed_from = cleaned.as_ref().unwrap_or(&document);
+    let subject_hashes = generate::subject_hashes(typed_from);
+    let typed: Result<Bank, _> = serde_path_to_error::deserialize(typed_from);
+    drop(cleaned);
+    let mut bank = typed.map_err(|error| {
         // Re-check item by item, so every broken item is reported with its exact path.
         let mut findings = lint::type_findings(&document);
         if findings.is_empty() {
@@ -237,6 +246,17 @@ fn check_format_tag(document: &Value) -> Result<(), Finding> {
             Finding::error("format", JsonPath::root(), "missing field `format`")
                 .hint(format!("add \"format\": \"{BANK_FORMAT}\" at the top")),
         ),
+    }
+}
+
+/// Whether the document has `x-` keys or `null` values anywhere.
+fn has_authors_data(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => map
+            .iter()
+            .any(|(key, item)| key.starts_with("x-") || item.is_null() || has_authors_data(item)),
+        Value::Array(items) => items.iter().any(has_authors_data),
+        _ => false,
     }
 }
 

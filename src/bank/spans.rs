@@ -569,18 +569,38 @@ impl Scanner<'_> {
         }
     }
 
+    /// Moves past a string token without decoding it.
+    fn skip_string(&mut self) -> Option<()> {
+        if self.peek()? != b'"' {
+            return None;
+        }
+        self.position += 1;
+        loop {
+            let rest = self.bytes.get(self.position..)?;
+            let stop = rest
+                .iter()
+                .position(|&byte| byte == b'"' || byte == b'\\')?;
+            self.position += stop;
+            if self.bytes[self.position] == b'"' {
+                self.position += 1;
+                return Some(());
+            }
+            self.position += 2;
+        }
+    }
+
     fn skip_value(&mut self) -> Option<()> {
         self.skip_whitespace();
         match self.peek()? {
             b'"' => {
-                self.read_string()?;
+                self.skip_string()?;
             }
             b'{' | b'[' => {
                 let mut depth = 0usize;
                 loop {
                     match self.peek()? {
                         b'"' => {
-                            self.read_string()?;
+                            self.skip_string()?;
                             continue;
                         }
                         b'{' | b'[' => depth += 1,

@@ -269,7 +269,11 @@ fn check_without_bom(file: &str, text: &str, source: Option<&str>) -> FileReport
     let findings: Vec<Finding> = match load::parse(file, text) {
         Ok(parsed) => {
             let mut findings = validate::validate(&parsed.bank);
-            findings.extend(lint::lint(&parsed.bank, source));
+            findings.extend(lint::lint_parsed(
+                &parsed.bank,
+                Some(&parsed.document),
+                source,
+            ));
             let mut findings = lint::apply_allows(&parsed.bank, findings);
             findings.extend(lint::review_notes(&parsed.document));
             findings
