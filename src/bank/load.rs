@@ -102,19 +102,22 @@ pub fn read_bank_text(path: &Path) -> Result<String, BankError> {
 /// Loads a bank from text; `file` names it in messages.
 pub fn load_str(file: &str, text: &str) -> Result<LoadedBank, BankError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let parsed = parse(file, text)?;
-    let findings: Vec<Finding> = validate::validate(&parsed.bank)
+    let ParsedBank { bank, document } = parse(file, text)?;
+    // The document is needed only for the hash: dropped before the work that follows.
+    let hash = canonical::sha256_of(&document);
+    drop(document);
+    let findings: Vec<Finding> = validate::validate(&bank)
         .into_iter()
         .filter(|finding| finding.severity == Severity::Error)
         .collect();
     if !findings.is_empty() {
         return Err(invalid(file, text, findings));
     }
-    let questions = generate::expand(&parsed.bank);
+    let questions = generate::expand(&bank);
     Ok(LoadedBank {
-        hash: canonical::sha256_of(&parsed.document),
+        hash,
         origin: file.to_string(),
-        bank: parsed.bank,
+        bank,
         questions,
     })
 }
