@@ -366,17 +366,8 @@ impl Scanner<'_> {
                 let mut seen: std::collections::HashMap<String, usize> =
                     std::collections::HashMap::new();
                 loop {
-                    self.skip_whitespace();
-                    match self.peek()? {
-                        b'}' => {
-                            self.position += 1;
-                            return Some(());
-                        }
-                        b',' => {
-                            self.position += 1;
-                            continue;
-                        }
-                        _ => {}
+                    if self.at_close(b'}')? {
+                        return Some(());
                     }
                     let key_start = self.position;
                     let key = self.read_key()?;
@@ -406,17 +397,8 @@ impl Scanner<'_> {
                 self.position += 1;
                 let mut index = 0;
                 loop {
-                    self.skip_whitespace();
-                    match self.peek()? {
-                        b']' => {
-                            self.position += 1;
-                            return Some(());
-                        }
-                        b',' => {
-                            self.position += 1;
-                            continue;
-                        }
-                        _ => {}
+                    if self.at_close(b']')? {
+                        return Some(());
                     }
                     path.push(PathSegment::Index(index));
                     let walked = self.collect_duplicates(path, found);
@@ -426,6 +408,22 @@ impl Scanner<'_> {
                 }
             }
             _ => self.skip_value(),
+        }
+    }
+
+    /// Skips whitespace and commas between members; `true` (and moved past
+    /// it) at the `close` bracket.
+    fn at_close(&mut self, close: u8) -> Option<bool> {
+        loop {
+            self.skip_whitespace();
+            match self.peek()? {
+                b',' => self.position += 1,
+                byte if byte == close => {
+                    self.position += 1;
+                    return Some(true);
+                }
+                _ => return Some(false),
+            }
         }
     }
 
