@@ -89,3 +89,21 @@ pub fn write_unique(dir: &Path, stem: &str, extension: &str, bytes: &[u8]) -> io
     }
     unreachable!("the counter never runs out")
 }
+
+/// What to do when a write failed, by what went wrong.
+pub fn write_hint(error: &io::Error) -> &'static str {
+    match error.kind() {
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            "check that the folder is writable, or choose another place"
+        }
+        io::ErrorKind::InvalidFilename => {
+            "the file name is too long or not allowed: choose a shorter name"
+        }
+        io::ErrorKind::IsADirectory => "that is a folder: name a file inside it",
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+            "the disk is full: free some space, or choose another place"
+        }
+        io::ErrorKind::NotFound => "the folder does not exist: create it first",
+        _ => "check the path and that the folder is writable",
+    }
+}

@@ -540,6 +540,9 @@ pub struct RunArgs {
     /// Write the result atomically to FILE, or to a new file in DIR
     #[arg(long, value_name = "FILE|DIR")]
     pub results: Option<PathBuf>,
+    /// Let --results replace a file that is not a previous crossexam result
+    #[arg(long, requires = "results")]
+    pub force: bool,
     /// Continue the interrupted quiz of this learner (on BANK, else the latest); answers given are kept
     #[arg(long, conflicts_with_all = [
         "quiz", "count", "tags", "kinds", "seed", "feedback", "time_limit", "pass_mark",

@@ -8,6 +8,10 @@ pub mod bank;
 pub mod cli;
 pub mod commands;
 pub mod formats;
+#[doc(hidden)]
+pub mod fuzzing;
+pub mod input;
+pub mod json;
 pub mod practice;
 pub mod quiz;
 pub mod report;
@@ -85,9 +89,16 @@ impl Error {
 pub fn main() -> ExitCode {
     let cli = match <cli::Cli as clap::Parser>::try_parse() {
         Ok(cli) => cli,
+        Err(error) if error.use_stderr() => {
+            // The message quotes what was typed: shown without its escape codes.
+            let text = error.render().to_string();
+            let cleaned: Vec<_> = text.lines().map(term::clean).collect();
+            eprintln!("{}", cleaned.join("\n"));
+            return ExitCode::from(2);
+        }
         Err(error) => {
             let _ = error.print();
-            return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
+            return ExitCode::from(0);
         }
     };
     let stdout = std::io::stdout();

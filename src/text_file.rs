@@ -3,7 +3,6 @@
 //! reported length is never trusted), only regular files, UTF-8 only, a
 //! byte-order mark dropped. Binary files are refused with a clear message.
 
-use std::io::Read;
 use std::path::Path;
 
 /// Reports larger than this are refused: 16 MiB is far beyond any article.
@@ -53,17 +52,16 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, TextFileError> {
         file: file.clone(),
         source,
     };
-    let metadata = std::fs::metadata(path).map_err(read_error)?;
-    if !metadata.is_file() {
-        return Err(TextFileError::NotAFile { file });
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|opened| opened.take(limit + 1).read_to_end(&mut bytes))
-        .map_err(read_error)?;
-    if bytes.len() as u64 > limit {
-        return Err(TextFileError::TooLarge { file, limit });
-    }
+    // The crate's one bounded reader: regular files only, opened without
+    // blocking, the read stopped one byte past the limit.
+    let bytes = crate::input::read_file(path, limit).map_err(|source| match source.kind() {
+        std::io::ErrorKind::FileTooLarge => TextFileError::TooLarge {
+            file: file.clone(),
+            limit,
+        },
+        std::io::ErrorKind::InvalidInput => TextFileError::NotAFile { file: file.clone() },
+        _ => read_error(source),
+    })?;
     text_of(&file, bytes)
 }
 

@@ -1,7 +1,7 @@
 //! Problems found in a bank file: what, where (a JSON path turned into
 //! `file:line:col`), a rule id, and a hint. Shared by the loader and `check`.
 
-use super::spans::{self, JsonPath, LineCol};
+use super::spans::{self, JsonPath, LineCol, Locator};
 use serde::Serialize;
 
 /// How serious a problem is.
@@ -66,13 +66,19 @@ impl Finding {
         self
     }
 
-    /// Gives the finding its position in `text`, which came from `file`.
-    pub fn locate(self, file: &str, text: &str) -> Diagnostic {
+    /// Gives the finding its position in the locator's text, which came from `file`.
+    pub fn locate(self, file: &str, locator: &Locator) -> Diagnostic {
         let offset = match &self.key {
-            Some(key) => spans::locate_key(text, &self.path, key),
-            None => spans::locate_value(text, &self.path),
+            Some(key) => locator.key(&self.path, key),
+            None => locator.value(&self.path),
         };
-        Diagnostic::at_offset(self, file, text, offset)
+        self.located_at(file, locator, offset)
+    }
+
+    /// Gives the finding the position `offset` in the locator's text.
+    pub fn located_at(self, file: &str, locator: &Locator, offset: usize) -> Diagnostic {
+        let offset = spans::floor_char_boundary(locator.text(), offset);
+        Diagnostic::located(self, file, offset, locator.line_col(offset))
     }
 }
 
@@ -89,20 +95,22 @@ pub struct Diagnostic {
     /// The JSON path the finding is about (not part of the JSON output).
     #[serde(skip)]
     pub path: String,
-    /// The text of the offending line (not part of the JSON output).
+    /// The byte offset in the file's text (not part of the JSON output);
+    /// the renderer shows the line around it from the text itself.
     #[serde(skip)]
-    pub source_line: String,
+    pub offset: usize,
 }
 
 impl Diagnostic {
+    /// A finding at `offset` in `text` (one scan of the text: for a single
+    /// diagnostic; many go through a [`Locator`]).
     pub fn at_offset(finding: Finding, file: &str, text: &str, offset: usize) -> Self {
-        let LineCol { line, column } = spans::line_col(text, offset);
-        let source_line = text
-            .lines()
-            .nth(line - 1)
-            .unwrap_or("")
-            .trim_end_matches('\r')
-            .to_string();
+        let offset = spans::floor_char_boundary(text, offset);
+        Diagnostic::located(finding, file, offset, spans::line_col(text, offset))
+    }
+
+    fn located(finding: Finding, file: &str, offset: usize, position: LineCol) -> Self {
+        let LineCol { line, column } = position;
         Diagnostic {
             severity: finding.severity,
             rule: finding.rule,
@@ -112,7 +120,7 @@ impl Diagnostic {
             message: finding.message,
             hint: finding.hint,
             path: finding.path.to_string(),
-            source_line,
+            offset,
         }
     }
 }

@@ -9,6 +9,7 @@ use super::model::{
     IdSelection, Question, QuestionBody, QuestionCommon, QuestionKind, Support, Template,
 };
 use super::text::capitalise;
+use std::collections::HashSet;
 
 /// The text of the "report does not say" option.
 pub const NOT_SAID: &str = "The report does not say";
@@ -75,7 +76,7 @@ pub fn generated_questions(bank: &Bank) -> Vec<Question> {
             }
         }
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     questions.retain(|question| seen.insert(question.common.id.clone()));
     questions
 }
@@ -83,37 +84,66 @@ pub fn generated_questions(bank: &Bank) -> Vec<Question> {
 /// Authored questions followed by the generated ones no authored question covers.
 pub fn expand(bank: &Bank) -> Vec<Question> {
     let mut questions = bank.questions.clone();
-    // Only authored questions can cover a generated one (generated ids are
-    // already unique): comparing with every question pushed so far was
-    // quadratic in the number of claims.
-    for generated in generated_questions(bank) {
-        if !bank
-            .questions
-            .iter()
-            .any(|authored| covers(authored, &generated))
-        {
-            questions.push(generated);
-        }
-    }
+    questions.extend(uncovered_generated(bank));
     questions
 }
 
-/// Whether an authored question makes a generated one redundant: the same
-/// id, or the same kind of question about the same claim (or exchange). A
-/// quiz then never asks the same thing twice in two wordings.
-fn covers(authored: &Question, generated: &Question) -> bool {
-    if authored.id() == generated.id() {
-        return true;
+/// The generated questions [`expand`] adds after the authored ones.
+pub fn uncovered_generated(bank: &Bank) -> Vec<Question> {
+    let mut covered = Covered::default();
+    for question in &bank.questions {
+        covered.add(question);
     }
-    let same_kind = authored.common.kind.is_some() && authored.common.kind == generated.common.kind;
-    let subject_claim = generated.common.claims.first();
-    let subject_exchange = generated.common.exchanges.first();
-    same_kind
-        && match (subject_exchange, subject_claim) {
-            (Some(exchange), _) => authored.common.exchanges.contains(exchange),
-            (None, Some(claim)) => authored.common.claims.contains(claim),
+    let mut added = Vec::new();
+    for generated in generated_questions(bank) {
+        // Only authored questions cover a generated one (generated ids are unique).
+        if !covered.covers(&generated) {
+            added.push(generated);
+        }
+    }
+    added
+}
+
+/// What the questions so far cover, looked up in sets so that expanding a
+/// large bank stays linear. A question makes a generated one redundant by
+/// the same id, or by the same kind of question about the same claim (or
+/// exchange): a quiz then never asks the same thing twice in two wordings.
+#[derive(Default)]
+struct Covered {
+    ids: HashSet<String>,
+    claims: HashSet<(QuestionKind, String)>,
+    exchanges: HashSet<(QuestionKind, String)>,
+}
+
+impl Covered {
+    fn add(&mut self, question: &Question) {
+        self.ids.insert(question.id().to_string());
+        if let Some(kind) = question.common.kind {
+            for claim in &question.common.claims {
+                self.claims.insert((kind, claim.clone()));
+            }
+            for exchange in &question.common.exchanges {
+                self.exchanges.insert((kind, exchange.clone()));
+            }
+        }
+    }
+
+    fn covers(&self, generated: &Question) -> bool {
+        if self.ids.contains(generated.id()) {
+            return true;
+        }
+        let Some(kind) = generated.common.kind else {
+            return false;
+        };
+        match (
+            generated.common.exchanges.first(),
+            generated.common.claims.first(),
+        ) {
+            (Some(exchange), _) => self.exchanges.contains(&(kind, exchange.clone())),
+            (None, Some(claim)) => self.claims.contains(&(kind, claim.clone())),
             (None, None) => false,
         }
+    }
 }
 
 fn select<'a, T>(

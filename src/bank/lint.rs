@@ -26,6 +26,7 @@ use unicode_normalization::UnicodeNormalization;
 
 pub const SYNTAX: &str = "syntax";
 pub const FORMAT: &str = "format";
+pub const DUPLICATE_KEY: &str = "duplicate-key";
 pub const SCHEMA: &str = "schema";
 pub const DUPLICATE_ID: &str = "duplicate-id";
 pub const UNKNOWN_REF: &str = "unknown-ref";
@@ -66,6 +67,10 @@ pub struct Rule {
 pub const RULES: &[Rule] = &[
     Rule {
         id: SYNTAX,
+        severity: Severity::Error,
+    },
+    Rule {
+        id: DUPLICATE_KEY,
         severity: Severity::Error,
     },
     Rule {
@@ -187,6 +192,13 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 /// [`validate::validate`]), with `lint_allow` applied. `source` is the text
 /// `report_wording` must come from (`check --source`).
 pub fn lint(bank: &Bank, source: Option<&str>) -> Vec<Finding> {
+    lint_parsed(bank, None, source)
+}
+
+/// [`lint`], given also the document the bank was typed from (as parsed,
+/// before authors' data was removed): its strings are checked for control
+/// characters in place, instead of in a second copy of the bank as JSON.
+pub fn lint_parsed(bank: &Bank, document: Option<&Value>, source: Option<&str>) -> Vec<Finding> {
     let mut findings = Vec::new();
     let root = JsonPath::root();
     for (index, question) in bank.questions.iter().enumerate() {
@@ -197,16 +209,22 @@ pub fn lint(bank: &Bank, source: Option<&str>) -> Vec<Finding> {
             &mut findings,
         );
     }
+    let mut source = source.map(PreparedSource::new);
     for (index, claim) in bank.claims.iter().enumerate() {
         let path = root.key("claims").index(index);
         support_without_evidence(&path, claim, &mut findings);
         claim_fragment(&path, claim, &mut findings);
-        if let Some(source) = source {
+        if let Some(source) = &mut source {
             wording_in_source(&path, claim, source, &mut findings);
         }
     }
-    control_chars(bank, &mut findings);
-    let questions = generate::expand(bank);
+    match document {
+        Some(document) => control_chars_in(document, &mut findings),
+        None => control_chars(bank, &mut findings),
+    }
+    // Authored and generated questions, without copying the authored ones.
+    let generated = generate::uncovered_generated(bank);
+    let questions: Vec<&Question> = bank.questions.iter().chain(&generated).collect();
     claim_coverage(bank, &questions, &mut findings);
     cynicism_bias(bank, &questions, &mut findings);
     position_bias(bank, &mut findings);
@@ -716,23 +734,56 @@ fn normalise_with_origins(composed: &[char]) -> Vec<(char, usize)> {
     normalised
 }
 
-fn contains(haystack: &[char], needle: &[char]) -> bool {
-    needle.is_empty()
-        || haystack
-            .windows(needle.len())
-            .any(|window| window == needle)
+/// Most work (source characters × phrase characters) spent on nearest-passage
+/// searches in one check, all phrases together: past it, hints stop naming
+/// the nearest passage, so many unmatched phrases against a large source
+/// stay fast.
+const NEAREST_SEARCH_LIMIT: usize = 200_000_000;
+
+/// The `--source` text, normalised once for every phrase of every claim.
+struct PreparedSource {
+    composed: Vec<char>,
+    normalised: Vec<char>,
+    /// `normalised` as a string, for a linear substring search.
+    searchable: String,
+    origins: Vec<usize>,
+    /// What is left of [`NEAREST_SEARCH_LIMIT`].
+    search_budget: usize,
 }
 
-/// Longest source (in characters × phrase characters) searched for a nearest passage.
-const NEAREST_SEARCH_LIMIT: usize = 200_000_000;
+impl PreparedSource {
+    fn new(source: &str) -> Self {
+        let composed: Vec<char> = source.nfc().collect();
+        let (normalised, origins): (Vec<char>, Vec<usize>) =
+            normalise_with_origins(&composed).into_iter().unzip();
+        PreparedSource {
+            searchable: normalised.iter().collect(),
+            composed,
+            normalised,
+            origins,
+            search_budget: NEAREST_SEARCH_LIMIT,
+        }
+    }
+
+    fn contains(&self, phrase: &[char]) -> bool {
+        self.searchable.contains(&phrase.iter().collect::<String>())
+    }
+
+    /// [`nearest_passage`], while the search budget lasts.
+    fn nearest(&mut self, phrase: &[char]) -> Option<(usize, usize, usize)> {
+        let cost = phrase.len().saturating_mul(self.normalised.len());
+        if cost > self.search_budget {
+            return None;
+        }
+        self.search_budget -= cost;
+        nearest_passage(phrase, &self.normalised)
+    }
+}
 
 /// The passage of `text` nearest to `phrase` by edit distance (Sellers'
 /// approximate substring search, case-insensitive): `(start, end, distance)`.
 fn nearest_passage(phrase: &[char], text: &[char]) -> Option<(usize, usize, usize)> {
-    if phrase.is_empty()
-        || text.is_empty()
-        || phrase.len().saturating_mul(text.len()) > NEAREST_SEARCH_LIMIT
-    {
+    if phrase.is_empty() || text.is_empty() {
         return None;
     }
     let fold = |c: char| c.to_lowercase().next().unwrap_or(c);
@@ -775,19 +826,24 @@ fn nearest_passage(phrase: &[char], text: &[char]) -> Option<(usize, usize, usiz
     (end > begin).then_some((begin, end, distance))
 }
 
-fn wording_in_source(path: &JsonPath, claim: &Claim, source: &str, findings: &mut Vec<Finding>) {
-    let composed: Vec<char> = source.nfc().collect();
-    let (source, origins): (Vec<char>, Vec<usize>) =
-        normalise_with_origins(&composed).into_iter().unzip();
+fn wording_in_source(
+    path: &JsonPath,
+    claim: &Claim,
+    source: &mut PreparedSource,
+    findings: &mut Vec<Finding>,
+) {
     for (index, phrase) in claim.report_wording.iter().enumerate() {
         let wanted = normalise_for_source(phrase);
-        if contains(&source, &wanted) {
+        if source.contains(&wanted) {
             continue;
         }
-        let hint = match nearest_passage(&wanted, &source) {
+        let hint = match source.nearest(&wanted) {
             Some((begin, end, distance)) => {
                 // The passage as the source writes it (its own quote marks), on one line.
-                let original: String = composed[origins[begin]..=origins[end - 1]].iter().collect();
+                let original: String = source.composed
+                    [source.origins[begin]..=source.origins[end - 1]]
+                    .iter()
+                    .collect();
                 let passage = shorten(
                     &original.split_whitespace().collect::<Vec<_>>().join(" "),
                     160,
@@ -834,8 +890,25 @@ pub fn is_forbidden_char(c: char) -> bool {
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
 }
 
+/// Whether a character is invisible or separates lines without looking
+/// like it: zero-width space, word joiner, a byte-order mark inside text,
+/// line and paragraph separators, tag characters. Text with one looks the
+/// same as text without, yet compares differently.
+pub fn is_invisible_char(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{e0000}'..='\u{e007f}'
+    )
+}
+
 fn describe_char(c: char) -> String {
     let name = match c {
+        '\u{200b}' => "a zero-width space",
+        '\u{2060}' => "a word joiner",
+        '\u{feff}' => "a byte-order mark",
+        '\u{2028}' => "a line separator",
+        '\u{2029}' => "a paragraph separator",
+        '\u{e0000}'..='\u{e007f}' => "a tag character",
         '\u{1b}' => "an escape character",
         '\n' => "a line break",
         '\r' => "a carriage return",
@@ -850,11 +923,19 @@ fn describe_char(c: char) -> String {
 }
 
 fn control_chars(bank: &Bank, findings: &mut Vec<Finding>) {
-    let Ok(document) = serde_json::to_value(bank) else {
-        return;
-    };
-    walk_strings(&document, &JsonPath::root(), &mut |path, text| {
-        let bad: Vec<char> = text.chars().filter(|c| is_forbidden_char(*c)).collect();
+    if let Ok(document) = serde_json::to_value(bank) {
+        control_chars_in(&document, findings);
+    }
+}
+
+/// [`control_chars`] over a document's strings; authors' data (`x-` keys)
+/// and `$schema` are not bank text and are skipped.
+fn control_chars_in(document: &Value, findings: &mut Vec<Finding>) {
+    walk_strings(document, &JsonPath::root(), &mut |path, text| {
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|&c| is_forbidden_char(c) || is_invisible_char(c))
+            .collect();
         let Some(&first) = bad.first() else { return };
         let more = match bad.len() {
             1 => String::new(),
@@ -862,7 +943,11 @@ fn control_chars(bank: &Bank, findings: &mut Vec<Finding>) {
         };
         findings.push(
             Finding::error(CONTROL_CHAR, path.clone(), format!("the text contains {}{more}", describe_char(first)))
-            .hint("delete it: terminals act on control and bidi characters instead of showing them (write the text on one line)"),
+            .hint(if is_invisible_char(first) {
+                "delete it: an invisible character makes text that looks the same compare differently"
+            } else {
+                "delete it: terminals act on control and bidi characters instead of showing them (write the text on one line)"
+            }),
         );
     });
 }
@@ -891,11 +976,11 @@ pub fn forbidden_char_offset(text: &str, start: usize) -> Option<usize> {
                     'f' => Some('\u{c}'),
                     _ => None,
                 };
-                if decoded.is_some_and(is_forbidden_char) {
+                if decoded.is_some_and(|c| is_forbidden_char(c) || is_invisible_char(c)) {
                     return Some(start + at);
                 }
             }
-            c if is_forbidden_char(c) => return Some(start + at),
+            c if is_forbidden_char(c) || is_invisible_char(c) => return Some(start + at),
             _ => {}
         }
     }
@@ -912,6 +997,10 @@ fn walk_strings(value: &Value, path: &JsonPath, visit: &mut dyn FnMut(&JsonPath,
         }
         Value::Object(map) => {
             for (key, item) in map {
+                if key.starts_with("x-") || (path.0.is_empty() && key == super::schema::SCHEMA_KEY)
+                {
+                    continue;
+                }
                 walk_strings(item, &path.key(key), visit);
             }
         }
@@ -919,13 +1008,21 @@ fn walk_strings(value: &Value, path: &JsonPath, visit: &mut dyn FnMut(&JsonPath,
     }
 }
 
-fn claim_coverage(bank: &Bank, questions: &[Question], findings: &mut Vec<Finding>) {
+fn claim_coverage(bank: &Bank, questions: &[&Question], findings: &mut Vec<Finding>) {
+    // Each claim's question kinds, from one pass over the questions.
+    let mut kinds_by_claim: std::collections::HashMap<&str, BTreeSet<Option<QuestionKind>>> =
+        std::collections::HashMap::new();
+    for question in questions {
+        for claim in &question.common.claims {
+            kinds_by_claim
+                .entry(claim.as_str())
+                .or_default()
+                .insert(question.common.kind);
+        }
+    }
+    let no_kinds = BTreeSet::new();
     for (index, claim) in bank.claims.iter().enumerate() {
-        let kinds: BTreeSet<Option<QuestionKind>> = questions
-            .iter()
-            .filter(|question| question.common.claims.contains(&claim.id))
-            .map(|question| question.common.kind)
-            .collect();
+        let kinds = kinds_by_claim.get(claim.id.as_str()).unwrap_or(&no_kinds);
         if kinds.len() >= 2 {
             continue;
         }
@@ -969,9 +1066,10 @@ fn answers_unsupported(bank: &Bank, question: &Question) -> bool {
     }
 }
 
-fn cynicism_bias(bank: &Bank, questions: &[Question], findings: &mut Vec<Finding>) {
+fn cynicism_bias(bank: &Bank, questions: &[&Question], findings: &mut Vec<Finding>) {
     let support: Vec<&Question> = questions
         .iter()
+        .copied()
         .filter(|question| question.common.kind == Some(QuestionKind::Support))
         .collect();
     let unsupported = support
@@ -1480,14 +1578,11 @@ mod tests {
     fn source_normalisation() {
         let source =
             normalise_for_source("Pakistan\u{2019}s   Defence\nMinister \u{201c}said\u{201d}");
-        assert!(contains(
-            &source,
-            &normalise_for_source("Pakistan's Defence Minister \"said\"")
-        ));
-        assert!(!contains(
-            &source,
-            &normalise_for_source("Pakistan's defence minister")
-        ));
+        let source = PreparedSource::new(&source.iter().collect::<String>());
+        assert!(source.contains(&normalise_for_source(
+            "Pakistan's Defence Minister \"said\""
+        )));
+        assert!(!source.contains(&normalise_for_source("Pakistan's defence minister")));
     }
 
     #[test]

@@ -9,9 +9,10 @@ use super::spans::{self, JsonPath};
 use super::{canonical, generate, lint, validate};
 use serde_json::Value;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Banks larger than this are refused before parsing.
-pub const MAX_BANK_BYTES: u64 = 16 * 1024 * 1024;
+pub use crate::input::MAX_BANK_BYTES;
 
 /// Why a bank could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -22,11 +23,13 @@ pub enum BankError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{file} is {size} bytes, more than the {MAX_BANK_BYTES}-byte limit for a bank")]
-    TooLarge { file: String, size: u64 },
+    #[error("{file} is larger than the {MAX_BANK_BYTES}-byte limit for a bank")]
+    TooLarge { file: String },
     #[error("{file} has problems")]
     Invalid {
         file: String,
+        /// The text the diagnostics' offsets point into (shown by the renderer).
+        text: Arc<str>,
         diagnostics: Vec<Diagnostic>,
     },
     #[error("no bundled bank is called `{name}`")]
@@ -76,19 +79,22 @@ pub fn read_bank_text(path: &Path) -> Result<String, BankError> {
         file: file.clone(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size > MAX_BANK_BYTES {
-        return Err(BankError::TooLarge { file, size });
-    }
-    let bytes = std::fs::read(path).map_err(read_error)?;
+    let bytes = match crate::input::read_file(path, MAX_BANK_BYTES) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::FileTooLarge => {
+            return Err(BankError::TooLarge { file });
+        }
+        Err(error) => return Err(read_error(error)),
+    };
     String::from_utf8(bytes).map_err(|error| {
         let valid = error.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&error.into_bytes()[..valid]).into_owned();
         let finding = Finding::error("syntax", JsonPath::root(), "the file is not valid UTF-8")
             .hint("save the bank as UTF-8");
         BankError::Invalid {
-            file: file.clone(),
             diagnostics: vec![Diagnostic::at_offset(finding, &file, &text, valid)],
+            file,
+            text: text.into(),
         }
     })
 }
@@ -96,29 +102,34 @@ pub fn read_bank_text(path: &Path) -> Result<String, BankError> {
 /// Loads a bank from text; `file` names it in messages.
 pub fn load_str(file: &str, text: &str) -> Result<LoadedBank, BankError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let parsed = parse(file, text)?;
-    let findings: Vec<Finding> = validate::validate(&parsed.bank)
+    let ParsedBank { bank, document } = parse(file, text)?;
+    // The document is needed only for the hash: dropped before the work that follows.
+    let hash = canonical::sha256_of(&document);
+    drop(document);
+    let findings: Vec<Finding> = validate::validate(&bank)
         .into_iter()
         .filter(|finding| finding.severity == Severity::Error)
         .collect();
     if !findings.is_empty() {
         return Err(invalid(file, text, findings));
     }
-    let questions = generate::expand(&parsed.bank);
+    let questions = generate::expand(&bank);
     Ok(LoadedBank {
-        hash: canonical::sha256_of(&parsed.document),
+        hash,
         origin: file.to_string(),
-        bank: parsed.bank,
+        bank,
         questions,
     })
 }
 
 fn invalid(file: &str, text: &str, findings: Vec<Finding>) -> BankError {
+    let locator = spans::Locator::new(text);
     BankError::Invalid {
         file: file.to_string(),
+        text: text.into(),
         diagnostics: findings
             .into_iter()
-            .map(|finding| finding.locate(file, text))
+            .map(|finding| finding.locate(file, &locator))
             .collect(),
     }
 }
@@ -134,21 +145,32 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedBank, BankError> {
         );
         BankError::Invalid {
             file: file.to_string(),
+            text: text.into(),
             diagnostics: vec![Diagnostic::at_offset(finding, file, text, offset)],
         }
     })?;
+    refuse_duplicate_keys(file, text)?;
     check_format_tag(&document).map_err(|finding| invalid(file, text, vec![finding]))?;
-    let mut cleaned = strip_authors_data(document.clone());
-    // A bank may name its JSON Schema for editors (`"$schema"`); the engine ignores it.
-    if let Some(object) = cleaned.as_object_mut()
-        && object
-            .get(super::schema::SCHEMA_KEY)
-            .is_some_and(Value::is_string)
-    {
-        object.remove(super::schema::SCHEMA_KEY);
-    }
-    let subject_hashes = generate::subject_hashes(&cleaned);
-    let mut bank: Bank = serde_path_to_error::deserialize(cleaned).map_err(|error| {
+    let schema_named = document
+        .get(super::schema::SCHEMA_KEY)
+        .is_some_and(Value::is_string);
+    // Most banks have no authors' data: they are typed straight from the
+    // document, without a second copy of it.
+    let cleaned = (schema_named || has_authors_data(&document)).then(|| {
+        let mut cleaned = strip_authors_data(document.clone());
+        // A bank may name its JSON Schema for editors (`"$schema"`); the engine ignores it.
+        if let Some(object) = cleaned.as_object_mut()
+            && schema_named
+        {
+            object.remove(super::schema::SCHEMA_KEY);
+        }
+        cleaned
+    });
+    let typed_from = cleaned.as_ref().unwrap_or(&document);
+    let subject_hashes = generate::subject_hashes(typed_from);
+    let typed: Result<Bank, _> = serde_path_to_error::deserialize(typed_from);
+    drop(cleaned);
+    let mut bank = typed.map_err(|error| {
         // Re-check item by item, so every broken item is reported with its exact path.
         let mut findings = lint::type_findings(&document);
         if findings.is_empty() {
@@ -162,6 +184,37 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedBank, BankError> {
     })?;
     bank.subject_hashes = subject_hashes;
     Ok(ParsedBank { bank, document })
+}
+
+/// A key given twice in one object is an error (a parser keeps only one),
+/// pointing at the second with the first's position in the message.
+fn refuse_duplicate_keys(file: &str, text: &str) -> Result<(), BankError> {
+    let duplicates = spans::duplicate_keys(text);
+    if duplicates.is_empty() {
+        return Ok(());
+    }
+    let locator = spans::Locator::new(text);
+    let diagnostics = duplicates
+        .into_iter()
+        .map(|duplicate| {
+            let first = locator.line_col(duplicate.first);
+            Finding::error(
+                lint::DUPLICATE_KEY,
+                duplicate.object,
+                format!(
+                    "the key `{}` is given twice in this object; the first is at line {}, column {}",
+                    duplicate.key, first.line, first.column
+                ),
+            )
+            .hint("delete one of the two: a JSON reader keeps only one of them")
+            .located_at(file, &locator, duplicate.second)
+        })
+        .collect();
+    Err(BankError::Invalid {
+        file: file.to_string(),
+        text: text.into(),
+        diagnostics,
+    })
 }
 
 fn syntax_message(error: &serde_json::Error) -> String {
@@ -196,6 +249,17 @@ fn check_format_tag(document: &Value) -> Result<(), Finding> {
             Finding::error("format", JsonPath::root(), "missing field `format`")
                 .hint(format!("add \"format\": \"{BANK_FORMAT}\" at the top")),
         ),
+    }
+}
+
+/// Whether the document has `x-` keys or `null` values anywhere.
+fn has_authors_data(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => map
+            .iter()
+            .any(|(key, item)| key.starts_with("x-") || item.is_null() || has_authors_data(item)),
+        Value::Array(items) => items.iter().any(has_authors_data),
+        _ => false,
     }
 }
 

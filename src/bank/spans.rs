@@ -84,7 +84,70 @@ pub struct LineCol {
     pub column: usize,
 }
 
-/// The line and column of a byte offset.
+/// Bytes between two checkpoints of a [`LineIndex`]: a column costs at most
+/// this many bytes of counting, however long the line.
+const CHECKPOINT_BYTES: usize = 4096;
+
+/// Where every line starts, built in one pass, so that turning many offsets
+/// into lines and columns costs a binary search each, not a rescan.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset of the first byte of each line.
+    line_starts: Vec<usize>,
+    /// Characters before byte `k * CHECKPOINT_BYTES` (rounded down to a
+    /// character boundary, stored alongside).
+    checkpoints: Vec<(usize, usize)>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, byte)| byte == b'\n')
+                .map(|(at, _)| at + 1),
+        );
+        let mut checkpoints = vec![(0, 0)];
+        let mut chars = 0;
+        let mut previous = 0;
+        let mut next = CHECKPOINT_BYTES;
+        while next < text.len() {
+            let at = floor_char_boundary(text, next);
+            chars += text[previous..at].chars().count();
+            checkpoints.push((at, chars));
+            previous = at;
+            next += CHECKPOINT_BYTES;
+        }
+        LineIndex {
+            line_starts,
+            checkpoints,
+        }
+    }
+
+    /// Characters in `text` before the byte offset `offset` (a boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let slot = self
+            .checkpoints
+            .partition_point(|&(at, _)| at <= offset)
+            .saturating_sub(1);
+        let (at, chars) = self.checkpoints[slot];
+        chars + text[at..offset].chars().count()
+    }
+
+    /// The line and column of a byte offset in `text` (the text this index was built from).
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line - 1];
+        LineCol {
+            line,
+            column: self.chars_before(text, offset) - self.chars_before(text, line_start) + 1,
+        }
+    }
+}
+
+/// The line and column of a byte offset (one scan; use a [`LineIndex`] for many).
 pub fn line_col(text: &str, offset: usize) -> LineCol {
     let offset = floor_char_boundary(text, offset.min(text.len()));
     let before = &text[..offset];
@@ -105,7 +168,9 @@ pub fn offset_of_byte_column(text: &str, line: usize, byte_column: usize) -> usi
     (line_start + byte_column.saturating_sub(1)).min(text.len())
 }
 
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+/// The largest character boundary at or before `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
@@ -113,23 +178,173 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 /// The byte offset where the value at `path` starts, or the deepest
-/// enclosing value that exists.
+/// enclosing value that exists (one scan; use a [`Locator`] for many paths).
 pub fn locate_value(text: &str, path: &JsonPath) -> usize {
-    let mut scanner = Scanner {
-        bytes: text.as_bytes(),
-        position: 0,
-    };
-    scanner.find(&path.0, None).unwrap_or(scanner.position)
+    Locator::scan_from(text, 0, &path.0, None)
 }
 
 /// The byte offset of the key `key` inside the object at `path` (for unknown
 /// fields), else of the object itself.
 pub fn locate_key(text: &str, path: &JsonPath, key: &str) -> usize {
+    Locator::scan_from(text, 0, &path.0, Some(key))
+}
+
+/// Finds many paths in one document and gives their lines and columns:
+/// the items of the top-level lists (`questions[i]`, `claims[i]`, …) are
+/// indexed in one pass, so each lookup scans only the item it is about.
+#[derive(Debug)]
+pub struct Locator<'a> {
+    text: &'a str,
+    lines: LineIndex,
+    /// For each top-level key (first occurrence), where its value starts and,
+    /// when it is a list, where each item starts.
+    top_level: Vec<(String, usize, Vec<usize>)>,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Locator {
+            text,
+            lines: LineIndex::new(text),
+            top_level: index_top_level(text),
+        }
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        self.lines.line_col(self.text, offset)
+    }
+
+    /// Where the value at `path` starts (or the deepest enclosing value).
+    pub fn value(&self, path: &JsonPath) -> usize {
+        self.find(path, None)
+    }
+
+    /// Where `key` of the object at `path` starts (else the object).
+    pub fn key(&self, path: &JsonPath, key: &str) -> usize {
+        self.find(path, Some(key))
+    }
+
+    fn find(&self, path: &JsonPath, key: Option<&str>) -> usize {
+        if let Some(PathSegment::Key(first)) = path.0.first()
+            && let Some((_, value_start, items)) =
+                self.top_level.iter().find(|(name, _, _)| name == first)
+        {
+            return match path.0.get(1) {
+                Some(PathSegment::Index(index)) if *index < items.len() => {
+                    Self::scan_from(self.text, items[*index], &path.0[2..], key)
+                }
+                Some(PathSegment::Index(_)) => *value_start,
+                _ => Self::scan_from(self.text, *value_start, &path.0[1..], key),
+            };
+        }
+        Self::scan_from(self.text, 0, &path.0, key)
+    }
+
+    fn scan_from(text: &str, start: usize, path: &[PathSegment], key: Option<&str>) -> usize {
+        let mut scanner = Scanner {
+            bytes: text.as_bytes(),
+            position: start,
+        };
+        scanner.find(path, key).unwrap_or(scanner.position)
+    }
+}
+
+/// One pass over the top-level object: each key's value start and, for lists,
+/// each item's start.
+fn index_top_level(text: &str) -> Vec<(String, usize, Vec<usize>)> {
+    let mut found: Vec<(String, usize, Vec<usize>)> = Vec::new();
     let mut scanner = Scanner {
         bytes: text.as_bytes(),
         position: 0,
     };
-    scanner.find(&path.0, Some(key)).unwrap_or(scanner.position)
+    scanner.skip_whitespace();
+    if scanner.peek() != Some(b'{') {
+        return found;
+    }
+    scanner.position += 1;
+    loop {
+        scanner.skip_whitespace();
+        let Some(name) = scanner.read_string() else {
+            return found;
+        };
+        scanner.skip_whitespace();
+        if scanner.peek() != Some(b':') {
+            return found;
+        }
+        scanner.position += 1;
+        scanner.skip_whitespace();
+        let value_start = scanner.position;
+        let mut items = Vec::new();
+        if scanner.peek() == Some(b'[') {
+            scanner.position += 1;
+            loop {
+                scanner.skip_whitespace();
+                match scanner.peek() {
+                    Some(b']') => {
+                        scanner.position += 1;
+                        break;
+                    }
+                    None => break,
+                    _ => {}
+                }
+                items.push(scanner.position);
+                if scanner.skip_value().is_none() {
+                    break;
+                }
+                scanner.skip_whitespace();
+                if scanner.peek() == Some(b',') {
+                    scanner.position += 1;
+                } else {
+                    scanner.skip_whitespace();
+                    if scanner.peek() == Some(b']') {
+                        scanner.position += 1;
+                    }
+                    break;
+                }
+            }
+        } else if scanner.skip_value().is_none() {
+            if !found.iter().any(|(known, _, _)| *known == name) {
+                found.push((name, value_start, items));
+            }
+            return found;
+        }
+        if !found.iter().any(|(known, _, _)| *known == name) {
+            found.push((name, value_start, items));
+        }
+        scanner.skip_whitespace();
+        if scanner.peek() != Some(b',') {
+            return found;
+        }
+        scanner.position += 1;
+    }
+}
+
+/// A key that appears twice in one object (JSON parsers keep the last one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    /// The object that holds the key twice.
+    pub object: JsonPath,
+    pub key: String,
+    /// Byte offsets of the two key tokens.
+    pub first: usize,
+    pub second: usize,
+}
+
+/// Every key repeated inside an object of a document that parses, in one
+/// pass (the second and later occurrences, each with the first).
+pub fn duplicate_keys(text: &str) -> Vec<DuplicateKey> {
+    let mut scanner = Scanner {
+        bytes: text.as_bytes(),
+        position: 0,
+    };
+    let mut found = Vec::new();
+    let mut path = Vec::new();
+    scanner.collect_duplicates(&mut path, &mut found);
+    found
 }
 
 struct Scanner<'a> {
@@ -138,6 +353,108 @@ struct Scanner<'a> {
 }
 
 impl Scanner<'_> {
+    /// Walks the value at the cursor, recording keys repeated in an object.
+    fn collect_duplicates(
+        &mut self,
+        path: &mut Vec<PathSegment>,
+        found: &mut Vec<DuplicateKey>,
+    ) -> Option<()> {
+        self.skip_whitespace();
+        match self.peek()? {
+            b'{' => {
+                self.position += 1;
+                let mut seen: std::collections::HashMap<String, usize> =
+                    std::collections::HashMap::new();
+                loop {
+                    if self.at_close(b'}')? {
+                        return Some(());
+                    }
+                    let key_start = self.position;
+                    let key = self.read_key()?;
+                    self.skip_whitespace();
+                    if self.peek()? != b':' {
+                        return None;
+                    }
+                    self.position += 1;
+                    match seen.get(&key) {
+                        Some(&first) => found.push(DuplicateKey {
+                            object: JsonPath(path.clone()),
+                            key: key.clone(),
+                            first,
+                            second: key_start,
+                        }),
+                        None => {
+                            seen.insert(key.clone(), key_start);
+                        }
+                    }
+                    path.push(PathSegment::Key(key));
+                    let walked = self.collect_duplicates(path, found);
+                    path.pop();
+                    walked?;
+                }
+            }
+            b'[' => {
+                self.position += 1;
+                let mut index = 0;
+                loop {
+                    if self.at_close(b']')? {
+                        return Some(());
+                    }
+                    path.push(PathSegment::Index(index));
+                    let walked = self.collect_duplicates(path, found);
+                    path.pop();
+                    walked?;
+                    index += 1;
+                }
+            }
+            _ => self.skip_value(),
+        }
+    }
+
+    /// Skips whitespace and commas between members; `true` (and moved past
+    /// it) at the `close` bracket.
+    fn at_close(&mut self, close: u8) -> Option<bool> {
+        loop {
+            self.skip_whitespace();
+            match self.peek()? {
+                b',' => self.position += 1,
+                byte if byte == close => {
+                    self.position += 1;
+                    return Some(true);
+                }
+                _ => return Some(false),
+            }
+        }
+    }
+
+    /// Reads a key token, decoding it only when it has escapes.
+    fn read_key(&mut self) -> Option<String> {
+        let start = self.position;
+        if self.peek()? != b'"' {
+            return None;
+        }
+        self.position += 1;
+        let mut escaped = false;
+        loop {
+            match self.peek()? {
+                b'\\' => {
+                    escaped = true;
+                    self.position += 2;
+                }
+                b'"' => {
+                    self.position += 1;
+                    let token = std::str::from_utf8(&self.bytes[start..self.position]).ok()?;
+                    return if escaped {
+                        serde_json::from_str(token).ok()
+                    } else {
+                        Some(token[1..token.len() - 1].to_string())
+                    };
+                }
+                _ => self.position += 1,
+            }
+        }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.position).copied()
     }
@@ -250,18 +567,38 @@ impl Scanner<'_> {
         }
     }
 
+    /// Moves past a string token without decoding it.
+    fn skip_string(&mut self) -> Option<()> {
+        if self.peek()? != b'"' {
+            return None;
+        }
+        self.position += 1;
+        loop {
+            let rest = self.bytes.get(self.position..)?;
+            let stop = rest
+                .iter()
+                .position(|&byte| byte == b'"' || byte == b'\\')?;
+            self.position += stop;
+            if self.bytes[self.position] == b'"' {
+                self.position += 1;
+                return Some(());
+            }
+            self.position += 2;
+        }
+    }
+
     fn skip_value(&mut self) -> Option<()> {
         self.skip_whitespace();
         match self.peek()? {
             b'"' => {
-                self.read_string()?;
+                self.skip_string()?;
             }
             b'{' | b'[' => {
                 let mut depth = 0usize;
                 loop {
                     match self.peek()? {
                         b'"' => {
-                            self.read_string()?;
+                            self.skip_string()?;
                             continue;
                         }
                         b'{' | b'[' => depth += 1,
@@ -348,6 +685,51 @@ mod tests {
         let path = JsonPath::parse("questions[26].claims[1]");
         assert_eq!(path.to_string(), "questions[26].claims[1]");
         assert_eq!(JsonPath::parse("a[1][2].b").0.len(), 4);
+    }
+
+    #[test]
+    fn the_locator_agrees_with_a_full_scan() {
+        let locator = Locator::new(DOC);
+        for path in [
+            "a",
+            "questions",
+            "questions[0]",
+            "questions[1].claims[0]",
+            "questions[0].claims[7]",
+            "questions[9]",
+            "nothing",
+        ] {
+            let path = JsonPath::parse(path);
+            assert_eq!(locator.value(&path), locate_value(DOC, &path), "{path}");
+        }
+        let path = JsonPath::parse("questions[1]");
+        assert_eq!(
+            locator.key(&path, "claims"),
+            locate_key(DOC, &path, "claims")
+        );
+    }
+
+    #[test]
+    fn repeated_keys_are_found_with_both_positions() {
+        let text = "{\"a\": {\"answer\": false, \"x\": [1, {\"k\": 1, \"\\u006b\": 2}], \"answer\": true}}";
+        let found = duplicate_keys(text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].object.to_string(), "a.x[1]");
+        assert_eq!(found[0].key, "k");
+        assert_eq!(found[1].object.to_string(), "a");
+        assert_eq!(&text[found[1].first..found[1].first + 8], "\"answer\"");
+        assert_eq!(&text[found[1].second..found[1].second + 8], "\"answer\"");
+        assert!(found[1].first < found[1].second);
+        assert!(duplicate_keys(DOC).is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_line_index_agrees_with_a_scan(text in "(a|é|\\n|\\r|𝄞|x{0,5000}){0,60}", cut in 0usize..40_000) {
+            let index = LineIndex::new(&text);
+            let offset = cut.min(text.len());
+            proptest::prop_assert_eq!(index.line_col(&text, offset), line_col(&text, offset));
+        }
     }
 
     #[test]

@@ -262,17 +262,21 @@ fn empty(path: JsonPath, what: &str) -> Finding {
         .hint("write the text, or remove the entry")
 }
 
+/// The most points one question may carry: totals stay exact and finite
+/// however many questions a bank has.
+pub const MAX_POINTS: f64 = 1000.0;
+
 fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Finding>) {
     let common = &question.common;
     findings.extend(blank(path.key("prompt"), "the prompt", &common.prompt));
     if let Some(points) = common.points
-        && !(points > 0.0 && points.is_finite())
+        && !(points > 0.0 && points <= MAX_POINTS)
     {
         findings.push(
             Finding::error(
                 "schema",
                 path.key("points"),
-                format!("points must be more than 0, not {points}"),
+                format!("points must be more than 0 and at most {MAX_POINTS}, not {points}"),
             )
             .hint("leave `points` out for 1 point"),
         );

@@ -62,7 +62,7 @@ pub fn generate(args: &GenerateArgs, out: &mut dyn Write) -> Result<Outcome, Err
             id_and_type_first(serde_json::to_value(&question).unwrap_or_default())
         })
         .collect();
-    let mut text = serde_json::to_string_pretty(&copies).map_err(std::io::Error::other)?;
+    let mut text = crate::json::to_string_pretty(&copies)?;
     text.push('\n');
     out.write_all(text.as_bytes())?;
     Ok(Outcome::Success)
@@ -163,7 +163,7 @@ pub fn claims(args: &ClaimsArgs, out: &mut dyn Write) -> Result<Outcome, Error> 
 /// `crossexam draft`: drafts a bank from a plain-text report.
 pub fn draft(args: &DraftArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     let file = args.report.display().to_string();
-    let report = text_file::read_text(&args.report, text_file::MAX_TEXT_BYTES)?;
+    let report = text_file::read_text(&args.report, crate::input::MAX_DRAFT_BYTES)?;
     let name = args.out.as_deref().unwrap_or(&args.report);
     let stem = file_stem(name);
     let id = bank_id(&stem);
@@ -180,7 +180,7 @@ pub fn draft(args: &DraftArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
             source_name: &source_name,
         },
     );
-    let mut text = serde_json::to_string_pretty(&document).map_err(std::io::Error::other)?;
+    let mut text = crate::json::to_string_pretty(&document)?;
     text.push('\n');
     // The draft must load as it is; a failure here is a bug worth seeing.
     bank::load_str("draft", &text)?;
@@ -199,10 +199,8 @@ pub fn draft(args: &DraftArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     let notes = text.matches(&format!("\"{X_REVIEW}\"")).count();
     writeln!(
         out,
-        "Wrote {}: {claims} claims, {notes} x-review notes to check.\nNext: edit it, then `crossexam check {}` and `crossexam run {}`.",
-        path.display(),
-        path.display(),
-        path.display()
+        "Wrote {0}: {claims} claims, {notes} x-review notes to check.\nNext: edit it, then `crossexam check {0}` and `crossexam run {0}`.",
+        crate::term::clean(&path.display().to_string())
     )?;
     Ok(Outcome::Success)
 }
@@ -216,8 +214,11 @@ pub fn new_bank(name: &str, out: &mut dyn Write) -> Result<Outcome, Error> {
     };
     let stem = file_stem(&path);
     let id = bank_id(&stem);
-    // An empty name (or a directory) would write a hidden `.json`.
-    if id.is_empty() || path.file_name().is_none_or(|file| file == ".json") {
+    // An empty name, a directory or a dot name would write a hidden file.
+    let hidden = path
+        .file_name()
+        .is_none_or(|file| file.to_string_lossy().starts_with('.'));
+    if id.is_empty() || hidden {
         return Err(Error::usage(
             format!("`{name}` cannot be made into a bank id"),
             "use letters and digits, e.g. `crossexam new media-week`",
@@ -234,7 +235,7 @@ pub fn new_bank(name: &str, out: &mut dyn Write) -> Result<Outcome, Error> {
     writeln!(
         out,
         "Wrote {}: a starter bank with a claims table and one question of every type.\nNext: edit it, then `crossexam check {1}` and `crossexam run {1}`.",
-        path.display(),
+        crate::term::clean(&path.display().to_string()),
         super::shell_word(&path.display().to_string())
     )?;
     Ok(Outcome::Success)
@@ -247,7 +248,7 @@ pub fn starter_bank(id: &str, title: &str) -> String {
         object.insert("id".into(), Value::String(id.to_string()));
         object.insert("title".into(), Value::String(title.to_string()));
     }
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    let mut text = crate::json::to_string_pretty(&document).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -271,7 +272,7 @@ fn write_new(path: &Path, text: &str) -> Result<(), Error> {
     atomic::write(path, text.as_bytes()).map_err(|error| {
         Error::usage(
             format!("cannot write {}: {error}", path.display()),
-            "check that the directory is writable",
+            atomic::write_hint(&error),
         )
     })
 }

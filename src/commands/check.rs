@@ -13,6 +13,7 @@ use crate::cli::{CheckArgs, CheckFormat};
 use crate::{Error, Outcome, term};
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 /// With type errors in some items, checks the rest of the bank all the same:
 /// the broken items are left out, the remaining bank is validated and linted,
@@ -106,6 +107,8 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// The file is not JSON at all (exit 2): nothing else was checked.
     pub unusable: bool,
+    /// The text the diagnostics' offsets point into.
+    pub text: Arc<str>,
 }
 
 impl FileReport {
@@ -168,7 +171,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
             .iter()
             .flat_map(|report| &report.diagnostics)
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &all).map_err(std::io::Error::from)?;
+        crate::json::write_pretty(&mut *out, &all)?;
         writeln!(out)?;
     }
     for report in reports.iter().filter(|report| report.unusable) {
@@ -202,19 +205,12 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
 
 /// The source text `--source` names (UTF-8; a BOM is dropped).
 fn read_source(path: &Path) -> Result<String, Error> {
-    let file = path.display().to_string();
-    let too_large = load::MAX_BANK_BYTES;
-    let text = std::fs::metadata(path)
-        .and_then(|meta| {
-            if meta.len() > too_large {
-                Err(std::io::Error::other(format!(
-                    "the file is larger than {too_large} bytes"
-                )))
-            } else {
-                std::fs::read_to_string(path)
-            }
-        })
-        .map_err(|source| Error::ReadInput { file, source })?;
+    let text = crate::input::read_text(path, crate::input::MAX_SOURCE_BYTES).map_err(|source| {
+        Error::ReadInput {
+            file: path.display().to_string(),
+            source,
+        }
+    })?;
     Ok(text
         .strip_prefix('\u{feff}')
         .map(str::to_string)
@@ -235,26 +231,49 @@ pub fn check_path(path: &Path, source: Option<&str>) -> Result<FileReport, BankE
     }
     let text = match crate::bank::load::read_bank_text(path) {
         Ok(text) => text,
-        Err(BankError::Invalid { file, diagnostics }) => {
+        Err(BankError::Invalid {
+            file,
+            text,
+            diagnostics,
+        }) => {
             return Ok(FileReport {
                 file,
                 diagnostics,
                 unusable: true,
+                text,
             });
         }
         Err(error) => return Err(error),
     };
-    Ok(check_text(&file, &text, source))
+    Ok(check_shared_text(&file, text.into(), source))
 }
 
 /// Checks a bank's text; `file` names it in diagnostics.
 pub fn check_text(file: &str, text: &str, source: Option<&str>) -> FileReport {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    check_shared_text(file, text.into(), source)
+}
+
+fn check_shared_text(file: &str, shared: Arc<str>, source: Option<&str>) -> FileReport {
+    let without_bom = shared.strip_prefix('\u{feff}').unwrap_or(&shared);
+    let bom = shared.len() - without_bom.len();
+    let mut report = check_without_bom(file, without_bom, source);
+    for diagnostic in &mut report.diagnostics {
+        diagnostic.offset += bom;
+    }
+    report.text = shared;
+    report
+}
+
+fn check_without_bom(file: &str, text: &str, source: Option<&str>) -> FileReport {
     let mut unusable = false;
     let findings: Vec<Finding> = match load::parse(file, text) {
         Ok(parsed) => {
             let mut findings = validate::validate(&parsed.bank);
-            findings.extend(lint::lint(&parsed.bank, source));
+            findings.extend(lint::lint_parsed(
+                &parsed.bank,
+                Some(&parsed.document),
+                source,
+            ));
             let mut findings = lint::apply_allows(&parsed.bank, findings);
             findings.extend(lint::review_notes(&parsed.document));
             findings
@@ -286,23 +305,24 @@ pub fn check_text(file: &str, text: &str, source: Option<&str>) -> FileReport {
             vec![finding]
         }
     };
+    let locator = spans::Locator::new(text);
     let diagnostics = findings
         .into_iter()
-        .map(|finding| locate(finding, file, text))
+        .map(|finding| locate(finding, file, &locator))
         .collect();
     finish(file, diagnostics, unusable)
 }
 
 /// The finding's position: its value or key, or for `control-char` the
 /// offending character inside the string.
-fn locate(finding: Finding, file: &str, text: &str) -> Diagnostic {
+fn locate(finding: Finding, file: &str, locator: &spans::Locator) -> Diagnostic {
     if finding.rule == lint::CONTROL_CHAR {
-        let start = spans::locate_value(text, &finding.path);
-        if let Some(offset) = lint::forbidden_char_offset(text, start) {
-            return Diagnostic::at_offset(finding, file, text, offset);
+        let start = locator.value(&finding.path);
+        if let Some(offset) = lint::forbidden_char_offset(locator.text(), start) {
+            return finding.located_at(file, locator, offset);
         }
     }
-    finding.locate(file, text)
+    finding.locate(file, locator)
 }
 
 fn finish(file: &str, mut diagnostics: Vec<Diagnostic>, unusable: bool) -> FileReport {
@@ -317,6 +337,7 @@ fn finish(file: &str, mut diagnostics: Vec<Diagnostic>, unusable: bool) -> FileR
         file: file.to_string(),
         diagnostics,
         unusable,
+        text: Arc::from(""),
     }
 }
 
@@ -350,7 +371,7 @@ fn print_human(
     deny_warnings: bool,
 ) -> std::io::Result<()> {
     for diagnostic in &report.diagnostics {
-        term::errors::diagnostic(out, diagnostic)?;
+        term::errors::diagnostic(out, diagnostic, &report.text)?;
         writeln!(out)?;
     }
     let (errors, warnings, notes) = (
@@ -431,7 +452,7 @@ mod tests {
                 "{diagnostic:?} outside a line of {length}"
             );
             let mut rendered = Vec::new();
-            term::errors::diagnostic(&mut rendered, diagnostic).expect("render");
+            term::errors::diagnostic(&mut rendered, diagnostic, &report.text).expect("render");
         }
     }
 

@@ -41,7 +41,7 @@ pub fn import(args: &ImportArgs, out: &mut dyn Write) -> Result<Outcome, Error> 
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for finding in &imported.findings {
-        term::errors::diagnostic(&mut err, finding)?;
+        term::errors::diagnostic(&mut err, finding, &text)?;
         writeln!(err)?;
     }
     write_file(&path, json.as_bytes(), args.force)?;

@@ -3,8 +3,10 @@
 //! that reads the environment.
 
 mod author;
-mod check;
+pub(crate) mod check;
 mod formats;
+
+pub use check::{FileReport, check_text};
 mod practice;
 mod report;
 mod resume;
@@ -32,10 +34,12 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             // The report is read first: a wrong path prints nothing but the error.
             let report = source
                 .map(|path| {
-                    std::fs::read_to_string(&path).map_err(|source| Error::ReadInput {
-                        file: path.display().to_string(),
-                        source,
-                    })
+                    crate::input::read_text(&path, crate::input::MAX_SOURCE_BYTES).map_err(
+                        |source| Error::ReadInput {
+                            file: path.display().to_string(),
+                            source,
+                        },
+                    )
                 })
                 .transpose()?;
             term::render::source(out, &loaded.bank)?;
@@ -79,6 +83,16 @@ pub fn clock() -> Result<Box<dyn Fn() -> Timestamp>, Error> {
                     "write it like 2026-11-25T09:00:00Z, or unset it",
                 )
             })?;
+            let year = jiff::tz::Offset::UTC.to_datetime(fixed).year();
+            if !crate::practice::store::STORABLE_YEARS.contains(&year) {
+                return Err(Error::usage(
+                    format!(
+                        "CROSSEXAM_NOW=`{}` is outside the years 1970 to 9000",
+                        text.trim()
+                    ),
+                    "give a time in that range, or unset it",
+                ));
+            }
             Ok(Box::new(move || fixed))
         }
         Err(_) => Ok(Box::new(Timestamp::now)),
@@ -89,7 +103,8 @@ pub fn clock() -> Result<Box<dyn Fn() -> Timestamp>, Error> {
 pub fn load_bank(name: Option<&str>) -> Result<LoadedBank, Error> {
     let name = name.unwrap_or(bank::bundled::DEFAULT_BANK);
     let path = Path::new(name);
-    if path.exists() {
+    // A dangling or looping symbolic link is a file that cannot be read, not a missing one.
+    if path.exists() || std::fs::symlink_metadata(path).is_ok() {
         return Ok(bank::load_file(path)?);
     }
     if bank::bundled::BUNDLED.iter().any(|(id, _, _)| *id == name) {
@@ -142,6 +157,7 @@ pub fn learner_flags(learner: &str, data_dir: Option<&Path>) -> String {
 /// `text` as one word for a POSIX shell: as it is when that is safe, else
 /// in single quotes.
 pub fn shell_word(text: &str) -> String {
+    let text = &term::clean(text);
     let safe = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '@' | '/' | ':');
     if !text.is_empty() && text.chars().all(safe) {
         text.to_string()

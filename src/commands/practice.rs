@@ -37,8 +37,21 @@ pub fn data_dir(flag: Option<&Path>) -> Result<PathBuf, StoreError> {
         .ok_or(StoreError::NoDataDir)
 }
 
-/// The learner's time zone (days are the learner's calendar days).
+/// The learner's time zone (days are the learner's calendar days). A `TZ`
+/// that names a file (`:/path` or `/path`) is read here with the size limit
+/// and only when it is a regular file (`TZ=:/dev/zero` would otherwise be
+/// read until memory runs out); a file that is not a time zone gives UTC.
 pub fn time_zone() -> TimeZone {
+    if let Some(tz) = std::env::var_os("TZ") {
+        let tz = tz.to_string_lossy().into_owned();
+        let file = tz.strip_prefix(':').unwrap_or(&tz);
+        if file.starts_with('/') {
+            return crate::input::read_file(Path::new(file), crate::input::MAX_TZ_BYTES)
+                .ok()
+                .and_then(|bytes| TimeZone::tzif(file, &bytes).ok())
+                .unwrap_or(TimeZone::UTC);
+        }
+    }
     TimeZone::system()
 }
 
@@ -307,7 +320,7 @@ pub fn practice(
                     writeln!(out)?;
                     return Ok(Outcome::Interrupted);
                 }
-                Input::Line(_) => return Ok(Outcome::Success),
+                Input::Line(_) | Input::TooLong => return Ok(Outcome::Success),
                 Input::EndOfInput => {
                     writeln!(out)?;
                     return Ok(Outcome::Success);
@@ -496,7 +509,7 @@ pub fn progress(
         banks,
     };
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
+        crate::json::write_pretty(&mut *out, &report)?;
         writeln!(out)?;
     } else {
         let mastered: Vec<&str> = report

@@ -86,6 +86,9 @@ impl QuizRecorder {
                 Err(error) => recorder.fail(&error),
             }
         }
+        if let Some((_, saved)) = &resumed {
+            recorder.log_replayed(session, saved);
+        }
         if keep_attempt {
             recorder.attempt = Some(if let Some((path, saved)) = resumed {
                 (path, saved, true)
@@ -128,6 +131,48 @@ impl QuizRecorder {
                 Err(error) => self.fail(&error),
             }
         }
+        self.log(session, index, now);
+    }
+
+    /// A resumed quiz's saved answers that the progress log lacks (the
+    /// process was killed after saving the quiz, before logging the answer)
+    /// are logged now, at the time they were given; answers already logged
+    /// are not logged twice.
+    fn log_replayed(&mut self, session: &Session, saved: &SavedAttempt) {
+        let Some(store) = &self.store else {
+            return;
+        };
+        let logged: std::collections::HashSet<(String, i64)> =
+            match store.reviews(&self.learner, Some(&self.bank), Some(saved.started_at)) {
+                Ok(reviews) => reviews
+                    .into_iter()
+                    .filter(|review| review.source == AnswerSource::Quiz)
+                    .map(|review| (review.question, review.at.as_millisecond()))
+                    .collect(),
+                Err(error) => {
+                    self.fail(&error);
+                    return;
+                }
+            };
+        for (index, given) in saved.answers.iter().enumerate() {
+            let Some(planned) = session.plan.questions.get(index) else {
+                break;
+            };
+            let key = (
+                planned.question.id().to_string(),
+                given.answered_at.as_millisecond(),
+            );
+            if !logged.contains(&key) {
+                self.log(session, index, given.answered_at);
+            }
+        }
+    }
+
+    /// Logs the answer to question `index`, given at `now`, to the progress store.
+    fn log(&mut self, session: &Session, index: usize, now: Timestamp) {
+        let Some(answered) = &session.answers[index] else {
+            return;
+        };
         if let Some(store) = &mut self.store {
             let question = session.plan.questions[index].question.id();
             let answer = NewAnswer {

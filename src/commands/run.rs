@@ -12,23 +12,23 @@ use crate::report::QuizResult;
 use crate::{Error, Outcome, term};
 use jiff::Timestamp;
 use std::hash::{BuildHasher, RandomState};
-use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 pub fn run(
     args: &RunArgs,
     out: &mut dyn Write,
     clock: &dyn Fn() -> Timestamp,
 ) -> Result<Outcome, Error> {
+    if let Some(target) = &args.results {
+        prepare_results_target(target, args.force)?;
+    }
     if args.resume {
         let (loaded, session, saved) =
             super::resume::resume(args, &learner(args.learner.as_deref()))?;
         return ask_and_report(args, out, clock, &loaded, session, Some(saved));
     }
     let loaded = load_bank(args.bank.as_deref())?;
-    if let Some(target) = &args.results {
-        prepare_results_target(target)?;
-    }
     let overrides = OptionOverrides {
         count: args.count,
         tags: args.tags.clone(),
@@ -59,8 +59,7 @@ pub fn run(
 
     if args.plan {
         if args.json {
-            serde_json::to_writer_pretty(&mut *out, &plan.document())
-                .map_err(std::io::Error::from)?;
+            crate::json::write_pretty(&mut *out, &plan.document())?;
             writeln!(out)?;
         } else {
             for (index, planned) in plan.questions.iter().enumerate() {
@@ -138,15 +137,21 @@ fn ask_and_report(
     };
     let result = QuizResult::from_session(&session, &learner, clock());
     if args.json {
-        serde_json::to_writer_pretty(&mut *out, &result).map_err(std::io::Error::from)?;
+        crate::json::write_pretty(&mut *out, &result)?;
         writeln!(out)?;
     } else {
         term::render::end_screen(out, &loaded.bank, &session, &result)?;
     }
     recorder.finish(&session);
     if let Some(target) = &args.results {
-        let written = crate::report::write_result(&result, target)?;
-        let note = format!("Result saved to {}", written.display());
+        let keep_in = super::practice::data_dir(args.data.data_dir.as_deref())
+            .ok()
+            .map(|dir| dir.join("results"));
+        let written = write_or_keep(&result, target, args.force, keep_in.as_deref())?;
+        let note = format!(
+            "Result saved to {}",
+            term::clean(&written.display().to_string())
+        );
         if args.json {
             eprintln!("{note}");
         } else {
@@ -160,18 +165,56 @@ fn ask_and_report(
     })
 }
 
+/// Writes the result to `--results`; when that fails after the quiz, the
+/// result is kept in `keep_in` (the data folder's `results/`) instead and
+/// the error says where.
+fn write_or_keep(
+    result: &QuizResult,
+    target: &Path,
+    force: bool,
+    keep_in: Option<&Path>,
+) -> Result<PathBuf, Error> {
+    let error = match crate::report::write_result(result, target, force) {
+        Ok(written) => return Ok(written),
+        Err(error) => error,
+    };
+    let kept = keep_in.and_then(|dir| {
+        std::fs::create_dir_all(dir).ok()?;
+        crate::report::write_result(result, dir, false).ok()
+    });
+    Err(Error::Usage {
+        message: error.to_string(),
+        hint: Some(match kept {
+            Some(path) => format!(
+                "the result was saved to {} instead; copy it from there",
+                path.display()
+            ),
+            None => format!(
+                "{}; the result could not be saved elsewhere either",
+                crate::report::write_hint(&error.source)
+            ),
+        }),
+    })
+}
+
 /// Checks before the quiz that `--results` can be written: a directory
-/// (created when the path ends with `/`), or a file in an existing directory.
-fn prepare_results_target(target: &std::path::Path) -> Result<(), Error> {
+/// (created when the path ends with `/`), or a file in an existing directory
+/// that may be replaced; a probe file is written and removed.
+fn prepare_results_target(target: &Path, force: bool) -> Result<(), Error> {
     let shown = target.display().to_string();
+    let refused = |error: crate::report::target::TargetError| Error::Usage {
+        message: format!("--results {error}"),
+        hint: Some(error.hint()),
+    };
     if target.is_dir() {
-        return Ok(());
+        return crate::report::target::probe(target, force).map_err(refused);
     }
     if shown.ends_with('/') || shown.ends_with(std::path::MAIN_SEPARATOR) {
-        return std::fs::create_dir_all(target).map_err(|source| Error::ReadInput {
+        std::fs::create_dir_all(target).map_err(|source| Error::ReadInput {
             file: shown,
             source,
-        });
+        })?;
+        return crate::report::target::probe(target, force).map_err(refused);
     }
     match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() && !parent.is_dir() => Err(Error::usage(
@@ -181,7 +224,7 @@ fn prepare_results_target(target: &std::path::Path) -> Result<(), Error> {
             ),
             "create it first, or end the path with / to have a results folder created",
         )),
-        _ => Ok(()),
+        _ => crate::report::target::probe(target, force).map_err(refused),
     }
 }
 
@@ -191,27 +234,69 @@ fn answers_name(file: &str) -> &str {
 
 /// The lines of an answers file (or stdin for `-`), without line endings.
 fn read_answers(file: &str) -> Result<Vec<String>, Error> {
-    let mut text = String::new();
-    let read = if file == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
-    } else {
-        std::fs::metadata(file)
-            .and_then(|meta| {
-                if meta.len() > 16 * 1024 * 1024 {
-                    Err(std::io::Error::other("the file is larger than 16 MiB"))
-                } else {
-                    Ok(())
-                }
-            })
-            .and_then(|()| std::fs::read_to_string(file).map(|read| text = read))
-    };
-    read.map_err(|source| Error::ReadInput {
-        file: answers_name(file).to_string(),
+    use crate::input::{LineRead, MAX_BANK_BYTES, MAX_LINE_BYTES};
+    let name = answers_name(file).to_string();
+    let read_error = |source| Error::ReadInput {
+        file: name.clone(),
         source,
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(text
-        .lines()
-        .map(|line| line.trim_end_matches('\r').to_string())
-        .collect())
+    };
+    let bytes = if file == "-" {
+        crate::input::read_stdin(MAX_BANK_BYTES)
+    } else {
+        crate::input::read_file(Path::new(file), MAX_BANK_BYTES)
+    }
+    .map_err(read_error)?;
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    let mut lines = Vec::new();
+    let mut reader = bytes;
+    while let Some(line) = crate::input::read_line(&mut reader).map_err(read_error)? {
+        match line {
+            LineRead::Line(line) => {
+                lines.push(
+                    line.trim_end_matches('\n')
+                        .trim_end_matches('\r')
+                        .to_string(),
+                );
+            }
+            LineRead::TooLong => {
+                return Err(Error::usage(
+                    format!(
+                        "{name}: line {} is longer than {MAX_LINE_BYTES} bytes",
+                        lines.len() + 1
+                    ),
+                    "an answer is a few letters, a number or a short text",
+                ));
+            }
+        }
+    }
+    Ok(lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::bundled;
+
+    #[test]
+    fn a_result_that_cannot_be_written_is_kept_in_the_data_folder() {
+        let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bundled bank");
+        let options =
+            QuizOptions::resolve(&loaded, None, &OptionOverrides::default()).expect("options");
+        let now: Timestamp = "2026-11-25T09:00:00Z".parse().expect("time");
+        let session = Session::new(QuizPlan::new(&loaded, options, 1).expect("plan"), now);
+        let result = QuizResult::from_session(&session, "ann", now);
+        let dir = tempfile::tempdir().expect("dir");
+        let gone = dir.path().join("removed-folder").join("r.json");
+        let keep_in = dir.path().join("data").join("results");
+        let Err(Error::Usage { message, hint }) =
+            write_or_keep(&result, &gone, false, Some(&keep_in))
+        else {
+            panic!("the write cannot succeed");
+        };
+        assert!(message.contains("cannot write results to"), "{message}");
+        let hint = hint.expect("a hint");
+        assert!(hint.contains("the result was saved to"), "{hint}");
+        let kept: Vec<_> = std::fs::read_dir(&keep_in).expect("kept").collect();
+        assert_eq!(kept.len(), 1);
+    }
 }

@@ -63,6 +63,8 @@ pub enum ImportError {
     #[error("{file} cannot be imported: {} problem{}", diagnostics.len(), if diagnostics.len() == 1 { "" } else { "s" })]
     Invalid {
         file: String,
+        /// The imported file's text, which the diagnostics' offsets point into.
+        text: String,
         diagnostics: Vec<Diagnostic>,
     },
 }

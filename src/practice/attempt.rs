@@ -163,8 +163,7 @@ pub fn save(path: &Path, attempt: &SavedAttempt) -> Result<(), StoreError> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(error)?;
     }
-    let json =
-        serde_json::to_string_pretty(attempt).map_err(|e| error(std::io::Error::other(e)))? + "\n";
+    let json = crate::json::to_string_pretty(attempt).map_err(error)? + "\n";
     crate::atomic::write(path, json.as_bytes()).map_err(error)
 }
 
@@ -174,7 +173,8 @@ pub fn load(path: &Path) -> Result<SavedAttempt, StoreError> {
         path: path.to_path_buf(),
         message,
     };
-    let text = std::fs::read_to_string(path).map_err(|error| bad(error.to_string()))?;
+    let text = crate::input::read_text(path, crate::input::MAX_ATTEMPT_BYTES)
+        .map_err(|error| bad(error.to_string()))?;
     let attempt: SavedAttempt =
         serde_json::from_str(&text).map_err(|error| bad(error.to_string()))?;
     if attempt.format != ATTEMPT_FORMAT {

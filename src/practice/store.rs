@@ -310,6 +310,11 @@ impl Store {
                 "it belongs to another program (application id {application_id:#x})"
             )));
         }
+        if version < 0 {
+            return Err(self.corrupt(format!(
+                "its schema version is {version}, which crossexam never writes"
+            )));
+        }
         if version == 0 && tables > 0 {
             return Err(self.corrupt("it holds tables crossexam did not create"));
         }
@@ -416,11 +421,13 @@ impl Store {
         let mut banks = Vec::new();
         for row in rows {
             let (bank, title, origin, last_used) = row.map_err(|error| self.error(&error))?;
+            // An unreadable time is not worth losing the bank over.
+            let last_used = timestamp_at(&self.path, last_used).unwrap_or(Timestamp::UNIX_EPOCH);
             banks.push(BankRecord {
                 bank,
                 title,
                 origin,
-                last_used: timestamp_at(&self.path, last_used)?,
+                last_used,
             });
         }
         Ok(banks)
@@ -437,10 +444,11 @@ impl Store {
             .map_err(|error| self.error(&error))?;
         let mut cards = Vec::new();
         for row in rows {
-            cards.push(card_from(
-                &self.path,
-                row.map_err(|error| self.error(&error))?,
-            )?);
+            // A card that cannot be read is left out (it starts afresh at its
+            // next answer); one bad row never makes the whole history unusable.
+            if let Ok(card) = card_from(&self.path, row.map_err(|error| self.error(&error))?) {
+                cards.push(card);
+            }
         }
         Ok(cards)
     }
@@ -488,16 +496,21 @@ impl Store {
         let mut reviews = Vec::new();
         for row in rows {
             let row = row.map_err(|error| self.error(&error))?;
-            let bad =
-                |what: &str| self.corrupt(format!("review {} has an unreadable {what}", row.id));
+            // A review that cannot be read is left out; the rest still counts.
+            let (Ok(at), Some(source), Some(grade)) = (
+                timestamp_at(&self.path, row.at),
+                AnswerSource::parse(&row.source),
+                u8::try_from(row.grade)
+                    .ok()
+                    .and_then(|g| Grade::try_from(g).ok()),
+            ) else {
+                continue;
+            };
             reviews.push(ReviewRecord {
                 id: row.id,
-                at: timestamp_at(&self.path, row.at)?,
-                source: AnswerSource::parse(&row.source).ok_or_else(|| bad("source"))?,
-                grade: u8::try_from(row.grade)
-                    .ok()
-                    .and_then(|g| Grade::try_from(g).ok())
-                    .ok_or_else(|| bad("grade"))?,
+                at,
+                source,
+                grade,
                 credit: row.credit,
                 skipped: row.skipped,
                 confidence: row.confidence.and_then(|c| u8::try_from(c).ok()),
@@ -514,6 +527,23 @@ impl Store {
         Ok(reviews)
     }
 
+    /// Refuses a time the store could not read back (see [`STORABLE_YEARS`]).
+    fn storable(&self, at: Timestamp) -> Result<(), StoreError> {
+        let year = jiff::tz::Offset::UTC.to_datetime(at).year();
+        if STORABLE_YEARS.contains(&year) {
+            Ok(())
+        } else {
+            Err(StoreError::Sqlite {
+                path: self.path.clone(),
+                message: format!(
+                    "the time {at} is outside the years {} to {} the store keeps; check the clock (or CROSSEXAM_NOW)",
+                    STORABLE_YEARS.start(),
+                    STORABLE_YEARS.end()
+                ),
+            })
+        }
+    }
+
     /// Records one answer in its own IMMEDIATE transaction: reads the
     /// card's current state, lets `schedule` decide (a pure function of that
     /// state), appends the answer to the review log and saves the new card
@@ -523,6 +553,7 @@ impl Store {
         answer: &NewAnswer<'_>,
         schedule: impl FnOnce(Option<&Card>) -> Scheduled,
     ) -> Result<(Option<Card>, Scheduled), StoreError> {
+        self.storable(answer.at)?;
         let path = self.path.clone();
         let transaction = self
             .connection
@@ -536,7 +567,8 @@ impl Store {
             )
             .optional()
             .map_err(|error| error_at(&path, &error))?;
-        let previous = row.map(|row| card_from(&path, row)).transpose()?;
+        // A card that cannot be read starts afresh instead of blocking every answer.
+        let previous = row.and_then(|row| card_from(&path, row).ok());
         let scheduled = schedule(previous.as_ref());
         transaction
             .execute(
@@ -622,6 +654,10 @@ fn card_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<CardRow> {
         lapses: row.get(8)?,
     })
 }
+
+/// The years of the times the store writes: every due day computed from
+/// them (at most a century ahead) is still a date the store can read back.
+pub const STORABLE_YEARS: std::ops::RangeInclusive<i16> = 1970..=9000;
 
 fn corrupt_at(path: &Path, detail: impl Into<String>) -> StoreError {
     StoreError::Corrupt {
@@ -905,5 +941,64 @@ mod tests {
             matches!(error, StoreError::TooNew { found: 99, .. }),
             "{error}"
         );
+    }
+
+    #[test]
+    fn one_bad_row_is_left_out_and_the_rest_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let day1: Timestamp = "2026-11-25T09:00:00Z".parse().unwrap();
+        practise(&mut store, "q1", day1, Grade::Good);
+        practise(&mut store, "q2", day1, Grade::Good);
+        store
+            .connection
+            .execute_batch(&format!(
+                "UPDATE cards SET due = 'someday', last_review = {0} WHERE question = 'q1';
+                 UPDATE review_log SET reviewed_at = {0} WHERE question = 'q1';",
+                i64::MAX
+            ))
+            .unwrap();
+        let cards = store.cards("ann", "bank").unwrap();
+        assert_eq!(cards.len(), 1);
+        assert_eq!(cards[0].question, "q2");
+        let log = store.reviews("ann", Some("bank"), None).unwrap();
+        assert_eq!(log.len(), 1);
+        // The bad card starts afresh at its next answer.
+        let again = practise(&mut store, "q1", day1, Grade::Good);
+        assert_eq!(again.reps, 1);
+        assert_eq!(store.cards("ann", "bank").unwrap().len(), 2);
+    }
+
+    #[test]
+    fn times_the_store_cannot_read_back_are_refused_before_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let late: Timestamp = "9999-12-30T22:00:00.999999999Z".parse().unwrap();
+        let error = store
+            .record(
+                &answer("q1", late, AnswerSource::Practice, Grade::Good),
+                |_| Scheduled {
+                    elapsed_days: 0,
+                    card: None,
+                },
+            )
+            .unwrap_err();
+        assert!(error.to_string().contains("outside the years"), "{error}");
+        assert!(store.reviews("ann", None, None).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_negative_schema_version_is_named_plainly() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Store::file_in(dir.path());
+        {
+            let connection = Connection::open(&path).unwrap();
+            connection
+                .execute_batch("PRAGMA user_version = -1;")
+                .unwrap();
+        }
+        let error = Store::open(dir.path()).unwrap_err().to_string();
+        assert!(error.contains("its schema version is -1"), "{error}");
+        assert!(!error.contains("CREATE"), "{error}");
     }
 }

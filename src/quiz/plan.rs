@@ -5,6 +5,7 @@
 use super::rng::{QuizRng, RNG_TAG};
 use crate::bank::{FeedbackMode, LoadedBank, Question, QuestionBody, QuestionKind};
 use serde::Serialize;
+use std::collections::HashSet;
 
 /// Everything that decides how a quiz runs, after preset and flags are merged
 /// (saved as is with a quiz in progress, so it can be resumed).
@@ -211,8 +212,13 @@ fn spread_out(shuffled: Vec<&Question>, count: Option<usize>) -> Vec<&Question> 
     let wanted = count.unwrap_or(shuffled.len());
     let mut chosen: Vec<&Question> = Vec::with_capacity(wanted);
     let mut held = Vec::new();
+    // The (kind, claim or exchange) pairs the chosen questions stand on: one
+    // set lookup per reference instead of a comparison with every chosen question.
+    let mut taken: HashSet<(QuestionKind, Ground<'_>)> = HashSet::new();
     for question in shuffled {
-        if chosen.len() < wanted && !chosen.iter().any(|taken| same_ground(taken, question)) {
+        let grounds = grounds(question);
+        if chosen.len() < wanted && !grounds.iter().any(|ground| taken.contains(ground)) {
+            taken.extend(grounds);
             chosen.push(question);
         } else {
             held.push(question);
@@ -223,15 +229,31 @@ fn spread_out(shuffled: Vec<&Question>, count: Option<usize>) -> Vec<&Question> 
     chosen
 }
 
-/// The same kind of question about a shared claim or exchange.
-fn same_ground(a: &Question, b: &Question) -> bool {
-    let (a, b) = (&a.common, &b.common);
-    a.kind.is_some()
-        && a.kind == b.kind
-        && (a.claims.iter().any(|claim| b.claims.contains(claim))
-            || a.exchanges
+/// A claim or an exchange a question is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Ground<'a> {
+    Claim(&'a str),
+    Exchange(&'a str),
+}
+
+/// What a question of a given kind stands on: two questions of the same
+/// kind that share a claim or an exchange ask the same thing.
+fn grounds(question: &Question) -> Vec<(QuestionKind, Ground<'_>)> {
+    let common = &question.common;
+    let Some(kind) = common.kind else {
+        return Vec::new();
+    };
+    common
+        .claims
+        .iter()
+        .map(|claim| (kind, Ground::Claim(claim.as_str())))
+        .chain(
+            common
+                .exchanges
                 .iter()
-                .any(|exchange| b.exchanges.contains(exchange)))
+                .map(|exchange| (kind, Ground::Exchange(exchange.as_str()))),
+        )
+        .collect()
 }
 
 fn display_for(question: &Question, rng: &mut QuizRng) -> Display {
@@ -435,6 +457,45 @@ mod tests {
             }
             let again = QuizPlan::new(&loaded, options, seed).expect("plan");
             prop_assert_eq!(plan, again);
+        }
+    }
+
+    /// The same kind of question about a shared claim or exchange (the
+    /// quadratic definition `spread_out`'s set lookup must agree with).
+    fn same_ground(a: &Question, b: &Question) -> bool {
+        let (a, b) = (&a.common, &b.common);
+        a.kind.is_some()
+            && a.kind == b.kind
+            && (a.claims.iter().any(|claim| b.claims.contains(claim))
+                || a.exchanges
+                    .iter()
+                    .any(|exchange| b.exchanges.contains(exchange)))
+    }
+
+    #[test]
+    fn spreading_out_agrees_with_pairwise_comparison() {
+        let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bundled bank");
+        let mut rng = QuizRng::from_seed(7);
+        for count in [None, Some(5), Some(20)] {
+            let mut shuffled: Vec<&Question> = loaded.questions.iter().collect();
+            rng.shuffle(&mut shuffled);
+            let wanted = count.unwrap_or(shuffled.len());
+            let mut chosen: Vec<&Question> = Vec::new();
+            let mut held = Vec::new();
+            for question in shuffled.clone() {
+                if chosen.len() < wanted && !chosen.iter().any(|taken| same_ground(taken, question))
+                {
+                    chosen.push(question);
+                } else {
+                    held.push(question);
+                }
+            }
+            let missing = wanted - chosen.len();
+            chosen.extend(held.into_iter().take(missing));
+            let ids = |questions: &[&Question]| -> Vec<String> {
+                questions.iter().map(|q| q.id().to_string()).collect()
+            };
+            assert_eq!(ids(&spread_out(shuffled, count)), ids(&chosen));
         }
     }
 

@@ -11,6 +11,8 @@ pub use result::{
     CbmScore, Ended, QuizResult, RESULT_FORMAT, ReadError, ResponseRecord, parse_result,
 };
 
+pub mod target;
+
 use crate::quiz::session::Session;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -85,12 +87,25 @@ pub struct WriteError {
     pub source: std::io::Error,
 }
 
+pub use crate::atomic::write_hint;
+
 /// Writes `result` to `target` atomically: a file path, or a directory in
-/// which a unique file name is chosen. Returns the path written.
-pub fn write_result(result: &QuizResult, target: &Path) -> Result<PathBuf, WriteError> {
-    let json = serde_json::to_string_pretty(result).map_err(|error| WriteError {
+/// which a unique file name is chosen. Returns the path written. A file
+/// that is not a previous result is replaced only with `force`, and never
+/// one that is not a regular file (see [`target`]).
+pub fn write_result(
+    result: &QuizResult,
+    target: &Path,
+    force: bool,
+) -> Result<PathBuf, WriteError> {
+    let refused = |error: target::TargetError| WriteError {
         path: target.display().to_string(),
-        source: std::io::Error::from(error),
+        source: std::io::Error::new(std::io::ErrorKind::AlreadyExists, error.to_string()),
+    };
+    target::refuse_to_replace(target, force).map_err(refused)?;
+    let json = crate::json::to_string_pretty(result).map_err(|source| WriteError {
+        path: target.display().to_string(),
+        source,
     })? + "\n";
     let written = if target.is_dir() {
         let stamp: String = result
@@ -100,14 +115,17 @@ pub fn write_result(result: &QuizResult, target: &Path) -> Result<PathBuf, Write
             .filter(char::is_ascii_digit)
             .take(14)
             .collect();
+        // Names are cut so that a long learner name or bank id still makes a valid file name.
         let learner: String = result
             .learner
             .chars()
+            .take(64)
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
             .collect();
+        let bank: String = result.bank.chars().take(64).collect();
         crate::atomic::write_unique(
             target,
-            &format!("{}-{learner}-{stamp}", result.bank),
+            &format!("{bank}-{learner}-{stamp}"),
             "json",
             json.as_bytes(),
         )

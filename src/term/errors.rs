@@ -12,8 +12,9 @@ use unicode_width::UnicodeWidthChar;
 /// The most characters of a source line a diagnostic shows.
 const SHOWN_CHARS: usize = 200;
 
-/// Prints one diagnostic with its source line and caret.
-pub fn diagnostic(out: &mut dyn Write, diagnostic: &Diagnostic) -> io::Result<()> {
+/// Prints one diagnostic with its source line (from `text`, the file's
+/// text its offset points into) and a caret.
+pub fn diagnostic(out: &mut dyn Write, diagnostic: &Diagnostic, text: &str) -> io::Result<()> {
     writeln!(
         out,
         "{}[{}]: {}",
@@ -24,33 +25,29 @@ pub fn diagnostic(out: &mut dyn Write, diagnostic: &Diagnostic) -> io::Result<()
     writeln!(
         out,
         "  --> {}:{}:{}",
-        diagnostic.file, diagnostic.line, diagnostic.column
+        clean(&diagnostic.file),
+        diagnostic.line,
+        diagnostic.column
     )?;
-    if !diagnostic.source_line.is_empty() {
+    let (before_caret, after_caret, cut_before, cut_after) = window(text, diagnostic);
+    if !(before_caret.is_empty() && after_caret.is_empty()) {
         let number = diagnostic.line.to_string();
         let gutter = " ".repeat(number.len());
-        let line: Vec<char> = clean(&diagnostic.source_line).chars().collect();
-        let caret_at = diagnostic.column.saturating_sub(1).min(line.len());
-        // A long line (minified JSON) is shown as a window around the caret.
-        let start = if line.len() > SHOWN_CHARS {
-            caret_at
-                .saturating_sub(SHOWN_CHARS / 2)
-                .min(line.len() - SHOWN_CHARS)
-        } else {
-            0
-        };
-        let end = (start + SHOWN_CHARS).min(line.len());
-        let before = if start > 0 { "\u{2026}" } else { "" };
-        let after = if end < line.len() { "\u{2026}" } else { "" };
-        let shown: String = line[start..end].iter().collect();
+        let before = if cut_before { "\u{2026}" } else { "" };
+        let after = if cut_after { "\u{2026}" } else { "" };
         // Wide characters (CJK, emoji) take two columns, combining marks none.
-        let width: usize = line[start..caret_at]
-            .iter()
+        let width: usize = clean(before_caret)
+            .chars()
             .map(|c| c.width().unwrap_or(0))
             .sum();
         let pad = " ".repeat(before.chars().count() + width);
         writeln!(out, "{gutter} |")?;
-        writeln!(out, "{number} | {before}{shown}{after}")?;
+        writeln!(
+            out,
+            "{number} | {before}{}{}{after}",
+            clean(before_caret),
+            clean(after_caret)
+        )?;
         writeln!(out, "{gutter} | {pad}^")?;
     }
     if let Some(hint) = &diagnostic.hint {
@@ -59,12 +56,57 @@ pub fn diagnostic(out: &mut dyn Write, diagnostic: &Diagnostic) -> io::Result<()
     Ok(())
 }
 
+/// At most [`SHOWN_CHARS`] characters of the diagnostic's line around its
+/// caret (a long line, such as minified JSON, is shown as a window): the
+/// part before the caret, the part from it, and whether the line goes on
+/// before or after. Costs the window, not the line.
+fn window<'t>(text: &'t str, diagnostic: &Diagnostic) -> (&'t str, &'t str, bool, bool) {
+    use crate::bank::spans::floor_char_boundary;
+    let offset = floor_char_boundary(text, diagnostic.offset);
+    let horizon = floor_char_boundary(text, offset.saturating_add(4 * SHOWN_CHARS + 4));
+    let ahead = &text[offset..horizon];
+    let (rest_of_line, mut cut_after) = match ahead.find('\n') {
+        Some(end) => (ahead[..end].trim_end_matches('\r'), false),
+        None if horizon < text.len() => (ahead, true),
+        None => (ahead.trim_end_matches('\r'), false),
+    };
+    let after_count = rest_of_line.chars().take(SHOWN_CHARS + 1).count();
+    let chars_before = diagnostic.column.saturating_sub(1);
+    let before_wanted = (SHOWN_CHARS / 2)
+        .max(SHOWN_CHARS.saturating_sub(after_count))
+        .min(chars_before);
+    let start = text[..offset]
+        .char_indices()
+        .rev()
+        .take(before_wanted)
+        .last()
+        .map_or(offset, |(at, _)| at);
+    let after_caret = match rest_of_line.char_indices().nth(SHOWN_CHARS - before_wanted) {
+        Some((at, _)) => {
+            cut_after = true;
+            &rest_of_line[..at]
+        }
+        None => rest_of_line,
+    };
+    (
+        &text[start..offset],
+        after_caret,
+        before_wanted < chars_before,
+        cut_after,
+    )
+}
+
 /// Prints an error and what to do about it.
 pub fn render(out: &mut dyn Write, error: &Error) -> io::Result<()> {
     match error {
-        Error::Bank(BankError::Invalid { file, diagnostics }) => {
+        Error::Bank(BankError::Invalid {
+            file,
+            text,
+            diagnostics,
+        }) => {
+            let file = clean(file);
             for item in diagnostics {
-                diagnostic(out, item)?;
+                diagnostic(out, item, text)?;
                 writeln!(out)?;
             }
             let count = diagnostics.len();
@@ -129,9 +171,13 @@ pub fn render(out: &mut dyn Write, error: &Error) -> io::Result<()> {
                 "  = hint: one answer a line in question order (see `crossexam run --plan`); an empty line or - skips"
             )
         }
-        Error::Import(crate::formats::ImportError::Invalid { file, diagnostics }) => {
+        Error::Import(crate::formats::ImportError::Invalid {
+            file,
+            text,
+            diagnostics,
+        }) => {
             for item in diagnostics {
-                diagnostic(out, item)?;
+                diagnostic(out, item, text)?;
                 writeln!(out)?;
             }
             writeln!(out, "error: {}", clean(&error.to_string()))?;

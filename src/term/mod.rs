@@ -13,7 +13,7 @@ use crate::bank::LoadedBank;
 use crate::quiz::session::{EndReason, Session, Submission, Tick};
 use jiff::Timestamp;
 use std::borrow::Cow;
-use std::io::{self, BufRead, Write};
+use std::io::{self, Write};
 use std::sync::mpsc;
 
 /// Replaces control, escape and bidi-override characters with `�` (tabs and
@@ -42,6 +42,8 @@ pub use crate::bank::lint::is_forbidden_char as needs_cleaning;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     Line(String),
+    /// A line longer than [`crate::input::MAX_LINE_BYTES`], dropped unread.
+    TooLong,
     EndOfInput,
     Interrupt,
 }
@@ -68,17 +70,16 @@ impl Keyboard {
             let stdin = io::stdin();
             let mut lock = stdin.lock();
             loop {
-                let mut line = String::new();
-                match lock.read_line(&mut line) {
-                    Ok(0) | Err(_) => {
+                let event = match crate::input::read_line(&mut lock) {
+                    Ok(None) | Err(_) => {
                         let _ = sender.send(Input::EndOfInput);
                         return;
                     }
-                    Ok(_) => {
-                        if sender.send(Input::Line(line)).is_err() {
-                            return;
-                        }
-                    }
+                    Ok(Some(crate::input::LineRead::Line(line))) => Input::Line(line),
+                    Ok(Some(crate::input::LineRead::TooLong)) => Input::TooLong,
+                };
+                if sender.send(event).is_err() {
+                    return;
                 }
             }
         });
@@ -198,6 +199,16 @@ pub fn keyboard_quiz_with<E: From<io::Error>>(
             };
             let line = match wait_for_line(out, session, keyboard, clock, warned_flag)? {
                 Waited::Input(Input::Line(line)) => line,
+                Waited::Input(Input::TooLong) => {
+                    render::invalid(
+                        out,
+                        &format!(
+                            "that line is longer than {} bytes; type a shorter answer",
+                            crate::input::MAX_LINE_BYTES
+                        ),
+                    )?;
+                    continue;
+                }
                 Waited::Input(Input::EndOfInput) => {
                     writeln!(out)?;
                     session.end(EndReason::EndOfInput, clock());
@@ -294,7 +305,7 @@ fn wait_for_enter(
         render::press_enter(out)?;
         loop {
             match keyboard.next_within(std::time::Duration::from_millis(250)) {
-                Some(Input::Line(_)) => {
+                Some(Input::Line(_) | Input::TooLong) => {
                     writeln!(out)?;
                     break;
                 }

@@ -10,6 +10,7 @@ mod crosscheck;
 mod docs;
 mod draft;
 mod formats;
+mod hardening;
 mod harness;
 mod practice;
 mod pty;

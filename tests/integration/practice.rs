@@ -682,6 +682,31 @@ fn an_interrupted_quiz_resumes_after_its_process_is_killed() {
     );
 }
 
+/// Killed after the quiz in progress was saved but before its answer was
+/// logged: resuming logs the missing answer once, at the time it was given.
+#[test]
+fn resuming_logs_a_saved_answer_the_log_lacks_once() {
+    let world = World::new();
+    let first = world.run(DAY1, &["run", "{bank}", "--seed", "9"], "-\n-\n:q\n");
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert_eq!(reviews(&world.bank_progress(DAY1)).len(), 2);
+    let connection = rusqlite::Connection::open(world.database()).unwrap();
+    connection
+        .execute_batch("DELETE FROM review_log WHERE id = (SELECT max(id) FROM review_log)")
+        .unwrap();
+    drop(connection);
+    assert_eq!(reviews(&world.bank_progress(DAY1)).len(), 1);
+    // Resumed and quit at once: the missing answer is logged.
+    let quit = world.run(DAY1, &["run", "--resume"], ":q\n");
+    assert_eq!(quit.code, 0, "{}", quit.stderr);
+    assert_eq!(reviews(&world.bank_progress(DAY1)).len(), 2);
+    // Resumed again and finished: nothing is logged twice.
+    let done = world.run(DAY1, &["run", "--resume"], "-\n-\n");
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    let logged = reviews(&world.bank_progress(DAY1));
+    assert_eq!(logged.len(), 4, "{logged:#?}");
+}
+
 #[test]
 fn resume_refuses_when_the_bank_changed() {
     let world = World::new();
