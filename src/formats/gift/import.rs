@@ -1015,12 +1015,15 @@ mod tests {
     #[test]
     fn a_comment_with_wide_characters_inside_a_block_keeps_positions_true() {
         let text = "::A:: Q\n// café — naïve\n{=a ~%x%b}\n";
-        let Err(ImportError::Invalid { diagnostics, .. }) = GiftImporter.import("t.gift", text, "t")
+        let Err(ImportError::Invalid { diagnostics, .. }) =
+            GiftImporter.import("t.gift", text, "t")
         else {
             panic!("expected an error");
         };
         assert_eq!((diagnostics[0].line, diagnostics[0].column), (3, 6));
-        let line_start = text[..diagnostics[0].offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_start = text[..diagnostics[0].offset]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
         assert!(text[line_start..].starts_with("{=a ~%x%b}"));
     }
 
