@@ -30,8 +30,23 @@ fn load_bundled_bank() -> bank::LoadedBank {
 #[divan::bench]
 fn plan_full_exam(bencher: divan::Bencher) {
     let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bank");
-    let options =
-        QuizOptions::resolve(&loaded, Some("exam"), &OptionOverrides::default()).expect("preset");
+    let every_question = OptionOverrides {
+        count: Some(loaded.questions.len()),
+        ..OptionOverrides::default()
+    };
+    let options = QuizOptions::resolve(&loaded, Some("exam"), &every_question).expect("preset");
+    let mut seed = 0u64;
+    bencher.bench_local(|| {
+        seed += 1;
+        QuizPlan::new(&loaded, options.clone(), seed).expect("plan")
+    });
+}
+
+/// Draw the default ten-question class check (support balance, give-away ordering) for one seed.
+#[divan::bench]
+fn plan_class_check(bencher: divan::Bencher) {
+    let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bank");
+    let options = QuizOptions::resolve(&loaded, None, &OptionOverrides::default()).expect("preset");
     let mut seed = 0u64;
     bencher.bench_local(|| {
         seed += 1;
@@ -44,6 +59,7 @@ fn plan_full_exam(bencher: divan::Bencher) {
 fn score_full_exam(bencher: divan::Bencher) {
     let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bank");
     let overrides = OptionOverrides {
+        count: Some(loaded.questions.len()),
         confidence: Some(false),
         ..OptionOverrides::default()
     };

@@ -159,6 +159,7 @@ fn bank(count: usize) -> LoadedBank {
                 note: None,
             },
             briefing: None,
+            reading: Vec::new(),
             actors: Vec::new(),
             claims: Vec::new(),
             exchanges: Vec::new(),

@@ -383,9 +383,11 @@ when its claim changes.";
 
 const CLAIMS_ABOUT: &str = "Print the claims table: who said what, through whom, how it is attributed, \
 the report's wording, the evidence offered, what the report shows, and which \
-claims counter it on what point. --student leaves out everything that answers a \
-question (statement kind, evidence, support, counters and context) and keeps who \
-said what, in which words, for a class to work out.";
+claims counter it on what point. --student leaves out everything any question of \
+the bank asks (statement kind, evidence, support, counters and context; who said it \
+and through whom when attribution is asked; a claim's paraphrase when a paraphrase \
+item asks for one) and keeps the report's wording, for a class to work out. \
+Without BANK, the bundled interview bank.";
 
 const DRAFT_ABOUT: &str = "Draft a bank from a plain-text report: one claim per attributed statement \
 (said, claimed, denied, warned, offered, accused, admitted, questioned, \
@@ -428,6 +430,9 @@ impl From<TemplateArg> for Template {
 pub struct GenerateArgs {
     /// A bank file or the id of a bundled bank
     pub bank: String,
+    /// Every template over every claim and exchange, not only the bank's own generators
+    #[arg(long)]
+    pub all: bool,
     /// Only this template (repeat for several; default: all four)
     #[arg(long = "template", value_enum, value_name = "T")]
     pub templates: Vec<TemplateArg>,
@@ -451,12 +456,13 @@ pub enum ClaimsFormat {
 
 #[derive(Debug, Clone, Args)]
 pub struct ClaimsArgs {
-    /// A bank file or the id of a bundled bank
-    pub bank: String,
+    /// A bank file or the id of a bundled bank (default: the bundled interview bank)
+    pub bank: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = ClaimsFormat::Text)]
     pub format: ClaimsFormat,
-    /// Leave out what answers the questions (statement kind, evidence, support, counters, context)
+    /// Leave out everything the bank's questions ask (who said it and through whom when
+    /// attribution is asked, paraphrased claims, statement kind, evidence, support, counters, context)
     #[arg(long)]
     pub student: bool,
 }

@@ -108,6 +108,35 @@ pub fn draft(bytes: &[u8]) {
     }
 }
 
+/// The GIFT importer on arbitrary text: no panic; every diagnostic points
+/// inside the text and renders; an imported bank loads as it is written.
+pub fn gift_import(bytes: &[u8]) {
+    use crate::formats::{ImportError, Importer};
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    let render = |diagnostics: &[bank::Diagnostic]| {
+        for diagnostic in diagnostics {
+            assert!(diagnostic.offset <= text.len(), "{diagnostic:?}");
+            let mut rendered = Vec::new();
+            crate::term::errors::diagnostic(&mut rendered, diagnostic, text).expect("render");
+        }
+    };
+    match crate::formats::gift::GiftImporter.import("fuzz.gift", text, "fuzz") {
+        Ok(imported) => {
+            render(&imported.findings);
+            let json = serde_json::to_string_pretty(&imported.bank).expect("bank JSON");
+            if let Err(error) = bank::load_str("fuzz.json", &json) {
+                panic!("an imported bank does not load: {error:?}");
+            }
+        }
+        Err(ImportError::Invalid { diagnostics, .. }) => {
+            assert!(!diagnostics.is_empty(), "refused without a reason");
+            render(&diagnostics);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -140,5 +169,10 @@ mod tests {
     #[test]
     fn the_draft_corpus_replays() {
         replay("draft", super::draft);
+    }
+
+    #[test]
+    fn the_gift_import_corpus_replays() {
+        replay("gift_import", super::gift_import);
     }
 }

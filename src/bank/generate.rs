@@ -6,7 +6,8 @@
 use super::canonical;
 use super::model::{
     Actor, ActorKind, Attribution, Bank, Choice, Claim, EvidenceKind, Exchange, GeneratedFrom,
-    IdSelection, Question, QuestionBody, QuestionCommon, QuestionKind, Support, Template,
+    IdSelection, Question, QuestionBody, QuestionCommon, QuestionKind, StatementKind, Support,
+    Template,
 };
 use super::text::capitalise;
 use std::collections::HashSet;
@@ -79,6 +80,32 @@ pub fn generated_questions(bank: &Bank) -> Vec<Question> {
     let mut seen = HashSet::new();
     questions.retain(|question| seen.insert(question.common.id.clone()));
     questions
+}
+
+/// The generated questions of the bank's own generators that gave way to
+/// an authored question (the same id, or the same kind on the same claim or
+/// exchange), each with the authored question's id.
+pub fn gave_way(bank: &Bank) -> Vec<(Question, String)> {
+    let mut covered = Covered::default();
+    for question in &bank.questions {
+        covered.add(question);
+    }
+    let covers = |authored: &Question, generated: &Question| {
+        let mut one = Covered::default();
+        one.add(authored);
+        one.covers(generated)
+    };
+    generated_questions(bank)
+        .into_iter()
+        .filter(|generated| covered.covers(generated))
+        .filter_map(|generated| {
+            let authored = bank
+                .questions
+                .iter()
+                .find(|authored| covers(authored, &generated))?;
+            Some((generated, authored.id().to_string()))
+        })
+        .collect()
 }
 
 /// Authored questions followed by the generated ones no authored question covers.
@@ -202,7 +229,7 @@ fn as_clause(text: &str) -> String {
 fn actor_choice(actor: &Actor) -> String {
     match (&actor.name, actor.kind) {
         (Some(name), _) => name.clone(),
-        (None, ActorKind::Reporter) => "The reporter, in the report's own voice".to_string(),
+        (None, ActorKind::Reporter) => "The report's own voice".to_string(),
         (None, _) => {
             let role = actor.role.trim();
             if role.starts_with("The ") || role.starts_with("the ") {
@@ -221,12 +248,37 @@ fn actor_choice(actor: &Actor) -> String {
     }
 }
 
+/// How an actor is named inside a sentence: "the radio host", "the
+/// Government of India", "the reporter".
+fn mid_sentence(actor: &Actor) -> String {
+    if actor.kind == ActorKind::Reporter || actor.name.is_some() {
+        return actor.mention();
+    }
+    let text = actor_choice(actor);
+    text.strip_prefix("The ")
+        .map_or_else(|| text.clone(), |rest| format!("the {rest}"))
+}
+
+fn is_reporter(bank: &Bank, id: &str) -> bool {
+    bank.actor(id)
+        .is_some_and(|actor| actor.kind == ActorKind::Reporter)
+}
+
+/// "a", "a and b", "a, b and c".
+fn list_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [first @ .., last] => format!("{} and {last}", first.join(", ")),
+    }
+}
+
 fn through(bank: &Bank, claim: &Claim) -> String {
     if claim.via.is_empty() {
         String::new()
     } else {
         let chain: Vec<String> = claim.via.iter().map(|id| bank.actor_mention(id)).collect();
-        format!(", through {}", chain.join(" and "))
+        format!(", as relayed by {}", chain.join(" and "))
     }
 }
 
@@ -238,9 +290,15 @@ fn explain(bank: &Bank, claim: &Claim, template: Template) -> String {
         Template::WhoSaid if claim.attribution == Attribution::Ambiguous => {
             "The sentence does not make clear whose words these are.".to_string()
         }
+        Template::WhoSaid if is_reporter(bank, &claim.by) => {
+            "The report says this in its own voice.".to_string()
+        }
         Template::WhoSaid => format!(
             "The report attributes this to {speaker}{}.",
             through(bank, claim)
+        ),
+        Template::EvidenceOffered if evidence_beyond_word(bank, claim).is_empty() => format!(
+            "The report gives nothing beyond {speaker}'s own word for this, and a speaker's word is not evidence for the speaker's own claim."
         ),
         Template::EvidenceOffered => {
             format!(
@@ -255,14 +313,19 @@ fn explain(bank: &Bank, claim: &Claim, template: Template) -> String {
                     "unsupported in the report: nothing beyond the speaker reaches it"
                 }
                 Support::CannotTell => "one the report gives no basis to judge either way",
-                Support::NotCheckable => {
-                    "not checkable: an opinion, a claim about motives or a question"
-                }
+                Support::NotCheckable => "not checkable",
             };
-            format!(
-                "The claim is {verdict}. It comes with {}.",
-                claim.evidence_summary()
-            )
+            if claim.support == Support::NotCheckable {
+                format!(
+                    "The claim is not checkable: {}.",
+                    not_checkable_reason(claim)
+                )
+            } else {
+                format!(
+                    "The claim is {verdict}. It comes with {}.",
+                    claim.evidence_summary()
+                )
+            }
         }
     };
     if let Some(context) = &claim.context {
@@ -313,12 +376,7 @@ fn common(
 fn who_said(bank: &Bank, claim: &Claim) -> Question {
     let speaker = bank.actor(&claim.by);
     let speaker_text = speaker.map_or_else(|| claim.by.clone(), actor_choice);
-    // Inside a sentence: "the CNN anchor", not "The CNN anchor".
-    let mid_sentence = |text: &str| {
-        text.strip_prefix("The ")
-            .map_or_else(|| text.to_string(), |rest| format!("the {rest}"))
-    };
-    let speaker_mid = mid_sentence(&speaker_text);
+    let speaker_mid = speaker.map_or_else(|| claim.by.clone(), mid_sentence);
     let ambiguous = claim.attribution == Attribution::Ambiguous;
     let mut choices = vec![choice(
         &claim.by,
@@ -326,8 +384,10 @@ fn who_said(bank: &Bank, claim: &Claim) -> Question {
         !ambiguous,
         if ambiguous {
             format!(
-                "The words sit near {speaker_mid}'s answer, but the report does not make clear whose they are."
+                "The words come up in what {speaker_mid} said, but the report does not make clear whose they are."
             )
+        } else if is_reporter(bank, &claim.by) {
+            "Right: the report says this in its own voice.".to_string()
         } else {
             format!(
                 "Right: the report attributes this to {speaker_mid}{}.",
@@ -357,7 +417,7 @@ fn who_said(bank: &Bank, claim: &Claim) -> Question {
         let feedback = if ambiguous {
             format!(
                 "The report does not make clear whose words these are, so they cannot be pinned on {}.",
-                mid_sentence(&actor_choice(actor))
+                mid_sentence(actor)
             )
         } else if claim.via.iter().any(|via| via == actor_id) {
             let passer = if actor.kind == ActorKind::Reporter {
@@ -366,13 +426,16 @@ fn who_said(bank: &Bank, claim: &Claim) -> Question {
                 actor_choice(actor)
             };
             format!("{passer} passes the claim on; the claim itself is {speaker_mid}'s.")
+        } else if is_reporter(bank, &claim.by) {
+            format!(
+                "No: the report says this in its own voice; it does not give it to {}.",
+                mid_sentence(actor)
+            )
         } else {
-            let other = if actor.kind == ActorKind::Reporter {
-                "the reporter".to_string()
-            } else {
-                mid_sentence(&actor_choice(actor))
-            };
-            format!("No: the report attributes this to {speaker_mid}, not {other}.")
+            format!(
+                "No: the report attributes this to {speaker_mid}, not {}.",
+                mid_sentence(actor)
+            )
         };
         choices.push(choice(actor_id, actor_choice(actor), false, feedback));
     }
@@ -388,7 +451,11 @@ fn who_said(bank: &Bank, claim: &Claim) -> Question {
             "not-said",
             NOT_SAID,
             false,
-            format!("It does: it attributes this to {speaker_mid}."),
+            if is_reporter(bank, &claim.by) {
+                "It does: it says this in its own voice.".to_string()
+            } else {
+                format!("It does: it attributes this to {speaker_mid}.")
+            },
         )
     });
     let prompt = format!("Who said that {}?", as_clause(&claim.text));
@@ -405,26 +472,106 @@ fn who_said(bank: &Bank, claim: &Claim) -> Question {
     }
 }
 
+/// The key of an evidence question whose claim rests on nothing but its speaker.
+pub const ONLY_OWN_WORD: &str = "Only the speaker's own word, no evidence";
+
+/// How an evidence kind is offered as a choice: a phrase of similar length
+/// for every kind, so the key never stands out by its length.
+fn evidence_choice(kind: EvidenceKind) -> &'static str {
+    match kind {
+        EvidenceKind::None | EvidenceKind::SpeakerAssertion => ONLY_OWN_WORD,
+        EvidenceKind::OfficialStatement => "A formal statement by a government",
+        EvidenceKind::SocialMedia => "Images or posts shared on social media",
+        EvidenceKind::Eyewitness => "An eyewitness account of what happened",
+        EvidenceKind::Physical => "Physical evidence such as wreckage",
+        EvidenceKind::Document => "A document or record that shows it",
+        EvidenceKind::IndependentInvestigation => "The findings of an independent inquiry",
+        EvidenceKind::Expert => "The judgement of an independent expert",
+        EvidenceKind::OfferToVerify => "An offer to let others check it",
+        EvidenceKind::AppealToThirdParty => "A pointer to others who would confirm it",
+        EvidenceKind::Narration => "The reporter stating it as fact",
+        EvidenceKind::BothSidesAgree => "Both sides agreeing that it happened",
+    }
+}
+
+/// The evidence kinds beyond the speaker's own word (which is never
+/// evidence for the speaker's own claim), in the claim's order. A formal
+/// statement of a government or group about its own claim is its own word
+/// too.
+pub fn evidence_beyond_word(bank: &Bank, claim: &Claim) -> Vec<EvidenceKind> {
+    let speaker_states_formally = bank
+        .actor(&claim.by)
+        .is_some_and(|actor| matches!(actor.kind, ActorKind::Government | ActorKind::Group));
+    let mut kinds: Vec<EvidenceKind> = Vec::new();
+    for evidence in &claim.evidence {
+        let own_word = match evidence.kind {
+            EvidenceKind::None | EvidenceKind::SpeakerAssertion => true,
+            EvidenceKind::OfficialStatement => speaker_states_formally,
+            _ => false,
+        };
+        if !own_word && !kinds.contains(&evidence.kind) {
+            kinds.push(evidence.kind);
+        }
+    }
+    kinds
+}
+
+/// A stable number from an id, to vary distractors from claim to claim
+/// without randomness.
+fn rotation(id: &str, len: usize) -> usize {
+    id.bytes().fold(0usize, |sum, byte| {
+        sum.wrapping_mul(31).wrapping_add(usize::from(byte))
+    }) % len.max(1)
+}
+
 fn evidence_offered(bank: &Bank, claim: &Claim) -> Question {
     let speaker = bank.actor_mention(&claim.by);
-    let offered: Vec<EvidenceKind> = claim
+    let offered = evidence_beyond_word(bank, claim);
+    let only_word = offered.is_empty();
+    let details: Vec<&str> = claim
         .evidence
         .iter()
-        .map(|evidence| evidence.kind)
+        .filter_map(|evidence| evidence.detail.as_deref())
         .collect();
+    let what_it_has = if only_word && details.is_empty() {
+        format!("nothing beyond {speaker}'s own word")
+    } else if only_word {
+        format!(
+            "nothing beyond {speaker}'s own word ({})",
+            details.join("; ")
+        )
+    } else {
+        list_and(
+            &offered
+                .iter()
+                .map(|kind| kind.describe())
+                .collect::<Vec<_>>(),
+        )
+    };
     let mut choices = Vec::new();
-    let nothing_offered = offered.is_empty() || offered == [EvidenceKind::None];
-    if !nothing_offered {
-        let described: Vec<&str> = offered.iter().map(|kind| kind.describe()).collect();
+    if !only_word {
+        // One mentioned kind is enough for a right answer; every absent kind is a wrong one.
         choices.push(choice(
             "offered",
-            capitalise(&described.join(" and ")),
+            evidence_choice(offered[0]),
             true,
             format!("Right: the report mentions {}.", claim.evidence_summary()),
         ));
     }
-    // Plausible but absent kinds, strongest first.
-    let distractors = [
+    choices.push(choice(
+        "own-word",
+        ONLY_OWN_WORD,
+        only_word,
+        if only_word {
+            format!(
+                "Right: the report gives {what_it_has}, and a speaker's word is not evidence for the speaker's own claim."
+            )
+        } else {
+            format!("The report mentions more than that: {what_it_has}.")
+        },
+    ));
+    // Plausible but absent kinds, a different selection for each claim.
+    let pool = [
         EvidenceKind::IndependentInvestigation,
         EvidenceKind::Document,
         EvidenceKind::Physical,
@@ -432,44 +579,35 @@ fn evidence_offered(bank: &Bank, claim: &Claim) -> Question {
         EvidenceKind::OfficialStatement,
         EvidenceKind::SocialMedia,
         EvidenceKind::Expert,
+        EvidenceKind::OfferToVerify,
+        EvidenceKind::AppealToThirdParty,
     ];
-    for kind in distractors {
-        if choices.len() >= 3 {
+    let start = rotation(&claim.id, pool.len());
+    for kind in pool.iter().cycle().skip(start).take(pool.len()) {
+        if choices.len() >= 4 {
             break;
         }
-        if offered.contains(&kind) {
+        if claim.evidence.iter().any(|evidence| evidence.kind == *kind) {
             continue;
         }
         let id = serde_json::to_value(kind)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
+        let named = kind
+            .describe()
+            .strip_prefix("an ")
+            .or_else(|| kind.describe().strip_prefix("a "))
+            .unwrap_or(kind.describe());
         choices.push(choice(
             &id,
-            capitalise(kind.describe()),
+            evidence_choice(*kind),
             false,
-            format!(
-                "The report mentions no {} for this; it mentions {}.",
-                kind.describe()
-                    .strip_prefix("an ")
-                    .or_else(|| kind.describe().strip_prefix("a "))
-                    .unwrap_or(kind.describe()),
-                claim.evidence_summary()
-            ),
+            format!("The report mentions no {named} for this; it has {what_it_has}."),
         ));
     }
-    choices.push(choice(
-        "not-said",
-        "No evidence is mentioned",
-        nothing_offered,
-        if nothing_offered {
-            "Right: the report mentions no evidence for it.".to_string()
-        } else {
-            format!("The report does mention {}.", claim.evidence_summary())
-        },
-    ));
     let prompt = format!(
-        "What evidence does the report mention for {speaker}'s statement that {}?",
+        "What evidence does the report mention for the statement that {}?",
         as_clause(&claim.text)
     );
     let mut question_common = common(
@@ -483,6 +621,41 @@ fn evidence_offered(bank: &Bank, claim: &Claim) -> Question {
         common: question_common,
         body: QuestionBody::Single { choices },
     }
+}
+
+/// Why a `not-checkable` claim cannot be settled, by the kind of statement.
+fn not_checkable_reason(claim: &Claim) -> &'static str {
+    match claim.statement {
+        StatementKind::Warning => {
+            "it is a warning about what may happen, which no report can settle now"
+        }
+        StatementKind::Question => {
+            "it is a rhetorical question, which asserts nothing a report could check"
+        }
+        StatementKind::Accusation => {
+            "it is a claim about motives, which no evidence in the report could settle"
+        }
+        StatementKind::Offer => "it is an offer, which states an intention rather than a fact",
+        _ => "it is an opinion, which no evidence in a report could settle",
+    }
+}
+
+/// Whether a who-said question asks who said `claim`: the bank's who-said
+/// generator covers it, or an authored who-said question is about it.
+fn who_said_is_asked(bank: &Bank, claim: &str) -> bool {
+    let generated = bank.generate.iter().any(|generator| {
+        generator.template == Template::WhoSaid
+            && match &generator.claims {
+                Some(IdSelection::All(_)) => true,
+                Some(IdSelection::Ids(ids)) => ids.iter().any(|id| id == claim),
+                None => false,
+            }
+    });
+    generated
+        || bank.questions.iter().any(|question| {
+            question.common.kind == Some(QuestionKind::WhoSaid)
+                && question.common.claims.first().is_some_and(|id| id == claim)
+        })
 }
 
 fn support(bank: &Bank, claim: &Claim) -> Question {
@@ -518,9 +691,7 @@ fn support(bank: &Bank, claim: &Claim) -> Question {
                 Support::Supported => "the report supports it",
                 Support::Unsupported => "the report does not support it",
                 Support::CannotTell => "the report cannot tell either way",
-                Support::NotCheckable => {
-                    "it is an opinion, a claim about motives or a rhetorical question, which no evidence in a report could settle"
-                }
+                Support::NotCheckable => not_checkable_reason(claim),
             };
             let feedback = if correct {
                 format!("Right: {shows}. {why}")
@@ -530,14 +701,22 @@ fn support(bank: &Bank, claim: &Claim) -> Question {
             choice(id, *text, correct, feedback)
         })
         .collect();
-    let speaker = match bank.actor(&claim.by) {
-        Some(actor) if actor.kind == ActorKind::Reporter => "The report states".to_string(),
-        _ => format!("{} said", capitalise(&bank.actor_mention(&claim.by))),
+    let prompt = if who_said_is_asked(bank, &claim.id) {
+        // Naming the speaker would answer the who-said question.
+        format!(
+            "Take the statement that {}. What does the report itself show for it?",
+            as_clause(&claim.text)
+        )
+    } else {
+        let speaker = match bank.actor(&claim.by) {
+            Some(actor) if actor.kind == ActorKind::Reporter => "The report states".to_string(),
+            _ => format!("{} said", capitalise(&bank.actor_mention(&claim.by))),
+        };
+        format!(
+            "{speaker} that {}. What does the report itself show for this?",
+            as_clause(&claim.text)
+        )
     };
-    let prompt = format!(
-        "{speaker} that {}. What does the report itself show for this?",
-        as_clause(&claim.text)
-    );
     let mut question_common = common(
         Template::Support,
         &claim.id,
@@ -553,7 +732,6 @@ fn support(bank: &Bank, claim: &Claim) -> Question {
 }
 
 fn evasion(bank: &Bank, exchange: &Exchange) -> Question {
-    let answerer = bank.actor_mention(&exchange.answered_by);
     let note = exchange.note.clone().unwrap_or_default();
     let choices = vec![
         choice(
@@ -583,8 +761,10 @@ fn evasion(bank: &Bank, exchange: &Exchange) -> Question {
             "The report gives the reply, so it can be compared with the question.",
         ),
     ];
+    // The reply is not pinned on its speaker here: who-said items may ask that.
     let prompt = format!(
-        "When asked {}, did {answerer} answer the question?",
+        "When {} asked {}, did the reply answer the question?",
+        bank.actor_mention(&exchange.asked_by),
         exchange.asks.trim_end_matches(['.', '?'])
     );
     let mut explanation = format!(

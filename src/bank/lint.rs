@@ -12,6 +12,7 @@
 
 use super::diagnostic::{Finding, Severity};
 use super::generate;
+use super::giveaway;
 use super::load::strip_authors_data;
 use super::model::{
     Bank, Choice, Claim, EvidenceKind, LintAllow, Question, QuestionBody, QuestionKind, Support,
@@ -51,6 +52,8 @@ pub const CYNICISM_BIAS: &str = "cynicism-bias";
 pub const CLAIM_COVERAGE: &str = "claim-coverage";
 pub const LOADED_VERB: &str = "loaded-verb";
 pub const CLAIM_FRAGMENT: &str = "claim-fragment";
+pub const NAMES_ASKED_SPEAKER: &str = "names-asked-speaker";
+pub const READING_COPIES_SOURCE: &str = "reading-copies-source";
 pub const UNKNOWN_ALLOW: &str = "unknown-allow";
 pub const X_REVIEW: &str = "x-review";
 
@@ -174,6 +177,14 @@ pub const RULES: &[Rule] = &[
         severity: Severity::Warning,
     },
     Rule {
+        id: READING_COPIES_SOURCE,
+        severity: Severity::Warning,
+    },
+    Rule {
+        id: NAMES_ASKED_SPEAKER,
+        severity: Severity::Warning,
+    },
+    Rule {
         id: UNKNOWN_ALLOW,
         severity: Severity::Warning,
     },
@@ -209,6 +220,7 @@ pub fn lint_parsed(bank: &Bank, document: Option<&Value>, source: Option<&str>) 
             &mut findings,
         );
     }
+    let source_text = source;
     let mut source = source.map(PreparedSource::new);
     for (index, claim) in bank.claims.iter().enumerate() {
         let path = root.key("claims").index(index);
@@ -218,13 +230,19 @@ pub fn lint_parsed(bank: &Bank, document: Option<&Value>, source: Option<&str>) 
             wording_in_source(&path, claim, source, &mut findings);
         }
     }
+    if let Some(prepared) = &mut source {
+        reading_in_source(bank, prepared, &mut findings);
+    }
+    if let Some(text) = source_text {
+        reading_copies(bank, text, &mut findings);
+    }
     match document {
         Some(document) => control_chars_in(document, &mut findings),
         None => control_chars(bank, &mut findings),
     }
-    // Authored and generated questions, without copying the authored ones.
-    let generated = generate::uncovered_generated(bank);
-    let questions: Vec<&Question> = bank.questions.iter().chain(&generated).collect();
+    let questions = generate::expand(bank);
+    generated_findings(bank, &questions, &mut findings);
+    names_asked_speaker(bank, &questions, &mut findings);
     claim_coverage(bank, &questions, &mut findings);
     cynicism_bias(bank, &questions, &mut findings);
     position_bias(bank, &mut findings);
@@ -553,7 +571,15 @@ fn loaded_verb(path: &JsonPath, prompt: &str, findings: &mut Vec<Finding>) {
     }
 }
 
-const ABSOLUTES: [&str; 4] = ["always", "never", "all", "none"];
+const ABSOLUTES: [&str; 7] = [
+    "always",
+    "never",
+    "all",
+    "none",
+    "clearly",
+    "certainly",
+    "definitely",
+];
 
 fn absolutes_in(text: &str) -> Vec<&'static str> {
     if super::text::normalise(text).contains("of the above") {
@@ -832,7 +858,134 @@ fn wording_in_source(
     source: &mut PreparedSource,
     findings: &mut Vec<Finding>,
 ) {
-    for (index, phrase) in claim.report_wording.iter().enumerate() {
+    let phrases = claim
+        .report_wording
+        .iter()
+        .enumerate()
+        .map(|(index, phrase)| {
+            (
+                path.key("report_wording").index(index),
+                phrase.as_str(),
+                format!("claim `{}`: this wording is not in the source", claim.id),
+            )
+        })
+        .collect();
+    phrases_in_source(phrases, source, findings);
+}
+
+/// The passages of a reading paragraph in quotation marks (curly or
+/// straight double quotes): the source's own words.
+pub fn quotations(paragraph: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut open: Option<usize> = None;
+    for (at, c) in paragraph.char_indices() {
+        match (c, open) {
+            ('\u{201c}' | '"', None) => open = Some(at + c.len_utf8()),
+            ('\u{201d}' | '"', Some(start)) => {
+                found.push(&paragraph[start..at]);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Every quotation of the bank's `reading` must be in the source.
+fn reading_in_source(bank: &Bank, source: &mut PreparedSource, findings: &mut Vec<Finding>) {
+    let phrases = bank
+        .reading
+        .iter()
+        .enumerate()
+        .flat_map(|(index, paragraph)| {
+            quotations(paragraph).into_iter().map(move |quoted| {
+                (
+                    JsonPath::root().key("reading").index(index),
+                    quoted,
+                    format!(
+                        "reading paragraph {}: the quotation \"{}\" is not in the source",
+                        index + 1,
+                        shorten(quoted, 60)
+                    ),
+                )
+            })
+        })
+        .collect();
+    phrases_in_source(phrases, source, findings);
+}
+
+/// How many consecutive source words outside quotation marks make a copy.
+const COPIED_RUN: usize = 8;
+
+/// Lower-cased words (letters, digits, apostrophes and hyphens), with
+/// curly apostrophes made straight.
+fn plain_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '\u{2019}' | '-')))
+        .filter(|word| !word.is_empty())
+        .map(|word| word.replace('\u{2019}', "'").to_lowercase())
+        .collect()
+}
+
+/// The text of a paragraph outside its quotations, as separate stretches.
+fn outside_quotations(paragraph: &str) -> Vec<&str> {
+    let mut stretches = Vec::new();
+    let mut start = 0;
+    let mut open = false;
+    for (at, c) in paragraph.char_indices() {
+        match (c, open) {
+            ('\u{201c}' | '"', false) => {
+                stretches.push(&paragraph[start..at]);
+                open = true;
+            }
+            ('\u{201d}' | '"', true) => {
+                start = at + c.len_utf8();
+                open = false;
+            }
+            _ => {}
+        }
+    }
+    if !open {
+        stretches.push(&paragraph[start..]);
+    }
+    stretches
+}
+
+/// `reading-copies-source`: runs of the source's words outside quotation marks.
+fn reading_copies(bank: &Bank, source: &str, findings: &mut Vec<Finding>) {
+    let source_words = plain_words(source);
+    let runs: std::collections::HashSet<&[String]> = source_words.windows(COPIED_RUN).collect();
+    for (index, paragraph) in bank.reading.iter().enumerate() {
+        let copied = outside_quotations(paragraph)
+            .into_iter()
+            .find_map(|stretch| {
+                plain_words(stretch)
+                    .windows(COPIED_RUN)
+                    .find(|window| runs.contains(window))
+                    .map(|window| window.join(" "))
+            });
+        if let Some(copied) = copied {
+            findings.push(
+                Finding::warning(
+                    READING_COPIES_SOURCE,
+                    JsonPath::root().key("reading").index(index),
+                    format!(
+                        "reading paragraph {} copies the source outside quotation marks (\"{copied} …\")",
+                        index + 1
+                    ),
+                )
+                .hint("retell it in your own words; quote the source only where a question asks about its wording"),
+            );
+        }
+    }
+}
+
+/// `wording-not-in-source` for each `(path, phrase, message)`.
+fn phrases_in_source(
+    phrases: Vec<(JsonPath, &str, String)>,
+    source: &mut PreparedSource,
+    findings: &mut Vec<Finding>,
+) {
+    for (path, phrase, message) in phrases {
         let wanted = normalise_for_source(phrase);
         if source.contains(&wanted) {
             continue;
@@ -863,14 +1016,7 @@ fn wording_in_source(
             }
             None => "copy the phrase from the source exactly".to_string(),
         };
-        findings.push(
-            Finding::error(
-                WORDING_NOT_IN_SOURCE,
-                path.key("report_wording").index(index),
-                format!("claim `{}`: this wording is not in the source", claim.id),
-            )
-            .hint(hint),
-        );
+        findings.push(Finding::error(WORDING_NOT_IN_SOURCE, path, message).hint(hint));
     }
 }
 
@@ -1008,7 +1154,173 @@ fn walk_strings(value: &Value, path: &JsonPath, visit: &mut dyn FnMut(&JsonPath,
     }
 }
 
-fn claim_coverage(bank: &Bank, questions: &[&Question], findings: &mut Vec<Finding>) {
+/// Where a question is written: its entry in `questions`, or for a generated
+/// question the generator entry that makes it (its claim or exchange id in
+/// the list, or the generator itself for `"*"`).
+fn question_path(bank: &Bank, question: &Question) -> Option<JsonPath> {
+    let root = JsonPath::root();
+    if let Some(index) = bank.questions.iter().position(|q| q.id() == question.id()) {
+        return Some(root.key("questions").index(index));
+    }
+    let subject = question
+        .common
+        .exchanges
+        .first()
+        .filter(|_| question.common.kind == Some(QuestionKind::Evasion))
+        .or(question.common.claims.first())?;
+    bank.generate
+        .iter()
+        .enumerate()
+        .find_map(|(index, generator)| {
+            if generate::generated_id(generator.template, subject) != question.id() {
+                return None;
+            }
+            let path = root.key("generate").index(index);
+            let list = if generator.template == Template::Evasion {
+                ("exchanges", generator.exchanges.as_ref())
+            } else {
+                ("claims", generator.claims.as_ref())
+            };
+            Some(match list.1 {
+                Some(super::model::IdSelection::Ids(ids)) => ids
+                    .iter()
+                    .position(|id| id == subject)
+                    .map_or(path.clone(), |at| path.key(list.0).index(at)),
+                _ => path.key(list.0),
+            })
+        })
+}
+
+/// The item-writing rules on the generated questions a quiz uses: each
+/// finding points at the generator entry and names the question; a
+/// `lint_allow` on the claim (or exchange) accepts it.
+fn generated_findings(bank: &Bank, questions: &[Question], findings: &mut Vec<Finding>) {
+    for question in questions
+        .iter()
+        .filter(|question| !bank.questions.iter().any(|q| q.id() == question.id()))
+    {
+        let Some(path) = question_path(bank, question) else {
+            continue;
+        };
+        let mut own = Vec::new();
+        lint_question(bank, &path, question, &mut own);
+        let allowed = |rule: &str| {
+            question
+                .common
+                .claims
+                .iter()
+                .filter_map(|id| bank.claim(id))
+                .flat_map(|claim| &claim.lint_allow)
+                .chain(
+                    question
+                        .common
+                        .exchanges
+                        .iter()
+                        .filter_map(|id| bank.exchange(id))
+                        .flat_map(|exchange| &exchange.lint_allow),
+                )
+                .any(|allow| allow.rule == rule)
+        };
+        let subject = subject_text(bank, question);
+        for mut finding in own {
+            if finding.severity == Severity::Warning && allowed(finding.rule) {
+                continue;
+            }
+            // A claim's (or question's) own words, which the generator quotes,
+            // are the author's to fix in the claim, not a wording of the item.
+            let quoted_from_subject = matches!(finding.rule, NEGATIVE_STEM | LOADED_VERB)
+                && between(&finding.message, "`", "`")
+                    .is_some_and(|word| giveaway::contains_word(&subject, &word.to_lowercase()));
+            // A generated who-said item offers the bank's actors by name: a long
+            // name is the key on its own claims and a distractor on the others.
+            let names_as_options =
+                finding.rule == LENGTH_CUE && question.common.kind == Some(QuestionKind::WhoSaid);
+            if quoted_from_subject || names_as_options {
+                continue;
+            }
+            finding.path = path.clone();
+            finding.key = None;
+            finding.message = format!(
+                "generated question `{}`: {}",
+                question.id(),
+                finding.message
+            );
+            findings.push(finding);
+        }
+    }
+}
+
+/// The lower-cased words a generated question takes from its subject: its
+/// claims' texts and its exchanges' questions.
+fn subject_text(bank: &Bank, question: &Question) -> String {
+    let claims = question
+        .common
+        .claims
+        .iter()
+        .filter_map(|id| bank.claim(id))
+        .map(|claim| claim.text.as_str());
+    let exchanges = question
+        .common
+        .exchanges
+        .iter()
+        .filter_map(|id| bank.exchange(id))
+        .map(|exchange| exchange.asks.as_str());
+    claims
+        .chain(exchanges)
+        .collect::<Vec<_>>()
+        .join(" \n ")
+        .to_lowercase()
+}
+
+/// `names-asked-speaker`: a prompt about a claim that names its speaker
+/// while a who-said question asks who said it. A generated prompt that
+/// names the speaker only because its claim's text does is left to
+/// the plan's ordering (the claim's text is the author's to reword).
+fn names_asked_speaker(bank: &Bank, questions: &[Question], findings: &mut Vec<Finding>) {
+    let asked: BTreeSet<(giveaway::Subject, &str)> = questions
+        .iter()
+        .flat_map(|question| giveaway::asked_speakers(bank, question))
+        .collect();
+    for question in questions {
+        for &(subject, speaker) in &asked {
+            if !subject.is_about(question)
+                || !giveaway::mentions_actor(bank, speaker, &question.common.prompt)
+            {
+                continue;
+            }
+            let Some(path) = question_path(bank, question) else {
+                continue;
+            };
+            let authored = path.0.first() == Some(&PathSegment::Key("questions".into()));
+            if !authored && giveaway::mentions_actor(bank, speaker, &subject_text(bank, question)) {
+                continue;
+            }
+            let (path, generated) = if authored {
+                (path.key("prompt"), String::new())
+            } else {
+                (path, "generated ".to_string())
+            };
+            findings.push(
+                Finding::warning(
+                    NAMES_ASKED_SPEAKER,
+                    path,
+                    format!(
+                        "the prompt of {generated}question `{}` names {}, {}, which a who-said question asks about",
+                        question.id(),
+                        bank.actor_mention(speaker),
+                        match subject {
+                            giveaway::Subject::Claim(claim) => format!("the speaker of claim `{claim}`"),
+                            giveaway::Subject::Exchange(exchange) => format!("who asked exchange `{exchange}`"),
+                        }
+                    ),
+                )
+                .hint("word the prompt without the speaker (\"the statement that …\"); the quiz already keeps such a question after the who-said one"),
+            );
+        }
+    }
+}
+
+fn claim_coverage(bank: &Bank, questions: &[Question], findings: &mut Vec<Finding>) {
     // Each claim's question kinds, from one pass over the questions.
     let mut kinds_by_claim: std::collections::HashMap<&str, BTreeSet<Option<QuestionKind>>> =
         std::collections::HashMap::new();
@@ -1066,10 +1378,9 @@ fn answers_unsupported(bank: &Bank, question: &Question) -> bool {
     }
 }
 
-fn cynicism_bias(bank: &Bank, questions: &[&Question], findings: &mut Vec<Finding>) {
+fn cynicism_bias(bank: &Bank, questions: &[Question], findings: &mut Vec<Finding>) {
     let support: Vec<&Question> = questions
         .iter()
-        .copied()
         .filter(|question| question.common.kind == Some(QuestionKind::Support))
         .collect();
     let unsupported = support

@@ -6,6 +6,7 @@ pub mod bundled;
 pub mod canonical;
 pub mod diagnostic;
 pub mod generate;
+pub mod giveaway;
 pub mod lint;
 pub mod load;
 pub mod model;

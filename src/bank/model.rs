@@ -28,6 +28,12 @@ pub struct Bank {
     pub source: Source,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub briefing: Option<String>,
+    /// The source retold in the author's own words, paragraph by paragraph,
+    /// keeping every attribution, chain, hedge and piece of evidence; the
+    /// source's own words only in quotation marks (`check --source`
+    /// verifies them). What a learner without the original reads.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reading: Vec<String>,
     pub actors: Vec<Actor>,
     pub claims: Vec<Claim>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -237,7 +243,7 @@ impl EvidenceKind {
             EvidenceKind::OfferToVerify => "an offer to verify",
             EvidenceKind::AppealToThirdParty => "an appeal to a third party",
             EvidenceKind::Narration => "the reporter's narration",
-            EvidenceKind::BothSidesAgree => "both sides agree",
+            EvidenceKind::BothSidesAgree => "both sides' agreement",
         }
     }
 }
@@ -773,6 +779,13 @@ pub struct QuizPreset {
     pub pass_mark: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<bool>,
+    /// Draw at least this many `support` questions whose claim the report
+    /// supports or leaves open, and at least this many whose claim it does
+    /// not support (as far as the bank has them), so every draw rewards
+    /// discernment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub support_balance: Option<usize>,
 }
 
 impl Bank {

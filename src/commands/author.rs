@@ -46,6 +46,44 @@ pub fn generate(args: &GenerateArgs, out: &mut dyn Write) -> Result<Outcome, Err
             ));
         }
     }
+    let own = !args.all
+        && args.templates.is_empty()
+        && args.claims.is_empty()
+        && args.exchanges.is_empty();
+    if own {
+        // What the bank's own generators add to its quizzes, and what gave way.
+        let gave_way = generate::gave_way(bank);
+        let copies: Vec<Value> = generate::generated_questions(bank)
+            .into_iter()
+            .filter(|question| !gave_way.iter().any(|(q, _)| q.id() == question.id()))
+            .map(|mut question| {
+                question.common.generated_from = generate::provenance(bank, &question);
+                id_and_type_first(serde_json::to_value(&question).unwrap_or_default())
+            })
+            .collect();
+        for (question, authored) in &gave_way {
+            if question.id() == authored {
+                eprintln!("note: {authored} is replaced by its edited copy in the bank");
+            } else {
+                eprintln!(
+                    "note: {} gave way to the authored question `{}`",
+                    question.id(),
+                    crate::term::clean(authored)
+                );
+            }
+        }
+        eprintln!(
+            "note: {} generated questions in use, {} gave way to authored ones; the bank has {} questions in all ({} authored)",
+            copies.len(),
+            gave_way.len(),
+            loaded.questions.len(),
+            bank.questions.len()
+        );
+        let mut text = serde_json::to_string_pretty(&copies).map_err(std::io::Error::other)?;
+        text.push('\n');
+        out.write_all(text.as_bytes())?;
+        return Ok(Outcome::Success);
+    }
     let generators = generators(args);
     if generators.is_empty() {
         return Err(Error::usage(
@@ -147,7 +185,7 @@ fn unknown_id<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a str>) ->
 
 /// `crossexam claims`: prints the claims table.
 pub fn claims(args: &ClaimsArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let loaded = load_bank(Some(&args.bank))?;
+    let loaded = load_bank(args.bank.as_deref())?;
     let audience = if args.student {
         Audience::Student
     } else {

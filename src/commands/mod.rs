@@ -210,12 +210,20 @@ fn list(out: &mut dyn Write, dir: Option<&Path>) -> Result<Outcome, Error> {
     for (name, loaded) in entries {
         match loaded {
             Ok(loaded) => {
+                let authored = loaded.bank.questions.len();
+                let gave_way = bank::generate::gave_way(&loaded.bank).len();
                 term::render::wrap_indented(
                     out,
                     &format!(
-                        "{name}  {} · {} questions",
+                        "{name}  {} · {} questions ({authored} authored, {} generated{})",
                         loaded.bank.title,
-                        loaded.questions.len()
+                        loaded.questions.len(),
+                        loaded.questions.len() - authored,
+                        if gave_way == 0 {
+                            String::new()
+                        } else {
+                            format!("; {gave_way} more generated gave way to authored ones")
+                        }
                     ),
                     "",
                     "  ",

@@ -78,6 +78,7 @@ fn practice_options(loaded: &LoadedBank) -> QuizOptions {
         question_time_limit_s: None,
         pass_mark: None,
         confidence: false,
+        support_balance: None,
     }
 }
 
@@ -100,7 +101,7 @@ fn session_for(
             questions.push(planned.clone());
         }
     }
-    plan.questions = questions;
+    plan.questions = crate::quiz::plan::order_without_giveaways(&loaded.bank, questions, true);
     let mut session = Session::new(plan, now);
     session.confidence = ConfidenceRule::Optional;
     Ok(session)

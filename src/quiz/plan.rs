@@ -3,9 +3,11 @@
 //! match sides and order items in displayed order.
 
 use super::rng::{QuizRng, RNG_TAG};
-use crate::bank::{FeedbackMode, LoadedBank, Question, QuestionBody, QuestionKind};
+use crate::bank::{
+    Bank, FeedbackMode, LoadedBank, Question, QuestionBody, QuestionKind, Support, giveaway,
+};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Everything that decides how a quiz runs, after preset and flags are merged
 /// (saved as is with a quiz in progress, so it can be resumed).
@@ -23,6 +25,9 @@ pub struct QuizOptions {
     pub question_time_limit_s: Option<u64>,
     pub pass_mark: Option<f64>,
     pub confidence: bool,
+    /// At least this many `support` questions of each half (see [`support_half`]).
+    #[serde(default)]
+    pub support_balance: Option<usize>,
 }
 
 /// Command-line overrides; `None` keeps the preset's value.
@@ -105,6 +110,7 @@ impl QuizOptions {
                 .confidence
                 .or(preset.and_then(|p| p.confidence))
                 .unwrap_or(false),
+            support_balance: preset.and_then(|p| p.support_balance),
         })
     }
 
@@ -179,7 +185,10 @@ impl QuizPlan {
         }
         let mut rng = QuizRng::from_seed(seed);
         rng.shuffle(&mut matching);
-        let questions = spread_out(matching, options.count)
+        let wanted = options.count.unwrap_or(matching.len());
+        let immediate = options.feedback == FeedbackMode::Immediate;
+        let preferred = balance_support(&loaded.bank, matching, options.support_balance);
+        let questions = choose(&loaded.bank, &preferred, wanted, immediate)
             .into_iter()
             .map(|question| PlannedQuestion {
                 display: display_for(question, &mut rng),
@@ -204,7 +213,8 @@ impl QuizPlan {
     }
 }
 
-/// Takes `count` questions from the shuffled list, preferring ones that do
+/// The draw for quizzes too long to order by give-aways (over
+/// [`GIVEAWAY_ORDER_LIMIT`] questions), in linear time: takes `count` questions from the shuffled list, preferring ones that do
 /// not ask the same kind of question about a claim or exchange already taken;
 /// those held back come last (or are left out), so a quiz does not ask the
 /// same thing twice in a row or give an answer away just before its twin.
@@ -227,6 +237,199 @@ fn spread_out(shuffled: Vec<&Question>, count: Option<usize>) -> Vec<&Question> 
     let missing = wanted - chosen.len();
     chosen.extend(held.into_iter().take(missing));
     chosen
+}
+
+/// What a `support` question's key tells apart: the report backs its claims
+/// or leaves them open (`true`), or it does not support them (`false`);
+/// `None` for other questions, not-checkable claims and mixed ones.
+pub fn support_half(bank: &Bank, question: &Question) -> Option<bool> {
+    if question.common.kind != Some(QuestionKind::Support) {
+        return None;
+    }
+    let mut halves = question.common.claims.iter().map(|id| {
+        bank.claim(id).and_then(|claim| match claim.support {
+            Support::Supported | Support::CannotTell => Some(true),
+            Support::Unsupported => Some(false),
+            Support::NotCheckable => None,
+        })
+    });
+    let first = halves.next()??;
+    // A question over claims of both halves has no single key.
+    halves.all(|half| half == Some(first)).then_some(first)
+}
+
+/// The shuffled questions with, when a preset asks for a support balance
+/// of `n`, the first `n` support questions of each half moved to the front
+/// (in shuffled order), so the draw takes them first.
+fn balance_support<'a>(
+    bank: &Bank,
+    shuffled: Vec<&'a Question>,
+    balance: Option<usize>,
+) -> Vec<&'a Question> {
+    let Some(n) = balance else {
+        return shuffled;
+    };
+    let mut taken = [0usize; 2];
+    let (first, rest): (Vec<&Question>, Vec<&Question>) =
+        shuffled.into_iter().partition(|question| {
+            support_half(bank, question).is_some_and(|half| {
+                let slot = &mut taken[usize::from(half)];
+                *slot += 1;
+                *slot <= n
+            })
+        });
+    first.into_iter().chain(rest).collect()
+}
+
+/// Which questions give away which: `reveals(a, b)` when question `a`,
+/// asked before `b`, shows `b`'s key (each pair worked out once, when first
+/// needed).
+struct Giveaways<'a> {
+    bank: &'a Bank,
+    questions: &'a [&'a Question],
+    immediate: bool,
+    /// The pairs worked out so far (a map, not a table of every pair, so
+    /// a long draw does not allocate the square of its length).
+    known: std::cell::RefCell<HashMap<(usize, usize), bool>>,
+}
+
+impl<'a> Giveaways<'a> {
+    fn new(bank: &'a Bank, questions: &'a [&'a Question], immediate: bool) -> Self {
+        Giveaways {
+            bank,
+            questions,
+            immediate,
+            known: std::cell::RefCell::default(),
+        }
+    }
+
+    fn reveals(&self, earlier: usize, later: usize) -> bool {
+        *self
+            .known
+            .borrow_mut()
+            .entry((earlier, later))
+            .or_insert_with(|| {
+                giveaway::reveals(
+                    self.bank,
+                    self.questions[earlier],
+                    self.questions[later],
+                    self.immediate,
+                )
+            })
+    }
+
+    /// The give-aways inserting question `new` at `position` of `order` would make.
+    fn conflicts(&self, order: &[usize], new: usize, position: usize) -> usize {
+        let before = order[..position]
+            .iter()
+            .filter(|&&earlier| self.reveals(earlier, new))
+            .count();
+        let after = order[position..]
+            .iter()
+            .filter(|&&later| self.reveals(new, later))
+            .count();
+        before + after
+    }
+
+    fn clean_positions(&self, order: &[usize], new: usize) -> Vec<usize> {
+        (0..=order.len())
+            .filter(|&position| self.conflicts(order, new, position) == 0)
+            .collect()
+    }
+
+    fn least_revealing_position(&self, order: &[usize], new: usize) -> usize {
+        (0..=order.len())
+            .min_by_key(|&position| (self.conflicts(order, new, position), order.len() - position))
+            .unwrap_or(order.len())
+    }
+}
+
+/// Takes `wanted` questions in preference (shuffled) order, keeping that
+/// order unless a question would give away a key: such a question goes to
+/// the latest position where no earlier question gives its key away and it
+/// gives away no later one. Questions that ask the same thing as one taken,
+/// or fit nowhere, are held back and only used (placed where they give
+/// least away) when the quiz would otherwise be short.
+/// The same kind of question about a shared claim or exchange (the
+/// pairwise definition that `spread_out`'s set lookup agrees with).
+fn same_ground(a: &Question, b: &Question) -> bool {
+    let (a, b) = (&a.common, &b.common);
+    a.kind.is_some()
+        && a.kind == b.kind
+        && (a.claims.iter().any(|claim| b.claims.contains(claim))
+            || a.exchanges
+                .iter()
+                .any(|exchange| b.exchanges.contains(exchange)))
+}
+
+/// The longest quiz whose order is chosen so that no question gives a
+/// later one's key away; the search grows with the cube of the length, so
+/// longer draws (whole large banks, never a class quiz) are spread out in
+/// linear time instead.
+pub const GIVEAWAY_ORDER_LIMIT: usize = 400;
+
+fn choose<'a>(
+    bank: &Bank,
+    preferred: &[&'a Question],
+    wanted: usize,
+    immediate: bool,
+) -> Vec<&'a Question> {
+    if wanted > GIVEAWAY_ORDER_LIMIT {
+        return spread_out(preferred.to_vec(), Some(wanted));
+    }
+    let giveaways = Giveaways::new(bank, preferred, immediate);
+    let mut order: Vec<usize> = Vec::with_capacity(wanted);
+    let mut held = Vec::new();
+    for new in 0..preferred.len() {
+        if order.len() >= wanted {
+            break;
+        }
+        let repeats = order
+            .iter()
+            .any(|&taken| same_ground(preferred[taken], preferred[new]));
+        match giveaways.clean_positions(&order, new).last() {
+            Some(&position) if !repeats => order.insert(position, new),
+            _ => held.push(new),
+        }
+    }
+    for new in held {
+        if order.len() >= wanted {
+            break;
+        }
+        let position = giveaways
+            .clean_positions(&order, new)
+            .last()
+            .copied()
+            .unwrap_or_else(|| giveaways.least_revealing_position(&order, new));
+        order.insert(position, new);
+    }
+    order.into_iter().map(|index| preferred[index]).collect()
+}
+
+/// Puts questions asked in a set order (a practice queue) in an order where
+/// none gives away the key of a later one when that can be done: each goes
+/// at the latest position that is clean, else where it gives least away.
+pub fn order_without_giveaways(
+    bank: &Bank,
+    questions: Vec<PlannedQuestion>,
+    immediate: bool,
+) -> Vec<PlannedQuestion> {
+    let asked: Vec<&Question> = questions.iter().map(|planned| &planned.question).collect();
+    let giveaways = Giveaways::new(bank, &asked, immediate);
+    let mut order: Vec<usize> = Vec::with_capacity(questions.len());
+    for new in 0..questions.len() {
+        let position = giveaways
+            .clean_positions(&order, new)
+            .last()
+            .copied()
+            .unwrap_or_else(|| giveaways.least_revealing_position(&order, new));
+        order.insert(position, new);
+    }
+    let mut slots: Vec<Option<PlannedQuestion>> = questions.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|index| slots[index].take())
+        .collect()
 }
 
 /// A claim or an exchange a question is about.
@@ -460,18 +663,6 @@ mod tests {
         }
     }
 
-    /// The same kind of question about a shared claim or exchange (the
-    /// quadratic definition `spread_out`'s set lookup must agree with).
-    fn same_ground(a: &Question, b: &Question) -> bool {
-        let (a, b) = (&a.common, &b.common);
-        a.kind.is_some()
-            && a.kind == b.kind
-            && (a.claims.iter().any(|claim| b.claims.contains(claim))
-                || a.exchanges
-                    .iter()
-                    .any(|exchange| b.exchanges.contains(exchange)))
-    }
-
     #[test]
     fn spreading_out_agrees_with_pairwise_comparison() {
         let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bundled bank");
@@ -499,6 +690,96 @@ mod tests {
         }
     }
 
+    /// The first pair (earlier, later) where the earlier question shows the later one's key.
+    fn first_giveaway(bank: &Bank, plan: &QuizPlan) -> Option<(String, String)> {
+        let immediate = plan.options.feedback == FeedbackMode::Immediate;
+        plan.questions
+            .iter()
+            .enumerate()
+            .find_map(|(index, later)| {
+                plan.questions[..index]
+                    .iter()
+                    .find(|earlier| {
+                        giveaway::reveals(bank, &earlier.question, &later.question, immediate)
+                    })
+                    .map(|earlier| {
+                        (
+                            earlier.question.id().to_string(),
+                            later.question.id().to_string(),
+                        )
+                    })
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// No question's key is shown by an earlier question of the same
+        /// plan, for every preset of the bundled bank.
+        #[test]
+        fn no_plan_gives_a_key_away(seed in any::<u64>()) {
+            let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bundled bank");
+            for preset in &loaded.bank.quizzes {
+                let options = QuizOptions::resolve(&loaded, Some(&preset.id), &OptionOverrides::default()).expect("preset");
+                let plan = QuizPlan::new(&loaded, options, seed).expect("plan");
+                let found = first_giveaway(&loaded.bank, &plan);
+                prop_assert!(found.is_none(), "preset {}, seed {seed}: {found:?}", preset.id);
+            }
+        }
+
+        /// The same with `--count` overriding the default preset, and with
+        /// feedback at the end (as `run --count N --feedback end` asks).
+        #[test]
+        fn no_drawn_count_gives_a_key_away(seed in any::<u64>(), count in 1usize..=25, end in any::<bool>()) {
+            let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bundled bank");
+            let overrides = OptionOverrides {
+                count: Some(count),
+                feedback: end.then_some(FeedbackMode::End),
+                ..OptionOverrides::default()
+            };
+            let options = QuizOptions::resolve(&loaded, None, &overrides).expect("options");
+            let plan = QuizPlan::new(&loaded, options, seed).expect("plan");
+            let found = first_giveaway(&loaded.bank, &plan);
+            prop_assert!(found.is_none(), "count {count}, seed {seed}: {found:?}");
+        }
+
+        /// A preset's support balance holds for every seed.
+        #[test]
+        fn support_balance_holds(seed in any::<u64>()) {
+            let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bundled bank");
+            let mut balanced = 0;
+            for preset in &loaded.bank.quizzes {
+                let Some(n) = preset.support_balance else { continue };
+                balanced += 1;
+                let options = QuizOptions::resolve(&loaded, Some(&preset.id), &OptionOverrides::default()).expect("preset");
+                let plan = QuizPlan::new(&loaded, options, seed).expect("plan");
+                for half in [true, false] {
+                    let drawn = plan.questions.iter().filter(|p| support_half(&loaded.bank, &p.question) == Some(half)).count();
+                    prop_assert!(drawn >= n, "preset {}, seed {seed}: {drawn} support items keyed {half}", preset.id);
+                }
+            }
+            prop_assert!(balanced > 0, "the bundled bank has a balanced preset");
+        }
+    }
+
+    #[test]
+    fn a_practice_queue_is_reordered_so_nothing_gives_a_key_away() {
+        let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bundled bank");
+        let planned = |id: &str| PlannedQuestion {
+            question: loaded.question(id).expect(id).clone(),
+            display: Display::Plain,
+        };
+        // A prompt naming India on nine-camps-hit, before the item asking who said it.
+        let mut naming = planned("support-nine-camps");
+        naming.question.common.prompt =
+            "India said nine camps were hit. What does the report show?".into();
+        let queue = vec![naming, planned("who-nine-camps"), planned("num-camps")];
+        let ordered = order_without_giveaways(&loaded.bank, queue, false);
+        let ids: Vec<&str> = ordered.iter().map(|p| p.question.id()).collect();
+        assert_eq!(ids[0], "who-nine-camps", "{ids:?}");
+        assert_eq!(ids.len(), 3);
+    }
+
     #[test]
     fn a_drawn_quiz_does_not_ask_the_same_thing_twice() {
         let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bundled bank");
@@ -522,7 +803,8 @@ mod tests {
     #[test]
     fn the_whole_bank_is_a_permutation() {
         let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bundled bank");
-        let plan = QuizPlan::new(&loaded, bundled_options(&loaded, None), 9).expect("plan");
+        let all = Some(loaded.questions.len());
+        let plan = QuizPlan::new(&loaded, bundled_options(&loaded, all), 9).expect("plan");
         let mut planned: Vec<&str> = plan.questions.iter().map(|p| p.question.id()).collect();
         let mut all: Vec<&str> = loaded.questions.iter().map(Question::id).collect();
         assert_ne!(planned, all, "shuffled");

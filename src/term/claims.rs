@@ -6,7 +6,11 @@
 //! through [`clean`]; markdown cells are escaped as well.
 
 use super::clean;
-use crate::bank::{Actor, ActorKind, Attribution, Bank, Claim, StatementKind, Support};
+use crate::bank::{
+    Actor, ActorKind, Attribution, Bank, Claim, QuestionKind, StatementKind, Support, generate,
+    giveaway,
+};
+use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 /// Which version of the handout.
@@ -14,7 +18,7 @@ use std::io::{self, Write};
 pub enum Audience {
     /// Everything, for the trainer.
     Trainer,
-    /// Who said what, in which words: nothing that answers a question.
+    /// The claims in the report's words: nothing any question of the bank asks.
     Student,
 }
 
@@ -31,10 +35,11 @@ pub fn text(out: &mut dyn Write, bank: &Bank, audience: Audience) -> io::Result<
         "        ",
     )?;
     wrap(out, &intro(bank, audience), "", "")?;
+    let asked = Asked::of(bank);
     for (number, claim) in bank.claims.iter().enumerate() {
         writeln!(out)?;
         writeln!(out, "{}. {}", number + 1, clean(&claim.id))?;
-        for (label, value) in rows(bank, claim, audience) {
+        for (label, value) in rows(bank, claim, audience, &asked) {
             let head = format!("   {label:<width$}", width = LABEL - 3);
             debug_assert!(head.len() == LABEL && head.ends_with(' '));
             wrap(out, &value, &head, &" ".repeat(LABEL))?;
@@ -52,14 +57,13 @@ pub fn markdown(out: &mut dyn Write, bank: &Bank, audience: Audience) -> io::Res
     writeln!(out, "{}", cell(&intro(bank, audience)))?;
     writeln!(out)?;
     let trainer = audience == Audience::Trainer;
-    let mut headers = vec![
-        "Id",
-        "Claim",
-        "Said by",
-        "Through",
-        "Attribution",
-        "Report's wording",
-    ];
+    let asked = Asked::of(bank);
+    let attribution = asked.shows_attribution(audience);
+    let mut headers = vec!["Id", "Claim"];
+    if attribution {
+        headers.extend(["Said by", "Through", "Attribution"]);
+    }
+    headers.push("Report's wording");
     if trainer {
         headers.extend(["Statement", "Evidence", "Report shows"]);
     }
@@ -68,12 +72,22 @@ pub fn markdown(out: &mut dyn Write, bank: &Bank, audience: Audience) -> io::Res
     for claim in &bank.claims {
         let mut cells = vec![
             format!("`{}`", cell(&claim.id)),
-            cell(&claim.text),
-            cell(&speaker(bank, &claim.by)),
-            cell(&through(bank, claim).unwrap_or_else(|| "—".into())),
-            cell(attribution_word(claim.attribution)),
-            cell(&wording(claim).unwrap_or_else(|| "—".into())),
+            if asked.shows_text(audience, claim) {
+                cell(&claim.text)
+            } else {
+                "(asked in the quiz)".to_string()
+            },
         ];
+        if attribution {
+            cells.push(cell(&speaker(bank, &claim.by)));
+            cells.push(cell(&through(bank, claim).unwrap_or_else(|| "—".into())));
+            cells.push(cell(attribution_word(claim.attribution)));
+        }
+        cells.push(cell(
+            &asked
+                .wording(bank, claim, audience)
+                .unwrap_or_else(|| "—".into()),
+        ));
         if trainer {
             cells.push(cell(statement(claim.statement)));
             cells.push(cell(&claim.evidence_summary()));
@@ -81,11 +95,13 @@ pub fn markdown(out: &mut dyn Write, bank: &Bank, audience: Audience) -> io::Res
         }
         writeln!(out, "| {} |", cells.join(" | "))?;
     }
-    writeln!(out)?;
-    writeln!(
-        out,
-        "Attribution: direct = presented as the speaker's own statement; reported = second-hand; ambiguous = the report does not make clear whose words these are."
-    )?;
+    if attribution {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "Attribution: direct = presented as the speaker's own statement; reported = second-hand; ambiguous = the report does not make clear whose words these are."
+        )?;
+    }
     if !trainer {
         return Ok(());
     }
@@ -152,20 +168,83 @@ fn intro(bank: &Bank, audience: Audience) -> String {
             "{count}. \"Through\" is the chain the words reach the reader by; \"Report shows\" is what the report itself shows for the claim, not whether it is true."
         ),
         Audience::Student => format!(
-            "{count}. For each: what kind of statement is it, what evidence comes with it, and what does the report itself show for it?"
+            "{count}. For each: who said it, what kind of statement is it, what evidence comes with it, and what does the report itself show for it? What the quiz asks is left for you to find in the report."
         ),
     }
 }
 
-/// The labelled rows of one claim's text block.
-fn rows(bank: &Bank, claim: &Claim, audience: Audience) -> Vec<(&'static str, String)> {
-    let mut rows = vec![("Said by", speaker(bank, &claim.by))];
-    if let Some(chain) = through(bank, claim) {
-        rows.push(("Through", chain));
+/// What the bank's questions ask, so the student handout can leave it out:
+/// who said a claim and through whom (who-said and attribution items ask
+/// it), and a claim's paraphrase where a paraphrase item asks for one.
+/// Statement kind, evidence, support, counters and context are always
+/// left out of the student handout.
+struct Asked {
+    attribution: bool,
+    paraphrased: BTreeSet<String>,
+}
+
+impl Asked {
+    fn of(bank: &Bank) -> Self {
+        let questions = generate::expand(bank);
+        let attribution = questions.iter().any(|question| {
+            matches!(
+                question.common.kind,
+                Some(QuestionKind::WhoSaid | QuestionKind::AttributionVerb)
+            )
+        });
+        let paraphrased = questions
+            .iter()
+            .filter(|question| question.common.kind == Some(QuestionKind::Paraphrase))
+            .flat_map(|question| question.common.claims.iter().cloned())
+            .collect();
+        Asked {
+            attribution,
+            paraphrased,
+        }
     }
-    rows.push(("Claim", claim.text.clone()));
-    rows.push(("Attribution", attribution(claim.attribution).to_string()));
-    if let Some(words) = wording(claim) {
+
+    fn shows_attribution(&self, audience: Audience) -> bool {
+        audience == Audience::Trainer || !self.attribution
+    }
+
+    fn shows_text(&self, audience: Audience, claim: &Claim) -> bool {
+        audience == Audience::Trainer || !self.paraphrased.contains(&claim.id)
+    }
+
+    /// The report's wording, without phrases that name the speaker when
+    /// attribution is asked ("India blamed groups").
+    fn wording(&self, bank: &Bank, claim: &Claim, audience: Audience) -> Option<String> {
+        if self.shows_attribution(audience) {
+            return wording(claim);
+        }
+        let mut kept = claim.clone();
+        kept.report_wording
+            .retain(|phrase| !giveaway::mentions_actor(bank, &claim.by, phrase));
+        wording(&kept)
+    }
+}
+
+/// The labelled rows of one claim's text block.
+fn rows(
+    bank: &Bank,
+    claim: &Claim,
+    audience: Audience,
+    asked: &Asked,
+) -> Vec<(&'static str, String)> {
+    let mut rows = Vec::new();
+    if asked.shows_attribution(audience) {
+        rows.push(("Said by", speaker(bank, &claim.by)));
+        if let Some(chain) = through(bank, claim) {
+            rows.push(("Through", chain));
+        }
+    }
+    if asked.shows_text(audience, claim) {
+        rows.push(("Claim", claim.text.clone()));
+    }
+    if asked.shows_attribution(audience) {
+        rows.push(("Attribution", attribution(claim.attribution).to_string()));
+    }
+    if let Some(words) = asked.wording(bank, claim, audience) {
         rows.push(("Wording", words));
     }
     if audience == Audience::Student {

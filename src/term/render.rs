@@ -134,13 +134,16 @@ pub fn start_screen(
         "",
     )?;
     writeln!(out)?;
-    wrap(
-        out,
-        &format!(
+    let read_first = if loaded.bank.reading.is_empty() {
+        format!(
             "Read the report first (your teacher has it); `crossexam read {bank_arg}` shows who speaks in it and a briefing."
-        ),
-        "",
-    )?;
+        )
+    } else {
+        format!(
+            "Read the report first: if you have no copy, `crossexam read {bank_arg}` retells it paragraph by paragraph."
+        )
+    };
+    wrap(out, &read_first, "")?;
     wrap(
         out,
         "Answer with the letter(s), number or text; Enter skips; :h help; :q stop.",
@@ -522,27 +525,25 @@ pub fn citation(bank: &Bank, planned: &PlannedQuestion) -> Option<String> {
         .iter()
         .filter_map(|id| bank.claim(id))
         .map(|claim| {
+            let speaker = bank.actor_mention(&claim.by);
             let mut who = if claim.attribution == crate::bank::Attribution::Ambiguous {
-                format!(
-                    "unclear whose words (in {}'s answer)",
-                    bank.actor_mention(&claim.by)
-                )
+                format!("unclear whose words (they come up in what {speaker} said)")
+            } else if bank
+                .actor(&claim.by)
+                .is_some_and(|actor| actor.kind == crate::bank::ActorKind::Reporter)
+            {
+                "the report's own voice".to_string()
             } else {
-                bank.actor_mention(&claim.by)
+                speaker
             };
             if !claim.via.is_empty() {
                 let chain: Vec<String> =
                     claim.via.iter().map(|id| bank.actor_mention(id)).collect();
                 who.push_str(&format!(" via {}", chain.join(", ")));
             }
-            let kinds: Vec<&str> = claim.evidence.iter().map(|e| e.kind.describe()).collect();
-            let evidence = if kinds.is_empty() {
-                "no evidence mentioned".to_string()
-            } else {
-                kinds.join(", ")
-            };
             format!(
-                "{who} — {evidence}; {} ({})",
+                "{who} — {}; {} ({})",
+                evidence_mentioned(bank, claim),
                 claim.support.describe(),
                 claim.id
             )
@@ -552,6 +553,31 @@ pub fn citation(bank: &Bank, planned: &PlannedQuestion) -> Option<String> {
         [] => None,
         [one] => Some(format!("Source: {one}")),
         _ => Some(format!("Sources: {}", parts.join(" · "))),
+    }
+}
+
+/// The evidence the report mentions for a claim, in words: the kinds beyond
+/// the speaker's own word, else that there is nothing beyond it (or none).
+fn evidence_mentioned(bank: &Bank, claim: &crate::bank::Claim) -> String {
+    let beyond_word = crate::bank::generate::evidence_beyond_word(bank, claim);
+    if !beyond_word.is_empty() {
+        return beyond_word
+            .iter()
+            .map(|kind| kind.describe())
+            .collect::<Vec<_>>()
+            .join(", ");
+    }
+    let own_word = claim.evidence.iter().any(|evidence| {
+        matches!(
+            evidence.kind,
+            crate::bank::EvidenceKind::SpeakerAssertion
+                | crate::bank::EvidenceKind::OfficialStatement
+        )
+    });
+    if own_word {
+        "nothing beyond the speaker's own word".to_string()
+    } else {
+        "no evidence mentioned".to_string()
     }
 }
 
@@ -923,7 +949,8 @@ fn discernment_line(bank: &Bank, session: &Session) -> Option<String> {
             tally.0 += 1;
         }
     }
-    if caught.1 + trusted.1 == 0 {
+    // Discernment is telling the two apart: without both halves there is nothing to tell.
+    if caught.1 == 0 || trusted.1 == 0 {
         return None;
     }
     let claims = |count: usize| if count == 1 { "claim" } else { "claims" };
@@ -1006,6 +1033,19 @@ pub fn source(out: &mut dyn Write, bank: &Bank) -> io::Result<()> {
         writeln!(out)?;
         writeln!(out, "Briefing")?;
         wrap(out, briefing, "  ")?;
+    }
+    if !bank.reading.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "The report, retold")?;
+        wrap(
+            out,
+            "(The bank's author retells the report in their own words, keeping who said what, through whom, and on what evidence; words in quotation marks are the report's own.)",
+            "  ",
+        )?;
+        for paragraph in &bank.reading {
+            writeln!(out)?;
+            wrap(out, paragraph, "  ")?;
+        }
     }
     Ok(())
 }

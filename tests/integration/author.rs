@@ -33,7 +33,7 @@ fn generate_one_claim() {
 fn generate_prints_all_templates_over_everything_by_default() {
     let run = Test::new()
         .file("bank.json", example_bank())
-        .args(&["generate", "bank.json"])
+        .args(&["generate", "bank.json", "--all"])
         .output();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let ids: Vec<String> = json(&run.stdout)
@@ -46,6 +46,40 @@ fn generate_prints_all_templates_over_everything_by_default() {
     assert_eq!(ids.len(), 13, "{ids:?}");
     assert!(ids.contains(&"gen-evasion-ask-costing".to_string()));
     assert!(ids.contains(&"gen-support-rolls-fell".to_string()));
+}
+
+#[test]
+fn generate_list_and_the_bank_agree_on_counts_and_say_what_gave_way() {
+    let generated = Test::new()
+        .args(&["generate", "asif-cnn-interview"])
+        .output();
+    assert_eq!(generated.code, 0, "{}", generated.stderr);
+    let in_use = json(&generated.stdout).as_array().unwrap().len();
+    let bank = json(&repo_file("quizzes/asif-cnn-interview.json"));
+    let authored = bank["questions"].as_array().unwrap().len();
+    let list = Test::new().args(&["list"]).output();
+    let total = in_use + authored;
+    assert!(
+        list.stdout.contains(&format!(
+            "{total} questions ({authored} authored, {in_use} generated;"
+        )),
+        "{}",
+        list.stdout
+    );
+    assert!(
+        generated
+            .stderr
+            .contains(&format!("{in_use} generated questions in use")),
+        "{}",
+        generated.stderr
+    );
+    assert!(
+        generated.stderr.contains(
+            "gen-support-debris-shown gave way to the authored question `support-five-jets`"
+        ),
+        "{}",
+        generated.stderr
+    );
 }
 
 #[test]
@@ -215,14 +249,9 @@ fn claims_student() {
 #[test]
 fn student_handout_of_the_bundled_bank_gives_no_answers_away() {
     for format in ["text", "markdown"] {
+        // Without a bank: the bundled one, like `run`.
         let run = Test::new()
-            .args(&[
-                "claims",
-                "asif-cnn-interview",
-                "--student",
-                "--format",
-                format,
-            ])
+            .args(&["claims", "--student", "--format", format])
             .output();
         assert_eq!(run.code, 0, "{}", run.stderr);
         for answer in [
@@ -240,8 +269,102 @@ fn student_handout_of_the_bundled_bank_gives_no_answers_away() {
                 run.stdout
             );
         }
-        assert!(run.stdout.contains("Khawaja Asif"));
+        // The bank asks who said claims (who-said and attribution items): no speaker column.
+        for label in ["Said by", "Through", "Attribution"] {
+            assert!(!run.stdout.contains(label), "{format}: {label}");
+        }
     }
+    // Claim by claim: the block of a claim that a who-said item asks about
+    // names no way of calling its speaker, and a paraphrased claim's own
+    // paraphrase is not printed.
+    let bank = json(&repo_file("quizzes/asif-cnn-interview.json"));
+    let generated = Test::new()
+        .args(&["generate", "asif-cnn-interview"])
+        .output();
+    assert_eq!(generated.code, 0, "{}", generated.stderr);
+    let generated = json(&generated.stdout);
+    let questions: Vec<&Value> = bank["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(generated.as_array().unwrap())
+        .collect();
+    let handout = Test::new().args(&["claims", "--student"]).output().stdout;
+    let blocks: Vec<&str> = handout.split("\n\n").collect();
+    let block_of = |id: &str| -> String {
+        blocks
+            .iter()
+            .find(|block| {
+                block
+                    .lines()
+                    .next()
+                    .is_some_and(|line| line.ends_with(&format!(". {id}")))
+            })
+            .unwrap_or_else(|| panic!("no block for {id}"))
+            .to_lowercase()
+    };
+    let mut checked = 0;
+    for question in &questions {
+        let Some(claim_id) = question["claims"][0].as_str() else {
+            continue;
+        };
+        let claim = bank["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == claim_id)
+            .unwrap();
+        let block = block_of(claim_id);
+        match question["kind"].as_str() {
+            Some("who-said") if claim["attribution"] != "ambiguous" => {
+                let actor = bank["actors"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|a| a["id"] == claim["by"])
+                    .unwrap();
+                let names = actor["aliases"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .chain([&actor["name"], &actor["role"]]);
+                for name in names.filter_map(Value::as_str).filter(|n| n.len() >= 3) {
+                    let name = name.to_lowercase();
+                    let is_named = block.match_indices(&name).any(|(at, _)| {
+                        !block[..at].ends_with(char::is_alphanumeric)
+                            && !block[at + name.len()..].starts_with(char::is_alphanumeric)
+                    });
+                    assert!(
+                        !is_named,
+                        "the block of {claim_id} names its speaker ({name}):\n{block}"
+                    );
+                }
+                checked += 1;
+            }
+            Some("paraphrase") => {
+                let text = claim["text"].as_str().unwrap().to_lowercase();
+                let first_words: String = text
+                    .split_whitespace()
+                    .take(6)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                assert!(
+                    !block
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .contains(&first_words),
+                    "{claim_id}: {block}"
+                );
+                checked += 1;
+            }
+            _ => {}
+        }
+    }
+    assert!(
+        checked > 10,
+        "the bank asks who said claims and for paraphrases"
+    );
 }
 
 #[test]

@@ -130,6 +130,17 @@ fn wording_not_in_source() {
 }
 
 #[test]
+fn reading_against_source() {
+    // A quotation not in the source (an error) and a paragraph copying the
+    // source outside quotation marks (a warning); a retold paragraph passes.
+    insta::assert_snapshot!(check(
+        &["reading.json", "report.txt"],
+        &["reading.json", "--source", "report.txt"],
+        1
+    ));
+}
+
+#[test]
 fn report_wording_is_not_checked_without_source() {
     let output = check(
         &["wording-not-in-source.json"],

@@ -437,6 +437,7 @@ pub fn arb_bank() -> impl Strategy<Value = Bank> {
             note: None,
         },
         briefing: None,
+        reading: Vec::new(),
         actors: Vec::new(),
         claims: Vec::new(),
         exchanges: Vec::new(),

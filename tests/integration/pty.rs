@@ -218,7 +218,8 @@ fn ctrl_d_ends_the_quiz_with_a_summary() {
 fn a_40_column_terminal_gets_lines_of_40_at_most() {
     let terminal = Terminal::new();
     let mut session = terminal.spawn(40, "run bank.json --seed 3 --no-log", &[]);
-    for (question, answer) in ["t", "a c"].iter().enumerate() {
+    // Seed 3 asks true-false, short, single, multiple, then the match.
+    for (question, answer) in ["t", "council", "c", "b"].iter().enumerate() {
         session
             .exp_string(&format!("Question {} of 7", question + 1))
             .unwrap();
@@ -226,13 +227,13 @@ fn a_40_column_terminal_gets_lines_of_40_at_most() {
         session.exp_string("Press Enter").unwrap();
         session.send_line("").unwrap();
     }
-    session.exp_string("Question 3 of 7").unwrap();
-    session.send_line("1b").unwrap();
+    session.exp_string("Question 5 of 7").unwrap();
+    session.send_line("2b").unwrap();
     session.exp_string("You paired 1 of 3").unwrap();
     session.send_line("y").unwrap();
     session.exp_string("Press Enter").unwrap();
     session.send_line("").unwrap();
-    session.exp_string("Question 4 of 7").unwrap();
+    session.exp_string("Question 6 of 7").unwrap();
     session.send_line(":q").unwrap();
     let (rest, code) = finish(&mut session);
     assert_eq!(code, 0, "{rest}");
@@ -267,7 +268,8 @@ fn no_color_and_a_dumb_terminal_get_no_escape_codes_at_all() {
 #[test]
 fn output_piped_to_a_file_holds_no_prompts_bars_or_escapes() {
     let terminal = Terminal::new();
-    let answers = ["f", "b c", "1b 2c 3c", "Moss", "400000", "b a d c", "c"];
+    // The right answers to seed 3: true-false, short, single, multiple, match, numeric, order.
+    let answers = ["f", "Moss", "b", "a c", "1c 2b 3c", "400000", "c b d a"];
     for (redirect, file) in [("", "out.txt"), ("--json", "out.json")] {
         let mut command = Command::new("bash");
         command

@@ -488,13 +488,48 @@ fn end_of_input_shows_a_summary() {
 }
 
 #[test]
+fn every_class_check_has_both_halves_of_discernment() {
+    // The default preset asks for a support balance: whatever the seed, the
+    // end screen can say how many unsupported claims were caught and how
+    // many supported or open ones were recognised.
+    for seed in ["1", "7", "42"] {
+        let run = Test::new()
+            .file("skips.txt", "-\n".repeat(10))
+            .args(&["run", "--seed", seed, "--answers", "skips.txt"])
+            .output();
+        assert_eq!(run.code, 1, "the pass mark is missed: {}", run.stderr);
+        let line = run
+            .stdout
+            .lines()
+            .find(|line| line.starts_with("Discernment: caught 0 of "))
+            .unwrap_or_else(|| panic!("seed {seed}: no discernment line\n{}", run.stdout));
+        assert!(!line.contains("of 0"), "seed {seed}: {line}");
+    }
+    // A quiz without support questions has no line to show.
+    let run = Test::new()
+        .file("skips.txt", "-\n".repeat(3))
+        .args(&[
+            "run",
+            "--kind",
+            "who-said",
+            "--count",
+            "3",
+            "--answers",
+            "skips.txt",
+        ])
+        .output();
+    assert_eq!(run.code, 1, "the pass mark is missed: {}", run.stderr);
+    assert!(!run.stdout.contains("Discernment"), "{}", run.stdout);
+}
+
+#[test]
 fn no_arguments_starts_the_bundled_quiz() {
     let run = Test::new().stdin("").output();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("Question 1 of 10"), "{}", run.stdout);
     assert!(
         run.stdout.contains("Read the report first")
-            && run.stdout.contains("asif-cnn-interview` shows"),
+            && run.stdout.contains("asif-cnn-interview` retells it"),
         "{}",
         run.stdout
     );

@@ -7,8 +7,19 @@
 use crate::harness::{Test, repo_file};
 
 /// Wrong or partly right answers to the all-types bank with seed 3, whose
-/// order is: true-false, multiple, match, short, numeric, order, single.
-const WRONG: [&str; 7] = ["t", "a c", "1b", "council", "420000", "d c b a", "b"];
+/// order is: true-false, short, single, multiple, match, numeric, order
+/// (every question is about one claim, so the who-said items come as early
+/// as the draw can put them).
+const WRONG: [&str; 7] = ["t", "council", "c", "b", "2b", "420000", "d c b a"];
+
+/// The same answers with feedback at the end, where only prompts and options
+/// can give a key away: true-false, multiple, short, single, match,
+/// numeric, order (the match names Dana Moss, so the who-said items come
+/// before it).
+const END_WRONG: [&str; 7] = ["t", "a", "council", "a", "2b", "420000", "d c b a"];
+
+/// Where the confirmation of the half-paired match is typed (after the match).
+const CONFIRM_AT: usize = 5;
 
 fn all_types() -> String {
     repo_file("tests/fixtures/run/all-types.json")
@@ -17,7 +28,7 @@ fn all_types() -> String {
 fn keyboard_run(columns: &str) -> crate::harness::Run {
     // The half-paired match is confirmed with `y` before it is scored.
     let mut typed: Vec<&str> = WRONG.to_vec();
-    typed.insert(3, "y");
+    typed.insert(CONFIRM_AT, "y");
     Test::new()
         .file("bank.json", all_types())
         .env("COLUMNS", columns)
@@ -88,7 +99,7 @@ fn every_verdict_comes_first_and_no_sentence_repeats() {
 #[test]
 fn plain_screens_for_screen_readers() {
     let mut typed: Vec<&str> = WRONG.to_vec();
-    typed.insert(3, "y");
+    typed.insert(CONFIRM_AT, "y");
     let run = Test::new()
         .file("bank.json", all_types())
         .env("COLUMNS", "40")
@@ -112,7 +123,7 @@ fn a_half_paired_match_is_asked_about_then_scored_or_answered_again() {
     let run = Test::new()
         .file("bank.json", all_types())
         .args(&["run", "bank.json", "--seed", "3", "--no-log"])
-        .stdin("t\nb c\n1b\n\n1b 2c 3a\n:q\n")
+        .stdin("t\ncouncil\nc\nb\n2b\n\n1c 2b 3c\n:q\n")
         .output();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
@@ -128,7 +139,7 @@ fn a_half_paired_match_is_asked_about_then_scored_or_answered_again() {
     );
     assert!(
         run.stdout
-            .contains("Stopped early: 3 of 7 questions answered."),
+            .contains("Stopped early: 5 of 7 questions answered."),
         "{}",
         run.stdout
     );
@@ -139,7 +150,7 @@ fn the_end_review_shows_both_answers_for_every_type() {
     for columns in ["40", "100"] {
         let run = Test::new()
             .file("bank.json", all_types())
-            .file("answers.txt", WRONG.join("\n") + "\n")
+            .file("answers.txt", END_WRONG.join("\n") + "\n")
             .env("COLUMNS", columns)
             .args(&[
                 "run",

@@ -128,6 +128,7 @@ pub fn assemble(
             )),
         },
         briefing: None,
+        reading: Vec::new(),
         actors: cast
             .actors
             .iter()

@@ -68,6 +68,7 @@ impl Importer for GiftImporter {
                 )),
             },
             briefing: None,
+            reading: Vec::new(),
             actors: Vec::new(),
             claims: Vec::new(),
             exchanges: Vec::new(),
