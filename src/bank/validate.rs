@@ -304,7 +304,9 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
                 let answer_path = path.key("answers").index(index);
                 if answer.text.trim().is_empty() {
                     findings.push(empty(answer_path.key("text"), "an accepted answer"));
-                } else if super::text::normalise(&answer.text).is_empty() {
+                } else if !has_ascii_alphanumeric(&answer.text)
+                    && super::text::normalise(&answer.text).is_empty()
+                {
                     // Only punctuation: a learner typing `.` would match it exactly.
                     findings.push(
                         Finding::error(
@@ -421,6 +423,12 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
         }
         QuestionBody::TrueFalse { .. } => {}
     }
+}
+
+/// Whether `text` has an ASCII letter or digit: such a text never normalises
+/// to nothing, so the costly normalisation can be skipped.
+fn has_ascii_alphanumeric(text: &str) -> bool {
+    text.bytes().any(|byte| byte.is_ascii_alphanumeric())
 }
 
 fn check_credit(path: &JsonPath, credit: Option<f64>, findings: &mut Vec<Finding>) {
