@@ -244,8 +244,15 @@ fn escapable(byte: u8) -> bool {
 /// The first unescaped occurrence of `needle` in `text` at or after `from`.
 fn find_unescaped(text: &str, from: usize, needle: &[u8]) -> Option<usize> {
     let bytes = text.as_bytes();
+    let first = needle[0];
     let mut index = from;
-    while index < bytes.len() {
+    // Jump to the next backslash or first byte of the needle.
+    while let Some(skip) = bytes
+        .get(index..)?
+        .iter()
+        .position(|&byte| byte == b'\\' || byte == first)
+    {
+        index += skip;
         if bytes[index] == b'\\' && bytes.get(index + 1).copied().is_some_and(escapable) {
             index += 2;
             continue;
