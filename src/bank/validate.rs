@@ -24,7 +24,7 @@ pub fn validate(bank: &Bank) -> Vec<Finding> {
     let mut ids = IdChecker {
         findings: &mut findings,
     };
-    ids.check(&root.key("id"), &bank.id);
+    ids.check(|| root.key("id"), &bank.id);
     ids.check_list("actors", bank.actors.iter().map(|a| a.id.as_str()));
     ids.check_list("claims", bank.claims.iter().map(|c| c.id.as_str()));
     ids.check_list("exchanges", bank.exchanges.iter().map(|e| e.id.as_str()));
@@ -42,18 +42,18 @@ pub fn validate(bank: &Bank) -> Vec<Finding> {
     }
     for (index, claim) in bank.claims.iter().enumerate() {
         let path = root.key("claims").index(index);
-        findings.extend(blank(path.key("text"), "a claim's text", &claim.text));
+        findings.extend(blank(|| path.key("text"), "a claim's text", &claim.text));
         for (wording_index, wording) in claim.report_wording.iter().enumerate() {
             let wording_path = path.key("report_wording").index(wording_index);
-            findings.extend(blank(wording_path, "a report wording", wording));
+            findings.extend(blank(|| wording_path, "a report wording", wording));
         }
     }
     for (index, exchange) in bank.exchanges.iter().enumerate() {
         let path = root.key("exchanges").index(index).key("asks");
-        findings.extend(blank(path, "what an exchange asks", &exchange.asks));
+        findings.extend(blank(|| path, "what an exchange asks", &exchange.asks));
     }
     check_presets(bank, &mut findings);
-    findings.extend(blank(root.key("title"), "the bank's title", &bank.title));
+    findings.extend(blank(|| root.key("title"), "the bank's title", &bank.title));
     findings
 }
 
@@ -62,10 +62,10 @@ struct IdChecker<'a> {
 }
 
 impl IdChecker<'_> {
-    fn check(&mut self, path: &JsonPath, id: &str) {
+    fn check(&mut self, path: impl FnOnce() -> JsonPath, id: &str) {
         if !is_slug(id) {
             self.findings.push(
-                Finding::error("schema", path.clone(), format!("`{id}` is not a valid id"))
+                Finding::error("schema", path(), format!("`{id}` is not a valid id"))
                     .hint("ids are slugs: lowercase letters, digits and `-`, starting with a letter or digit"),
             );
         }
@@ -74,13 +74,13 @@ impl IdChecker<'_> {
     fn check_list<'b>(&mut self, list: &str, ids: impl Iterator<Item = &'b str>) {
         let mut first_seen: HashMap<&str, usize> = HashMap::new();
         for (index, id) in ids.enumerate() {
-            let path = JsonPath::root().key(list).index(index).key("id");
-            self.check(&path, id);
+            let path = || JsonPath::root().key(list).index(index).key("id");
+            self.check(path, id);
             if let Some(first) = first_seen.get(id) {
                 self.findings.push(
                     Finding::error(
                         "duplicate-id",
-                        path,
+                        path(),
                         format!("`{id}` is used twice in `{list}`"),
                     )
                     .hint(format!(
@@ -159,26 +159,26 @@ impl References<'_> {
             }
         }
         for (index, question) in bank.questions.iter().enumerate() {
-            let path = root.key("questions").index(index);
+            let path = || root.key("questions").index(index);
             for (claim_index, claim) in question.common.claims.iter().enumerate() {
-                self.claim(path.key("claims").index(claim_index), claim);
+                self.claim(path().key("claims").index(claim_index), claim);
             }
             for (exchange_index, exchange) in question.common.exchanges.iter().enumerate() {
-                self.exchange(path.key("exchanges").index(exchange_index), exchange);
+                self.exchange(path().key("exchanges").index(exchange_index), exchange);
             }
             if let QuestionBody::Short {
                 accept_aliases_of: Some(actor),
                 ..
             } = &question.body
             {
-                self.actor(path.key("accept_aliases_of"), actor);
+                self.actor(path().key("accept_aliases_of"), actor);
             }
             if let Some(origin) = &question.common.generated_from {
                 if let Some(claim) = &origin.claim {
-                    self.claim(path.key("generated_from").key("claim"), claim);
+                    self.claim(path().key("generated_from").key("claim"), claim);
                 }
                 if let Some(exchange) = &origin.exchange {
-                    self.exchange(path.key("generated_from").key("exchange"), exchange);
+                    self.exchange(path().key("generated_from").key("exchange"), exchange);
                 }
             }
         }
@@ -244,12 +244,13 @@ pub fn closest<'a>(id: &str, candidates: &[&'a str]) -> Option<&'a str> {
 }
 
 /// An `empty-text` finding when a text is empty, whitespace or only punctuation.
-fn blank(path: JsonPath, what: &str, text: &str) -> Option<Finding> {
+/// The path is built only for a finding: most texts have none.
+fn blank(path: impl FnOnce() -> JsonPath, what: &str, text: &str) -> Option<Finding> {
     if text.trim().is_empty() {
-        Some(empty(path, what))
+        Some(empty(path(), what))
     } else if super::text::is_blank(text) {
         Some(
-            Finding::error("empty-text", path, format!("{what} is only punctuation"))
+            Finding::error("empty-text", path(), format!("{what} is only punctuation"))
                 .hint("write the text in words, or remove the entry"),
         )
     } else {
@@ -268,7 +269,7 @@ pub const MAX_POINTS: f64 = 1000.0;
 
 fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Finding>) {
     let common = &question.common;
-    findings.extend(blank(path.key("prompt"), "the prompt", &common.prompt));
+    findings.extend(blank(|| path.key("prompt"), "the prompt", &common.prompt));
     if let Some(points) = common.points
         && !(points > 0.0 && points <= MAX_POINTS)
     {
@@ -301,21 +302,23 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
                 );
             }
             for (index, answer) in answers.iter().enumerate() {
-                let answer_path = path.key("answers").index(index);
+                let answer_path = || path.key("answers").index(index);
                 if answer.text.trim().is_empty() {
-                    findings.push(empty(answer_path.key("text"), "an accepted answer"));
-                } else if super::text::normalise(&answer.text).is_empty() {
+                    findings.push(empty(answer_path().key("text"), "an accepted answer"));
+                } else if !has_ascii_alphanumeric(&answer.text)
+                    && super::text::normalise(&answer.text).is_empty()
+                {
                     // Only punctuation: a learner typing `.` would match it exactly.
                     findings.push(
                         Finding::error(
                             "empty-text",
-                            answer_path.key("text"),
+                            answer_path().key("text"),
                             "this answer is only punctuation, so it matches any punctuation typed",
                         )
                         .hint("answers are compared without case, accents and punctuation: write letters or digits"),
                     );
                 }
-                check_credit(&answer_path, answer.credit, findings);
+                check_credit(answer_path, answer.credit, findings);
             }
             if fuzzy.is_some_and(|distance| distance > 2) {
                 findings.push(
@@ -345,18 +348,18 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
                 ));
             }
             for (index, range) in ranges.iter().enumerate() {
-                let range_path = path.key("ranges").index(index);
+                let range_path = || path.key("ranges").index(index);
                 if range.min > range.max {
                     findings.push(
                         Finding::error(
                             "schema",
-                            range_path.key("min"),
+                            range_path().key("min"),
                             "`min` is larger than `max`",
                         )
                         .hint("swap them"),
                     );
                 }
-                check_credit(&range_path, range.credit, findings);
+                check_credit(range_path, range.credit, findings);
             }
         }
         QuestionBody::Match { pairs, extra_right } => {
@@ -378,13 +381,17 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
                 ));
             }
             for (index, pair) in pairs.iter().enumerate() {
-                let pair_path = path.key("pairs").index(index);
-                findings.extend(blank(pair_path.key("left"), "a left side", &pair.left));
-                findings.extend(blank(pair_path.key("right"), "a right side", &pair.right));
+                let pair_path = || path.key("pairs").index(index);
+                findings.extend(blank(|| pair_path().key("left"), "a left side", &pair.left));
+                findings.extend(blank(
+                    || pair_path().key("right"),
+                    "a right side",
+                    &pair.right,
+                ));
             }
             for (index, right) in extra_right.iter().enumerate() {
                 findings.extend(blank(
-                    path.key("extra_right").index(index),
+                    || path.key("extra_right").index(index),
                     "an extra right side",
                     right,
                 ));
@@ -416,21 +423,27 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
                         .hint("identical items make the right order ambiguous: tell them apart"),
                     );
                 }
-                findings.extend(blank(path.key("items").index(index), "an item", item));
+                findings.extend(blank(|| path.key("items").index(index), "an item", item));
             }
         }
         QuestionBody::TrueFalse { .. } => {}
     }
 }
 
-fn check_credit(path: &JsonPath, credit: Option<f64>, findings: &mut Vec<Finding>) {
+/// Whether `text` has an ASCII letter or digit: such a text never normalises
+/// to nothing, so the costly normalisation can be skipped.
+fn has_ascii_alphanumeric(text: &str) -> bool {
+    text.bytes().any(|byte| byte.is_ascii_alphanumeric())
+}
+
+fn check_credit(path: impl FnOnce() -> JsonPath, credit: Option<f64>, findings: &mut Vec<Finding>) {
     if let Some(credit) = credit
         && !(-1.0..=1.0).contains(&credit)
     {
         findings.push(
             Finding::error(
                 "bad-credit",
-                path.key("credit"),
+                path().key("credit"),
                 format!("credit {credit} is outside -1..1"),
             )
             .hint("credits are fractions of the question's points, from -1 to 1"),
@@ -464,16 +477,20 @@ fn check_choices(
         ));
     }
     for (index, choice) in choices.iter().enumerate() {
-        let choice_path = choices_path.index(index);
-        findings.extend(blank(choice_path.key("text"), "a choice", &choice.text));
-        check_credit(&choice_path, choice.credit, findings);
+        let choice_path = || choices_path.index(index);
+        findings.extend(blank(
+            || choice_path().key("text"),
+            "a choice",
+            &choice.text,
+        ));
+        check_credit(choice_path, choice.credit, findings);
         if let Some(id) = &choice.id
             && !is_slug(id)
         {
             findings.push(
                 Finding::error(
                     "schema",
-                    choice_path.key("id"),
+                    choice_path().key("id"),
                     format!("`{id}` is not a valid id"),
                 )
                 .hint("ids are slugs: lowercase letters, digits and `-`"),

@@ -11,7 +11,7 @@
 //! with a warning naming their line; syntax errors name line and column.
 
 use super::super::{ImportError, Imported, Importer, SetAside, is_full};
-use crate::bank::spans::{JsonPath, PathSegment};
+use crate::bank::spans::{JsonPath, LineCol, LineIndex, PathSegment, floor_char_boundary};
 use crate::bank::{
     BANK_FORMAT, Bank, Choice, Diagnostic, Finding, MatchPair, NumericRange, Question,
     QuestionBody, QuestionCommon, ShortAnswer, Source, SourceKind, validate,
@@ -23,9 +23,11 @@ pub struct GiftImporter;
 impl Importer for GiftImporter {
     fn import(&self, file: &str, text: &str, bank_id: &str) -> Result<Imported, ImportError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let positions = Positions::new(text);
         let mut reader = Reader {
             file,
             text,
+            positions: &positions,
             errors: Vec::new(),
             findings: Vec::new(),
             set_aside: Vec::new(),
@@ -95,23 +97,26 @@ impl Importer for GiftImporter {
         }
         rejected.sort_by_key(|(index, _)| *index);
         rejected.dedup_by_key(|(index, _)| *index);
+        let mut kept = vec![true; bank.questions.len()];
         for (index, message) in rejected.iter().rev() {
-            let question = bank.questions.remove(*index);
+            let question = &bank.questions[*index];
+            kept[*index] = false;
             let (start, end) = lines[*index];
-            findings.push(warning_at(
+            findings.push(positions.warning(
                 file,
-                text,
                 start,
                 "gift-unusable",
                 format!("question `{}` set aside: {message}", question.id()),
                 "it is kept under \"x-gift-set-aside\" in the written bank; fix it there or in the GIFT file",
             ));
             set_aside.push(SetAside {
-                line: crate::bank::spans::line_col(text, start).line,
+                line: positions.line_col(start).line,
                 kind: "unusable".to_string(),
                 text: text[start..end].trim().to_string(),
             });
         }
+        let mut kept = kept.into_iter();
+        bank.questions.retain(|_| kept.next().unwrap_or(true));
         set_aside.sort_by_key(|item| item.line);
         findings.sort_by_key(|diagnostic| (diagnostic.line, diagnostic.column));
         findings.push(Diagnostic {
@@ -145,16 +150,56 @@ fn base_name(file: &str) -> &str {
     file.rsplit(['/', '\\']).next().unwrap_or(file)
 }
 
-fn warning_at(
-    file: &str,
-    text: &str,
-    offset: usize,
-    rule: &'static str,
-    message: String,
-    hint: &str,
-) -> Diagnostic {
-    let finding = Finding::warning(rule, JsonPath::root(), message).hint(hint);
-    Diagnostic::at_offset(finding, file, text, offset)
+/// Lines and columns of offsets in the file, from an index of its lines
+/// built on first use, so a file with many findings is still read in linear
+/// time (one [`Diagnostic::at_offset`] scans the text up to its offset).
+struct Positions<'a> {
+    text: &'a str,
+    lines: std::cell::OnceCell<LineIndex>,
+}
+
+impl<'a> Positions<'a> {
+    fn new(text: &'a str) -> Self {
+        Positions {
+            text,
+            lines: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn line_col(&self, offset: usize) -> LineCol {
+        self.lines
+            .get_or_init(|| LineIndex::new(self.text))
+            .line_col(self.text, offset)
+    }
+
+    /// What [`Diagnostic::at_offset`] gives.
+    fn diagnostic(&self, finding: Finding, file: &str, offset: usize) -> Diagnostic {
+        let offset = floor_char_boundary(self.text, offset);
+        let LineCol { line, column } = self.line_col(offset);
+        Diagnostic {
+            severity: finding.severity,
+            rule: finding.rule,
+            file: file.to_string(),
+            line,
+            column,
+            message: finding.message,
+            hint: finding.hint,
+            path: finding.path.to_string(),
+            offset,
+        }
+    }
+
+    fn warning(
+        &self,
+        file: &str,
+        offset: usize,
+        rule: &'static str,
+        message: String,
+        hint: &str,
+    ) -> Diagnostic {
+        let finding = Finding::warning(rule, JsonPath::root(), message).hint(hint);
+        self.diagnostic(finding, file, offset)
+    }
 }
 
 /// Text formats of GIFT's `[format]` prefixes.
@@ -180,6 +225,7 @@ struct Answer<'a> {
 struct Reader<'a> {
     file: &'a str,
     text: &'a str,
+    positions: &'a Positions<'a>,
     errors: Vec<Diagnostic>,
     findings: Vec<Diagnostic>,
     set_aside: Vec<SetAside>,
@@ -199,8 +245,15 @@ fn escapable(byte: u8) -> bool {
 /// The first unescaped occurrence of `needle` in `text` at or after `from`.
 fn find_unescaped(text: &str, from: usize, needle: &[u8]) -> Option<usize> {
     let bytes = text.as_bytes();
+    let first = needle[0];
     let mut index = from;
-    while index < bytes.len() {
+    // Jump to the next backslash or first byte of the needle.
+    while let Some(skip) = bytes
+        .get(index..)?
+        .iter()
+        .position(|&byte| byte == b'\\' || byte == first)
+    {
+        index += skip;
         if bytes[index] == b'\\' && bytes.get(index + 1).copied().is_some_and(escapable) {
             index += 2;
             continue;
@@ -336,13 +389,14 @@ impl Reader<'_> {
     fn error(&mut self, offset: usize, message: impl Into<String>, hint: &str) {
         let finding = Finding::error("gift-syntax", JsonPath::root(), message).hint(hint);
         self.errors
-            .push(Diagnostic::at_offset(finding, self.file, self.text, offset));
+            .push(self.positions.diagnostic(finding, self.file, offset));
     }
 
     fn warn(&mut self, offset: usize, rule: &'static str, message: String, hint: &str) {
-        self.findings.push(warning_at(
-            self.file, self.text, offset, rule, message, hint,
-        ));
+        self.findings.push(
+            self.positions
+                .warning(self.file, offset, rule, message, hint),
+        );
     }
 
     /// Splits the file into blocks at blank lines; comment lines are read
@@ -562,7 +616,7 @@ impl Reader<'_> {
             format!("{what} has no crossexam form: set aside"),
             "it is kept under \"x-gift-set-aside\" in the written bank; rewrite it as a question crossexam can score, or leave it out",
         );
-        let line = crate::bank::spans::line_col(self.text, at).line;
+        let line = self.positions.line_col(at).line;
         self.set_aside.push(SetAside {
             line,
             kind: kind.to_string(),
