@@ -109,7 +109,9 @@ impl Diagnostic {
         Diagnostic::located(finding, file, offset, spans::line_col(text, offset))
     }
 
-    fn located(finding: Finding, file: &str, offset: usize, position: LineCol) -> Self {
+    /// A finding at `offset`, whose line and column the caller already knows
+    /// (from a [`spans::LineIndex`] built once for many findings).
+    pub fn located(finding: Finding, file: &str, offset: usize, position: LineCol) -> Self {
         let LineCol { line, column } = position;
         Diagnostic {
             severity: finding.severity,

@@ -175,18 +175,7 @@ impl<'a> Positions<'a> {
     /// What [`Diagnostic::at_offset`] gives.
     fn diagnostic(&self, finding: Finding, file: &str, offset: usize) -> Diagnostic {
         let offset = floor_char_boundary(self.text, offset);
-        let LineCol { line, column } = self.line_col(offset);
-        Diagnostic {
-            severity: finding.severity,
-            rule: finding.rule,
-            file: file.to_string(),
-            line,
-            column,
-            message: finding.message,
-            hint: finding.hint,
-            path: finding.path.to_string(),
-            offset,
-        }
+        Diagnostic::located(finding, file, offset, self.line_col(offset))
     }
 
     fn warning(
