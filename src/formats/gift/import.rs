@@ -135,7 +135,7 @@ impl Importer for GiftImporter {
             path: String::new(),
             offset: 0,
         });
-        if bank.title.trim().is_empty() {
+        if crate::bank::text::is_blank(&bank.title) {
             bank.title = format!("Imported from {}", base_name(file));
         }
         Ok(Imported {
