@@ -126,16 +126,9 @@ fn question(index: usize) -> Question {
         common: QuestionCommon {
             id: format!("q{index}"),
             prompt: format!("{}?", sentence(index, 8)),
-            claims: Vec::new(),
-            exchanges: Vec::new(),
             explanation: Some(sentence(index + 5, 5)),
-            kind: None,
             tags: vec![WORDS[(index / 1000) % 4].to_string()],
-            difficulty: None,
-            points: None,
-            shuffle: None,
-            generated_from: None,
-            lint_allow: Vec::new(),
+            ..QuestionCommon::default()
         },
         body,
     }

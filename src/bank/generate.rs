@@ -360,16 +360,10 @@ fn common(
     QuestionCommon {
         id: generated_id(template, subject),
         prompt,
-        claims: Vec::new(),
-        exchanges: Vec::new(),
         explanation: Some(explanation),
         kind: Some(kind),
         tags: tags.iter().map(|tag| (*tag).to_string()).collect(),
-        difficulty: None,
-        points: None,
-        shuffle: None,
-        generated_from: None,
-        lint_allow: Vec::new(),
+        ..QuestionCommon::default()
     }
 }
 

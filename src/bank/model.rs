@@ -410,7 +410,7 @@ pub struct GeneratedFrom {
 }
 
 /// The fields every question type shares.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionCommon {
     #[schemars(with = "super::schema::Slug")]

@@ -448,16 +448,9 @@ pub fn arb_bank() -> impl Strategy<Value = Bank> {
                 common: QuestionCommon {
                     id: format!("q{}-item", index + 1),
                     prompt,
-                    claims: Vec::new(),
-                    exchanges: Vec::new(),
                     explanation,
-                    kind: None,
                     tags,
-                    difficulty: None,
-                    points: None,
-                    shuffle: None,
-                    generated_from: None,
-                    lint_allow: Vec::new(),
+                    ..QuestionCommon::default()
                 },
                 body,
             })

@@ -583,16 +583,9 @@ impl Reader<'_> {
             common: QuestionCommon {
                 id,
                 prompt,
-                claims: Vec::new(),
-                exchanges: Vec::new(),
                 explanation,
-                kind: None,
                 tags,
-                difficulty: None,
-                points: None,
-                shuffle: None,
-                generated_from: None,
-                lint_allow: Vec::new(),
+                ..QuestionCommon::default()
             },
             body,
         });
