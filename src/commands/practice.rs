@@ -14,7 +14,8 @@ use crate::practice::store::{NewAnswer, Scheduled, Store, StoreError};
 use crate::quiz::answer::ConfidenceRule;
 use crate::quiz::plan::{QuizOptions, QuizPlan};
 use crate::quiz::session::{EndReason, Session};
-use crate::term::progress::{Outlook, SessionFacts, SessionTally};
+use crate::report::summary::VerdictCounts;
+use crate::term::progress::{Outlook, SessionFacts};
 use crate::term::{self, Input, Keyboard};
 use crate::{Error, Outcome};
 use jiff::Timestamp;
@@ -124,7 +125,7 @@ struct Recording<'a> {
     scheduler: &'a Scheduler,
     tz: &'a TimeZone,
     /// How the answers went.
-    tally: SessionTally,
+    tally: VerdictCounts,
     /// Questions answered right.
     right: Vec<String>,
 }
@@ -202,10 +203,8 @@ fn ask(
                     answered.skipped(),
                     answered.confidence,
                 );
-                recording
-                    .tally
-                    .add(answered.grading.credit, answered.skipped());
-                if queue::is_right(answered.grading.credit, answered.skipped()) {
+                recording.tally.add(answered.verdict());
+                if answered.verdict().is_right() {
                     recording
                         .right
                         .push(session.plan.questions[index].question.id().to_string());
@@ -348,7 +347,7 @@ pub fn practice(
         source,
         scheduler: &scheduler,
         tz: &tz,
-        tally: SessionTally::default(),
+        tally: VerdictCounts::default(),
         right: Vec::new(),
     };
     let reason = ask(out, &loaded, &mut session, &keyboard, clock, &mut recording)?;
@@ -416,7 +415,7 @@ pub fn review(
         source: AnswerSource::Review,
         scheduler: &scheduler,
         tz: &tz,
-        tally: SessionTally::default(),
+        tally: VerdictCounts::default(),
         right: Vec::new(),
     };
     let mut reason = EndReason::Finished;

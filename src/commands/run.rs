@@ -140,7 +140,8 @@ fn ask_and_report(
         crate::json::write_pretty(&mut *out, &result)?;
         writeln!(out)?;
     } else {
-        term::render::end_screen(out, &loaded.bank, &session, &result)?;
+        let summary = crate::report::summary::Summary::of(&result, loaded);
+        term::render::end_screen(out, &loaded.bank, &session, &summary)?;
     }
     recorder.finish(&session);
     if let Some(target) = &args.results {

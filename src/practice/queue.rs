@@ -7,6 +7,7 @@
 //! the calendar days between two reviews.
 
 use super::fsrs::{Grade, MemoryState, Scheduler};
+use crate::quiz::grade::Verdict;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -20,9 +21,6 @@ pub const MISTAKE_WINDOW_DAYS: i64 = 30;
 
 /// At most this many questions in one round of extra practice.
 pub const CRAM_SIZE: usize = 20;
-
-/// Credit at or above this counts as right (credits are clamped to 0..1).
-const RIGHT: f64 = 1.0 - 1e-9;
 
 /// One question's schedule for one learner: its FSRS memory state and due day.
 #[derive(Debug, Clone, PartialEq)]
@@ -120,27 +118,19 @@ pub struct ReviewRecord {
 
 impl ReviewRecord {
     pub fn is_right(&self) -> bool {
-        is_right(self.credit, self.skipped)
+        Verdict::of(self.credit, self.skipped).is_right()
     }
-}
-
-/// Whether an answer earned full credit.
-pub fn is_right(credit: f64, skipped: bool) -> bool {
-    !skipped && credit >= RIGHT
 }
 
 /// The grade an answer earns, derived and never asked: a skip or no credit
 /// is Again, partial credit is Hard, full credit is Good, and full credit
 /// given with confidence 3 is Easy.
 pub fn grade_for(credit: f64, skipped: bool, confidence: Option<u8>) -> Grade {
-    if skipped || credit <= 0.0 || credit.is_nan() {
-        Grade::Again
-    } else if credit < RIGHT {
-        Grade::Hard
-    } else if confidence == Some(3) {
-        Grade::Easy
-    } else {
-        Grade::Good
+    match Verdict::of(credit, skipped) {
+        Verdict::Skipped | Verdict::Wrong => Grade::Again,
+        Verdict::Partly => Grade::Hard,
+        Verdict::Right if confidence == Some(3) => Grade::Easy,
+        Verdict::Right => Grade::Good,
     }
 }
 

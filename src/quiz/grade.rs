@@ -28,9 +28,48 @@ pub fn cbm_mark(points: f64, credit: f64, confidence: u8) -> f64 {
     points * (credit * CBM_RIGHT[level] - (1.0 - credit) * CBM_WRONG[level])
 }
 
+/// Credit at or above this is full credit: credits are sums and quotients
+/// of floats (three thirds), so "1" is allowed a rounding error.
+const FULL_CREDIT: f64 = 1.0 - 1e-9;
+
+/// How an answer went, decided from its credit alone: the one place that
+/// says what "right" and "partly right" mean (screens, results, practice
+/// grades and statistics all ask here).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Verdict {
+    /// Full credit.
+    Right,
+    /// Some credit, not all.
+    Partly,
+    /// No credit for an answer given.
+    Wrong,
+    /// No answer: skipped, time ran out, or never reached.
+    Skipped,
+}
+
+impl Verdict {
+    /// The verdict of `credit` (0..1) earned by an answer, or of a skip. A
+    /// credit that is not a number earns nothing.
+    pub fn of(credit: f64, skipped: bool) -> Self {
+        if skipped {
+            Verdict::Skipped
+        } else if credit >= FULL_CREDIT {
+            Verdict::Right
+        } else if credit > 0.0 {
+            Verdict::Partly
+        } else {
+            Verdict::Wrong
+        }
+    }
+
+    pub fn is_right(self) -> bool {
+        self == Verdict::Right
+    }
+}
+
 /// Whether a credit counts as a right answer (full credit, up to rounding).
 pub fn is_right(credit: f64) -> bool {
-    credit >= 1.0 - 1e-9
+    Verdict::of(credit, false).is_right()
 }
 
 /// The most a question can earn under confidence-based marking.
@@ -307,6 +346,21 @@ mod tests {
         assert_eq!(normalise_short("ΣΟΦΟΣ"), normalise_short("σοφος"));
         assert_eq!(normalise_short("C++"), "c++", "symbols are not punctuation");
         assert_eq!(normalise_short("«Asif»"), "asif");
+    }
+
+    #[test]
+    fn verdicts_from_credit() {
+        assert_eq!(Verdict::of(1.0, false), Verdict::Right);
+        // Three thirds of a match question, summed in floating point.
+        assert_eq!(Verdict::of(1.0 - 1e-12, false), Verdict::Right);
+        assert_eq!(Verdict::of(0.999, false), Verdict::Partly);
+        assert_eq!(Verdict::of(0.25, false), Verdict::Partly);
+        assert_eq!(Verdict::of(0.0, false), Verdict::Wrong);
+        assert_eq!(Verdict::of(f64::NAN, false), Verdict::Wrong);
+        // A skip is a skip whatever credit is recorded beside it.
+        assert_eq!(Verdict::of(0.0, true), Verdict::Skipped);
+        assert_eq!(Verdict::of(1.0, true), Verdict::Skipped);
+        assert!(is_right(1.0) && !is_right(0.5));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! passed in with every call; nothing here prints or reads.
 
 use super::answer::{ConfidenceRule, Line, Response, parse_line};
-use super::grade::{Grading, cbm_mark, grade};
+use super::grade::{Grading, Verdict, cbm_mark, grade};
 use super::plan::{PlannedQuestion, QuizPlan};
 use crate::bank::Bank;
 use jiff::Timestamp;
@@ -61,6 +61,11 @@ pub struct Answered {
 impl Answered {
     pub fn skipped(&self) -> bool {
         self.response.is_none()
+    }
+
+    /// How the answer went.
+    pub fn verdict(&self) -> Verdict {
+        Verdict::of(self.grading.credit, self.skipped())
     }
 }
 

@@ -1,11 +1,12 @@
 //! Attempt results: the `crossexam-result/1` document (typed, written and
-//! read back), the summary figures of an attempt (score, pass/fail,
-//! breakdowns by tag and kind), writing results atomically, and the class
-//! report over many results (`class`, `export`).
+//! read back), the summary of one attempt built from its result
+//! ([`summary`]), writing results atomically, and the class report over
+//! many results (`class`, `export`).
 
 pub mod class;
 pub mod export;
 mod result;
+pub mod summary;
 
 pub use result::{
     CbmScore, Ended, QuizResult, RESULT_FORMAT, ReadError, ResponseRecord, parse_result,
@@ -13,70 +14,7 @@ pub use result::{
 
 pub mod target;
 
-use crate::quiz::session::Session;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-/// Points earned and on offer in one group of questions.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Tally {
-    pub earned: f64,
-    pub possible: f64,
-    pub questions: usize,
-}
-
-/// Score per tag and per question kind (untagged / unkinded questions under
-/// "(none)"), over the questions that count: all of them when the quiz ran
-/// to its end (time-up included), only those answered when it was stopped early.
-pub fn breakdowns(session: &Session) -> (BTreeMap<String, Tally>, BTreeMap<String, Tally>) {
-    let mut by_tag: BTreeMap<String, Tally> = BTreeMap::new();
-    let mut by_kind: BTreeMap<String, Tally> = BTreeMap::new();
-    for (planned, answered) in counted(session) {
-        let earned = answered.as_ref().map_or(0.0, |a| a.points);
-        let possible = planned.question.points();
-        let add = |map: &mut BTreeMap<String, Tally>, key: &str| {
-            let tally = map.entry(key.to_string()).or_default();
-            tally.earned += earned;
-            tally.possible += possible;
-            tally.questions += 1;
-        };
-        if planned.question.common.tags.is_empty() {
-            add(&mut by_tag, "(none)");
-        }
-        for tag in &planned.question.common.tags {
-            add(&mut by_tag, tag);
-        }
-        add(
-            &mut by_kind,
-            planned
-                .question
-                .common
-                .kind
-                .map_or("(none)", |kind| kind.as_str()),
-        );
-    }
-    (by_tag, by_kind)
-}
-
-/// The questions a summary counts (see [`breakdowns`]), with their answers.
-pub fn counted(
-    session: &Session,
-) -> impl Iterator<
-    Item = (
-        &crate::quiz::plan::PlannedQuestion,
-        &Option<crate::quiz::session::Answered>,
-    ),
-> {
-    let complete = session
-        .ended
-        .is_some_and(|(reason, _)| reason.is_complete());
-    session
-        .plan
-        .questions
-        .iter()
-        .zip(&session.answers)
-        .filter(move |(_, answered)| complete || answered.is_some())
-}
 
 /// Why a result could not be written.
 #[derive(Debug, thiserror::Error)]

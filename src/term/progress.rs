@@ -9,6 +9,7 @@ use super::render::{heading, number};
 use crate::practice::fsrs::Grade;
 use crate::practice::progress::{Accuracy, BankProgress, DayCount, ProgressReport};
 use crate::practice::queue::{AnswerSource, Card, PracticeQueue, days_between};
+use crate::report::summary::VerdictCounts;
 use jiff::civil::Date;
 use std::io::{self, Write};
 
@@ -236,34 +237,7 @@ pub fn after_answer(
     writeln!(out)
 }
 
-/// How a session went.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct SessionTally {
-    pub right: usize,
-    pub partly: usize,
-    pub wrong: usize,
-    pub skipped: usize,
-}
-
-impl SessionTally {
-    pub fn add(&mut self, credit: f64, skipped: bool) {
-        if skipped {
-            self.skipped += 1;
-        } else if credit >= 1.0 - 1e-9 {
-            self.right += 1;
-        } else if credit > 0.0 {
-            self.partly += 1;
-        } else {
-            self.wrong += 1;
-        }
-    }
-
-    pub fn total(self) -> usize {
-        self.right + self.partly + self.wrong + self.skipped
-    }
-}
-
-fn tally_line(tally: SessionTally) -> String {
+fn tally_line(tally: VerdictCounts) -> String {
     let mut parts = vec![format!("{} right", tally.right)];
     if tally.partly > 0 {
         parts.push(format!("{} partly right", tally.partly));
@@ -290,7 +264,7 @@ pub struct Outlook {
 /// The end of a practice (or extra practice) session.
 pub fn practice_end(
     out: &mut dyn Write,
-    tally: SessionTally,
+    tally: VerdictCounts,
     stopped_early: bool,
     outlook: &Outlook,
     today: Date,
@@ -378,7 +352,7 @@ pub fn review_round(out: &mut dyn Write, left: usize) -> io::Result<()> {
 /// The end of a review of mistakes; `again` is the command that continues it.
 pub fn review_end(
     out: &mut dyn Write,
-    tally: SessionTally,
+    tally: VerdictCounts,
     total: usize,
     left: usize,
     again: &str,

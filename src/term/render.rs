@@ -4,11 +4,13 @@
 //! of bank text passes through [`clean`] first.
 
 use super::{clean, style};
-use crate::bank::{Bank, LoadedBank, QuestionBody, Support};
+use crate::bank::{Bank, LoadedBank, QuestionBody};
 use crate::quiz::answer::{ConfidenceRule, Response};
+use crate::quiz::grade::Verdict;
 use crate::quiz::plan::{Display, PlannedQuestion, letter};
-use crate::quiz::session::{Answered, EndReason, Session};
-use crate::report::{QuizResult, Tally, breakdowns};
+use crate::quiz::session::{Answered, Session};
+use crate::report::Ended;
+use crate::report::summary::{Discernment, Summary, Tally};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -583,16 +585,12 @@ fn evidence_mentioned(bank: &Bank, claim: &crate::bank::Claim) -> String {
 
 /// The verdict of an answer in words (and a symbol unless plain), with its style.
 fn verdict(answered: &Answered) -> (anstyle::Style, String) {
-    let (style, symbol, words) = if answered.timed_out {
-        (style::SKIPPED, "⏱", "Time ran out")
-    } else if answered.skipped() {
-        (style::SKIPPED, "–", "Skipped")
-    } else if answered.grading.credit >= 1.0 - 1e-9 {
-        (style::RIGHT, "✓", "Right")
-    } else if answered.grading.credit > 0.0 {
-        (style::PARTLY, "◐", "Partly right")
-    } else {
-        (style::WRONG, "✗", "Wrong")
+    let (style, symbol, words) = match answered.verdict() {
+        Verdict::Skipped if answered.timed_out => (style::SKIPPED, "⏱", "Time ran out"),
+        Verdict::Skipped => (style::SKIPPED, "–", "Skipped"),
+        Verdict::Right => (style::RIGHT, "✓", "Right"),
+        Verdict::Partly => (style::PARTLY, "◐", "Partly right"),
+        Verdict::Wrong => (style::WRONG, "✗", "Wrong"),
     };
     let text = if style::look().plain {
         words.to_string()
@@ -682,23 +680,17 @@ pub fn feedback(
     planned: &PlannedQuestion,
     answered: &Answered,
 ) -> io::Result<()> {
-    let points = planned.question.points();
     let (verdict_style, verdict) = verdict(answered);
-    let unit = if (points - 1.0).abs() < 1e-9 {
-        "point"
-    } else {
-        "points"
-    };
     let mut line = format!(
-        "{verdict} · {} of {} {unit}",
+        "{verdict} · {} of {}",
         number(answered.points),
-        number(points)
+        points(planned.question.points())
     );
     if let (Some(cbm), Some(level)) = (answered.cbm, answered.confidence) {
         line.push_str(&format!(" · confidence {level}: {} marks", number(cbm)));
     }
     wrap_styled(out, &line, ("", ""), Some(verdict_style))?;
-    if answered.grading.credit < 1.0 - 1e-9 {
+    if !answered.verdict().is_right() {
         if let Some(response) = &answered.response {
             labelled(out, "Your answer:", &given_answer(planned, response))?;
         }
@@ -742,36 +734,36 @@ pub fn heading(out: &mut dyn Write, name: &str) -> io::Result<()> {
     writeln!(out, "{}", style::paint(style::HEADING, &heading))
 }
 
-/// The summary shown when a quiz ends: score, pass/fail, breakdowns, missed questions, seed.
+/// The summary shown when a quiz ends: score, pass/fail, breakdowns,
+/// discernment, missed questions, seed. The figures are the summary's; the
+/// session gives the questions as they were shown and the answers as typed.
 pub fn end_screen(
     out: &mut dyn Write,
     bank: &Bank,
     session: &Session,
-    result: &QuizResult,
+    summary: &Summary,
 ) -> io::Result<()> {
     let plan = &session.plan;
-    let reason = session.ended.map(|(reason, _)| reason);
     heading(out, "Results")?;
-    match reason {
-        Some(EndReason::Quit | EndReason::EndOfInput | EndReason::Interrupted) => {
+    match summary.ended {
+        Ended::Quit | Ended::EndOfInput | Ended::Interrupted => {
             wrap(
                 out,
                 &format!(
                     "Stopped early: {} of {} questions answered.",
-                    session.answered_count(),
-                    plan.questions.len()
+                    summary.answered, summary.questions
                 ),
                 "",
             )?;
         }
-        Some(EndReason::TimeUp) => {
-            let unanswered = plan.questions.len() - session.answered_count();
+        Ended::TimeUp => {
+            let unanswered = summary.questions - summary.answered;
             wrap(
                 out,
                 &format!(
                     "Time is up: {} of {} questions answered; {}.",
-                    session.answered_count(),
-                    plan.questions.len(),
+                    summary.answered,
+                    summary.questions,
                     match unanswered {
                         0 => "an answer typed after the limit is not scored".to_string(),
                         1 => "the unanswered one earns 0".to_string(),
@@ -781,24 +773,19 @@ pub fn end_screen(
                 "",
             )?;
         }
-        _ => {}
+        Ended::Finished | Ended::InProgress => {}
     }
     wrap(
         out,
         &format!(
-            "Score: {} of {} {} ({}%)",
-            number(result.score),
-            number(plan.max_score()),
-            if (plan.max_score() - 1.0).abs() < 1e-9 {
-                "point"
-            } else {
-                "points"
-            },
-            number(result.percent)
+            "Score: {} of {} ({}%)",
+            number(summary.score),
+            points(summary.max_score),
+            number(summary.percent)
         ),
         "",
     )?;
-    if let Some(cbm) = &result.cbm {
+    if let Some(cbm) = &summary.cbm {
         wrap(
             out,
             &format!(
@@ -809,7 +796,7 @@ pub fn end_screen(
             "",
         )?;
     }
-    match (plan.options.pass_mark, result.passed) {
+    match (plan.options.pass_mark, summary.passed) {
         (Some(mark), Some(true)) => writeln!(out, "Passed (pass mark {}%).", number(mark * 100.0))?,
         (Some(mark), Some(false)) => {
             writeln!(out, "Not passed (pass mark {}%).", number(mark * 100.0))?;
@@ -817,26 +804,12 @@ pub fn end_screen(
         (Some(_), None) => writeln!(out, "No pass/fail: the quiz was not finished.")?,
         _ => {}
     }
-    let (by_tag, by_kind) = breakdowns(session);
-    breakdown(out, "By tag", &by_tag)?;
-    breakdown(out, "By question kind", &by_kind)?;
-    let discernment = discernment_line(bank, session);
-    if let Some(line) = discernment {
+    breakdown(out, "By tag", &summary.by_tag)?;
+    breakdown(out, "By question kind", &summary.by_kind)?;
+    if let Some(line) = discernment_line(&summary.discernment) {
         writeln!(out)?;
         wrap(out, &line, "")?;
     }
-    let missed: Vec<(usize, &PlannedQuestion, Option<&Answered>)> = plan
-        .questions
-        .iter()
-        .zip(&session.answers)
-        .enumerate()
-        .filter(|(_, (_, answered))| {
-            answered
-                .as_ref()
-                .is_some_and(|a| a.grading.credit < 1.0 - 1e-9)
-        })
-        .map(|(index, (planned, answered))| (index, planned, answered.as_ref()))
-        .collect();
     let end_feedback = plan.options.feedback == crate::bank::FeedbackMode::End;
     if end_feedback {
         writeln!(out)?;
@@ -852,14 +825,21 @@ pub fn end_screen(
             )?;
             feedback(out, bank, planned, answered)?;
         }
-    } else if !missed.is_empty() {
+    } else if !summary.to_review.is_empty() {
         writeln!(out)?;
         writeln!(out, "To review:")?;
-        for (index, planned, answered) in missed {
+        for missed in &summary.to_review {
+            let Some(planned) = plan.questions.get(missed.position) else {
+                continue;
+            };
+            let answered = session
+                .answers
+                .get(missed.position)
+                .and_then(Option::as_ref);
             writeln!(out)?;
             wrap_hanging(
                 out,
-                &format!("{}. ", index + 1),
+                &format!("{}. ", missed.position + 1),
                 &planned.question.common.prompt,
             )?;
             match answered.and_then(|answered| answered.response.as_ref()) {
@@ -885,6 +865,16 @@ pub fn end_screen(
     )
 }
 
+/// "1 point", "2.5 points".
+fn points(value: f64) -> String {
+    let unit = if (value - 1.0).abs() < 1e-9 {
+        "point"
+    } else {
+        "points"
+    };
+    format!("{} {unit}", number(value))
+}
+
 fn breakdown(
     out: &mut dyn Write,
     title: &str,
@@ -901,78 +891,34 @@ fn breakdown(
         .max()
         .unwrap_or(0);
     for (key, tally) in tallies {
-        let percent = if tally.possible > 0.0 {
-            100.0 * tally.earned / tally.possible
-        } else {
-            0.0
-        };
         writeln!(
             out,
             "  {:<width$}  {:>5} of {:<3} {:>4}%",
             clean(key),
             number(tally.earned),
             number(tally.possible),
-            number(percent.round())
+            number(tally.percent().round())
         )?;
     }
     Ok(())
 }
 
-/// "Caught the unsupported / trusted the supported" for support questions
-/// whose claims are supported or unsupported (discernment, not cynicism).
-fn discernment_line(bank: &Bank, session: &Session) -> Option<String> {
-    let mut caught = (0, 0);
-    let mut trusted = (0, 0);
-    for (planned, answered) in crate::report::counted(session) {
-        if planned.question.common.kind != Some(crate::bank::QuestionKind::Support) {
-            continue;
-        }
-        let Some(claim) = planned
-            .question
-            .common
-            .claims
-            .first()
-            .and_then(|id| bank.claim(id))
-        else {
-            continue;
-        };
-        let right = answered
-            .as_ref()
-            .is_some_and(|a| a.grading.credit >= 1.0 - 1e-9);
-        let tally = match claim.support {
-            Support::Unsupported => &mut caught,
-            Support::Supported | Support::CannotTell => &mut trusted,
-            Support::NotCheckable => continue,
-        };
-        tally.1 += 1;
-        if right {
-            tally.0 += 1;
-        }
-    }
-    // Discernment is telling the two apart: without both halves there is nothing to tell.
-    if caught.1 == 0 || trusted.1 == 0 {
+/// "Caught the unsupported / recognised the supported", when both kinds of
+/// claim were asked (discernment, not cynicism).
+fn discernment_line(discernment: &Discernment) -> Option<String> {
+    if !discernment.has_both_halves() {
         return None;
     }
     let claims = |count: usize| if count == 1 { "claim" } else { "claims" };
-    // A half with nothing asked ("0 of 0") is left out.
-    let mut parts = Vec::new();
-    if caught.1 > 0 {
-        parts.push(format!(
-            "caught {} of {} unsupported {}",
-            caught.0,
-            caught.1,
-            claims(caught.1)
-        ));
-    }
-    if trusted.1 > 0 {
-        parts.push(format!(
-            "recognised {} of {} {} the report supports or leaves open",
-            trusted.0,
-            trusted.1,
-            claims(trusted.1)
-        ));
-    }
-    Some(format!("Discernment: {}.", parts.join("; ")))
+    Some(format!(
+        "Discernment: caught {} of {} unsupported {}; recognised {} of {} {} the report supports or leaves open.",
+        discernment.unsupported_right,
+        discernment.unsupported_asked,
+        claims(discernment.unsupported_asked),
+        discernment.supported_or_open_right,
+        discernment.supported_or_open_asked,
+        claims(discernment.supported_or_open_asked),
+    ))
 }
 
 /// `crossexam read --source`: the report's text, wrapped, paragraph by paragraph.
