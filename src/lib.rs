@@ -16,7 +16,7 @@ pub mod practice;
 pub mod quiz;
 pub mod report;
 pub mod term;
-pub mod text_file;
+pub mod wording;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -58,7 +58,7 @@ pub enum Error {
     #[error(transparent)]
     Store(#[from] practice::store::StoreError),
     #[error(transparent)]
-    TextFile(#[from] text_file::TextFileError),
+    TextFile(#[from] input::TextFileError),
     #[error(transparent)]
     Report(#[from] report::class::read::ReportError),
     #[error("{message}")]

@@ -9,7 +9,7 @@ use super::model::{
     IdSelection, Question, QuestionBody, QuestionCommon, QuestionKind, StatementKind, Support,
     Template,
 };
-use super::text::capitalise;
+use crate::wording::{capitalise, lower_first};
 use std::collections::HashSet;
 
 /// The text of the "report does not say" option.
@@ -193,7 +193,7 @@ fn select<'a, T>(
 fn as_clause(text: &str) -> String {
     let trimmed = text.trim().trim_end_matches(['.', '!']);
     let first_word = trimmed.split_whitespace().next().unwrap_or("");
-    let lower_first = matches!(
+    let starts_in_lower_case = matches!(
         first_word,
         "The"
             | "There"
@@ -215,11 +215,8 @@ fn as_clause(text: &str) -> String {
     ) || (first_word.chars().count() > 4
         && first_word.ends_with("ing")
         && first_word.chars().skip(1).all(char::is_lowercase));
-    if lower_first {
-        let mut chars = trimmed.chars();
-        chars.next().map_or_else(String::new, |first| {
-            first.to_lowercase().chain(chars).collect()
-        })
+    if starts_in_lower_case {
+        lower_first(trimmed)
     } else {
         trimmed.to_string()
     }
@@ -236,13 +233,7 @@ fn actor_choice(actor: &Actor) -> String {
                 capitalise(role)
             } else {
                 // "Radio host" → "The radio host"; "CNN anchor" stays.
-                let mut chars = role.chars();
-                match (chars.next(), chars.next()) {
-                    (Some(first), Some(second)) if second.is_lowercase() => {
-                        format!("The {}{}", first.to_lowercase(), &role[first.len_utf8()..])
-                    }
-                    _ => format!("The {role}"),
-                }
+                format!("The {}", lower_first(role))
             }
         }
     }

@@ -101,7 +101,7 @@ pub fn read_bank_text(path: &Path) -> Result<String, BankError> {
 
 /// Loads a bank from text; `file` names it in messages.
 pub fn load_str(file: &str, text: &str) -> Result<LoadedBank, BankError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = crate::input::strip_bom(text);
     let ParsedBank { bank, document } = parse(file, text)?;
     // The document is needed only for the hash: dropped before the work that follows.
     let hash = canonical::sha256_of(&document);

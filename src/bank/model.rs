@@ -11,6 +11,11 @@ use serde::{Deserialize, Serialize};
 /// The format tag every v1 bank carries.
 pub const BANK_FORMAT: &str = "crossexam-bank/1";
 
+/// The key of an authors' review note, allowed on any object (`"x-review":
+/// "check who said this"`): `draft` leaves one on every guess, and `check`
+/// lists each until the author deletes it.
+pub const REVIEW_NOTE_KEY: &str = "x-review";
+
 /// A whole question bank.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -117,12 +122,6 @@ impl Actor {
     /// How a sentence refers to the actor: "Khawaja Asif", "the Government
     /// of India", "the CNN anchor", "the reporter".
     pub fn mention(&self) -> String {
-        let lower_first = |text: &str| {
-            let mut chars = text.chars();
-            chars.next().map_or_else(String::new, |first| {
-                first.to_lowercase().chain(chars).collect()
-            })
-        };
         match (&self.name, self.kind) {
             (_, ActorKind::Reporter) => "the reporter".to_string(),
             (Some(name), ActorKind::Government | ActorKind::Group | ActorKind::Outlet)
@@ -137,7 +136,7 @@ impl Actor {
             }
             (Some(name), _) => name.clone(),
             (None, _) if self.role.starts_with("The ") || self.role.starts_with("the ") => {
-                lower_first(&self.role)
+                crate::wording::lower_first(&self.role)
             }
             (None, _) => format!("the {}", self.role),
         }

@@ -31,25 +31,6 @@ pub fn normalise(text: &str) -> String {
         .join(" ")
 }
 
-/// "council leader" → "Council leader".
-pub fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
-}
-
-/// "Council leader" → "council leader"; "BBC host" stays.
-pub fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    if chars.clone().nth(1).is_some_and(char::is_uppercase) {
-        return text.to_string();
-    }
-    chars.next().map_or_else(String::new, |first| {
-        first.to_lowercase().chain(chars).collect()
-    })
-}
-
 /// Whether a text is empty once punctuation and whitespace are set aside.
 pub fn is_blank(text: &str) -> bool {
     !text.chars().any(char::is_alphanumeric)
@@ -169,8 +150,5 @@ mod clause_tests {
         assert!(!reads_as_clause("The old depot at Mill Lane."));
         assert!(is_blank(" .,;\u{201c}\u{201d} "));
         assert!(!is_blank("a."));
-        assert_eq!(capitalise("école"), "École");
-        assert_eq!(lower_first("Council leader"), "council leader");
-        assert_eq!(lower_first("BBC host"), "BBC host");
     }
 }

@@ -5,11 +5,11 @@
 
 use super::load_bank;
 use crate::author::draft;
-use crate::bank::lint::X_REVIEW;
+use crate::bank::REVIEW_NOTE_KEY;
 use crate::bank::{self, Bank, Generator, IdSelection, Template, generate, schema};
 use crate::cli::{ClaimsArgs, ClaimsFormat, DraftArgs, GenerateArgs};
 use crate::term::claims::{self, Audience};
-use crate::{Error, Outcome, atomic, text_file};
+use crate::{Error, Outcome, atomic, input};
 use serde_json::{Map, Value};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -201,7 +201,7 @@ pub fn claims(args: &ClaimsArgs, out: &mut dyn Write) -> Result<Outcome, Error> 
 /// `crossexam draft`: drafts a bank from a plain-text report.
 pub fn draft(args: &DraftArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     let file = args.report.display().to_string();
-    let report = text_file::read_text(&args.report, crate::input::MAX_DRAFT_BYTES)?;
+    let report = input::read_text(&args.report, input::MAX_DRAFT_BYTES)?;
     let name = args.out.as_deref().unwrap_or(&args.report);
     let stem = file_stem(name);
     let id = bank_id(&stem);
@@ -234,7 +234,7 @@ pub fn draft(args: &DraftArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     }
     write_new(path, &text)?;
     let claims = document["claims"].as_array().map_or(0, Vec::len);
-    let notes = text.matches(&format!("\"{X_REVIEW}\"")).count();
+    let notes = text.matches(&format!("\"{REVIEW_NOTE_KEY}\"")).count();
     writeln!(
         out,
         "Wrote {0}: {claims} claims, {notes} x-review notes to check.\nNext: edit it, then `crossexam check {0}` and `crossexam run {0}`.",
@@ -332,11 +332,11 @@ fn title_from(stem: &str) -> String {
         .map(|c| if c == '-' || c == '_' { ' ' } else { c })
         .collect();
     let trimmed = spaced.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut chars = trimmed.chars();
-    chars.next().map_or_else(
-        || "New bank".to_string(),
-        |first| first.to_uppercase().chain(chars).collect(),
-    )
+    if trimmed.is_empty() {
+        "New bank".to_string()
+    } else {
+        crate::wording::capitalise(&trimmed)
+    }
 }
 
 #[cfg(test)]

@@ -205,16 +205,10 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
 
 /// The source text `--source` names (UTF-8; a BOM is dropped).
 fn read_source(path: &Path) -> Result<String, Error> {
-    let text = crate::input::read_text(path, crate::input::MAX_SOURCE_BYTES).map_err(|source| {
-        Error::ReadInput {
-            file: path.display().to_string(),
-            source,
-        }
-    })?;
-    Ok(text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text))
+    Ok(crate::input::read_text(
+        path,
+        crate::input::MAX_SOURCE_BYTES,
+    )?)
 }
 
 /// Reads and checks one bank file; `Err` only when it cannot be read at all.
@@ -254,7 +248,7 @@ pub fn check_text(file: &str, text: &str, source: Option<&str>) -> FileReport {
 }
 
 fn check_shared_text(file: &str, shared: Arc<str>, source: Option<&str>) -> FileReport {
-    let without_bom = shared.strip_prefix('\u{feff}').unwrap_or(&shared);
+    let without_bom = crate::input::strip_bom(&shared);
     let bom = shared.len() - without_bom.len();
     let mut report = check_without_bom(file, without_bom, source);
     for diagnostic in &mut report.diagnostics {
@@ -361,10 +355,6 @@ fn shorten_quoted(message: &str) -> String {
     shortened
 }
 
-fn plural(count: usize, word: &str) -> String {
-    format!("{count} {word}{}", if count == 1 { "" } else { "s" })
-}
-
 fn print_human(
     out: &mut dyn Write,
     report: &FileReport,
@@ -387,13 +377,13 @@ fn print_human(
     } else {
         let mut parts = Vec::new();
         if errors > 0 {
-            parts.push(plural(errors, "error"));
+            parts.push(crate::wording::plural(errors, "error", "errors"));
         }
         if warnings > 0 {
-            parts.push(plural(warnings, "warning"));
+            parts.push(crate::wording::plural(warnings, "warning", "warnings"));
         }
         if notes > 0 {
-            parts.push(plural(notes, "note"));
+            parts.push(crate::wording::plural(notes, "note", "notes"));
         }
         summary.push_str(&parts.join(", "));
         if errors == 0 && warnings > 0 && deny_warnings {
@@ -516,7 +506,7 @@ mod tests {
             std::fs::write(&path, &bytes).expect("write");
             let report = check_path(&path, Some("a source text")).expect("readable");
             let text = String::from_utf8_lossy(&bytes);
-            assert_within(text.strip_prefix('\u{feff}').unwrap_or(&text), &report);
+            assert_within(crate::input::strip_bom(&text), &report);
         }
 
         #[test]
@@ -526,7 +516,7 @@ mod tests {
             std::fs::write(&path, &bytes).expect("write");
             let report = check_path(&path, None).expect("readable");
             let text = String::from_utf8_lossy(&bytes);
-            assert_within(text.strip_prefix('\u{feff}').unwrap_or(&text), &report);
+            assert_within(crate::input::strip_bom(&text), &report);
         }
 
         #[test]

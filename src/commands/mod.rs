@@ -33,14 +33,7 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
             let loaded = load_bank(bank.as_deref())?;
             // The report is read first: a wrong path prints nothing but the error.
             let report = source
-                .map(|path| {
-                    crate::input::read_text(&path, crate::input::MAX_SOURCE_BYTES).map_err(
-                        |source| Error::ReadInput {
-                            file: path.display().to_string(),
-                            source,
-                        },
-                    )
-                })
+                .map(|path| crate::input::read_text(&path, crate::input::MAX_SOURCE_BYTES))
                 .transpose()?;
             term::render::source(out, &loaded.bank)?;
             if let Some(report) = report {
@@ -171,7 +164,7 @@ fn looks_like_bank(path: &Path) -> bool {
     let Ok(text) = bank::load::read_bank_text(path) else {
         return true;
     };
-    match serde_json::from_str::<serde_json::Value>(text.trim_start_matches('\u{feff}')) {
+    match serde_json::from_str::<serde_json::Value>(crate::input::strip_bom(&text)) {
         Ok(document) => document
             .get("format")
             .and_then(serde_json::Value::as_str)

@@ -247,9 +247,8 @@ fn read_answers(file: &str) -> Result<Vec<String>, Error> {
         crate::input::read_file(Path::new(file), MAX_BANK_BYTES)
     }
     .map_err(read_error)?;
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
-    let mut lines = Vec::new();
-    let mut reader = bytes;
+    let mut lines: Vec<String> = Vec::new();
+    let mut reader = &bytes[..];
     while let Some(line) = crate::input::read_line(&mut reader).map_err(read_error)? {
         match line {
             LineRead::Line(line) => {
@@ -269,6 +268,9 @@ fn read_answers(file: &str) -> Result<Vec<String>, Error> {
                 ));
             }
         }
+    }
+    if let Some(first) = lines.first_mut() {
+        *first = crate::input::strip_bom(first).to_string();
     }
     Ok(lines)
 }

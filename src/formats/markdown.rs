@@ -7,6 +7,7 @@
 use super::{Exported, Exporter, exact, match_rights, short_answers};
 use crate::bank::{Bank, LoadedBank, Question, QuestionBody};
 use crate::term::claims::cell;
+use crate::wording::letter;
 use std::fmt::Write as _;
 
 /// The Markdown handout exporter.
@@ -68,10 +69,6 @@ struct Display {
     order: Vec<usize>,
     /// Match rights, by text.
     rights: Vec<String>,
-}
-
-fn letter(index: usize) -> char {
-    char::from(b'a' + (index % 26) as u8)
 }
 
 fn alphabetical(texts: &[&str]) -> Vec<usize> {
@@ -264,15 +261,11 @@ fn key_line(bank: &Bank, question: &Question, shown: &Display) -> String {
             .collect::<Vec<_>>()
             .join(" "),
         QuestionBody::Order { .. } => {
-            let mut letters = vec![' '; shown.order.len()];
+            let mut letters = vec![String::new(); shown.order.len()];
             for (position, index) in shown.order.iter().enumerate() {
-                letters[*index] = letter(position);
+                letters[*index] = letter(position).to_string();
             }
-            letters
-                .iter()
-                .map(char::to_string)
-                .collect::<Vec<_>>()
-                .join(" ")
+            letters.join(" ")
         }
     }
 }

@@ -173,10 +173,10 @@ pub fn load(path: &Path) -> Result<SavedAttempt, StoreError> {
         path: path.to_path_buf(),
         message,
     };
-    let text = crate::input::read_text(path, crate::input::MAX_ATTEMPT_BYTES)
+    let bytes = crate::input::read_file(path, crate::input::MAX_ATTEMPT_BYTES)
         .map_err(|error| bad(error.to_string()))?;
     let attempt: SavedAttempt =
-        serde_json::from_str(&text).map_err(|error| bad(error.to_string()))?;
+        serde_json::from_slice(&bytes).map_err(|error| bad(error.to_string()))?;
     if attempt.format != ATTEMPT_FORMAT {
         return Err(bad(format!("unknown format `{}`", attempt.format)));
     }

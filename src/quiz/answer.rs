@@ -2,8 +2,9 @@
 //! and `--answers` files: one line → a command, a skip, or a typed
 //! [`Response`] in display positions, with an optional confidence.
 
-use super::plan::{Display, PlannedQuestion, letter};
+use super::plan::{Display, PlannedQuestion};
 use crate::bank::QuestionBody;
+use crate::wording::letter;
 
 /// A keyboard command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,6 +6,7 @@ use super::rng::{QuizRng, RNG_TAG};
 use crate::bank::{
     Bank, FeedbackMode, LoadedBank, Question, QuestionBody, QuestionKind, Support, giveaway,
 };
+use crate::wording::letter;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -492,11 +493,6 @@ fn display_for(question: &Question, rng: &mut QuizRng) -> Display {
         | QuestionBody::Short { .. }
         | QuestionBody::Numeric { .. } => Display::Plain,
     }
-}
-
-/// The letter of a display position: 0 → `a`.
-pub fn letter(position: usize) -> char {
-    (b'a' + position as u8) as char
 }
 
 /// `crossexam-plan/1`, as printed by `run --plan --json`.

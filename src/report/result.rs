@@ -254,7 +254,7 @@ struct FormatOnly {
 /// `crossexam-result/N` or another format is refused by name, and a
 /// damaged result says where.
 pub fn parse_result(text: &str) -> Result<QuizResult, ReadError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = crate::input::strip_bom(text);
     match serde_json::from_str::<QuizResult>(text) {
         Ok(result) if result.format == RESULT_FORMAT => Ok(result),
         Ok(result) => Err(format_error(Some(result.format))),

@@ -6,10 +6,12 @@
 //! through [`clean`]; markdown cells are escaped as well.
 
 use super::clean;
+use super::render::wrap_indented;
 use crate::bank::{
     Actor, ActorKind, Attribution, Bank, Claim, QuestionKind, StatementKind, Support, generate,
     giveaway,
 };
+use crate::wording::lower_first;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
@@ -27,14 +29,14 @@ const LABEL: usize = 17;
 
 /// The claims table as wrapped text blocks.
 pub fn text(out: &mut dyn Write, bank: &Bank, audience: Audience) -> io::Result<()> {
-    wrap(out, &format!("Claims: {}", bank.title), "", "")?;
-    wrap(
+    wrap_indented(out, &format!("Claims: {}", bank.title), "", "")?;
+    wrap_indented(
         out,
         &format!("Source: {}", source_line(bank)),
         "",
         "        ",
     )?;
-    wrap(out, &intro(bank, audience), "", "")?;
+    wrap_indented(out, &intro(bank, audience), "", "")?;
     let asked = Asked::of(bank);
     for (number, claim) in bank.claims.iter().enumerate() {
         writeln!(out)?;
@@ -42,7 +44,7 @@ pub fn text(out: &mut dyn Write, bank: &Bank, audience: Audience) -> io::Result<
         for (label, value) in rows(bank, claim, audience, &asked) {
             let head = format!("   {label:<width$}", width = LABEL - 3);
             debug_assert!(head.len() == LABEL && head.ends_with(' '));
-            wrap(out, &value, &head, &" ".repeat(LABEL))?;
+            wrap_indented(out, &value, &head, &" ".repeat(LABEL))?;
         }
     }
     Ok(())
@@ -314,17 +316,6 @@ fn describe_actor(actor: &Actor) -> String {
     }
 }
 
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) if chars.clone().next().is_some_and(char::is_lowercase) => {
-            first.to_lowercase().chain(chars).collect()
-        }
-        Some(first) => std::iter::once(first).chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 fn through(bank: &Bank, claim: &Claim) -> Option<String> {
     if claim.via.is_empty() {
         return None;
@@ -334,7 +325,11 @@ fn through(bank: &Bank, claim: &Claim) -> Option<String> {
         .iter()
         .map(|id| match bank.actor(id) {
             Some(actor) if actor.kind == ActorKind::Reporter => "the reporter".to_string(),
-            Some(actor) => lower_first(actor.label()),
+            // A name keeps its capitals; a role goes on mid-sentence ("CNN anchor" stays).
+            Some(actor) => actor
+                .name
+                .clone()
+                .unwrap_or_else(|| lower_first(&actor.role)),
             None => id.clone(),
         })
         .collect();
@@ -408,18 +403,6 @@ fn support(support: Support) -> &'static str {
     }
 }
 
-fn wrap(out: &mut dyn Write, text: &str, head: &str, indent: &str) -> io::Result<()> {
-    // Hyphenated words ("Indian-administered", claim ids) are never split across lines.
-    let options = textwrap::Options::new(super::render::width())
-        .initial_indent(head)
-        .subsequent_indent(indent)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    for line in textwrap::wrap(&clean(text), options) {
-        writeln!(out, "{}", line.trim_end())?;
-    }
-    Ok(())
-}
-
 /// Bank text made safe for a markdown table cell: control characters
 /// cleaned (newlines become spaces) and markdown's special characters escaped.
 pub fn cell(text: &str) -> String {
@@ -448,12 +431,25 @@ mod tests {
         assert_eq!(cell("<script>"), "\\<script\\>");
     }
 
+    /// Regression: a named go-between was shown as "khawaja Asif".
     #[test]
-    fn reporter_role_is_lower_cased_only_when_it_reads_as_a_phrase() {
+    fn a_chain_keeps_names_whole_and_lowers_roles() {
+        let loaded = crate::bank::load_str(
+            "via.json",
+            r#"{"format": "crossexam-bank/1", "id": "via", "title": "Via", "source": {"kind": "interview"},
+              "actors": [
+                {"id": "minister", "kind": "person", "name": "Khawaja Asif", "role": "Defence Minister"},
+                {"id": "host", "kind": "person", "role": "Radio host"},
+                {"id": "army", "kind": "group", "role": "Army spokesman"}],
+              "claims": [{"id": "talks", "by": "army", "via": ["minister", "host"], "attribution": "reported",
+                "text": "Talks will start.", "statement": "factual", "support": "cannot-tell", "evidence": []}],
+              "questions": []}"#,
+        )
+        .expect("the bank loads");
+        let bank = &loaded.bank;
         assert_eq!(
-            lower_first("The report's own voice"),
-            "the report's own voice"
+            through(bank, &bank.claims[0]).as_deref(),
+            Some("Khawaja Asif, then radio host")
         );
-        assert_eq!(lower_first("CNN anchor"), "CNN anchor");
     }
 }

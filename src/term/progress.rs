@@ -5,21 +5,14 @@
 //! passes through [`clean`].
 
 use super::clean;
-use super::render::{heading, number};
+use super::render::{heading, number, wrap};
 use crate::practice::fsrs::Grade;
 use crate::practice::progress::{Accuracy, BankProgress, DayCount, ProgressReport};
 use crate::practice::queue::{AnswerSource, Card, PracticeQueue, days_between};
 use crate::report::summary::VerdictCounts;
+use crate::wording::plural;
 use jiff::civil::Date;
 use std::io::{self, Write};
-
-fn wrap(out: &mut dyn Write, text: &str, indent: &str) -> io::Result<()> {
-    super::render::wrap_indented(out, text, indent, indent)
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}
 
 /// "today", "tomorrow", "in 4 days", "2 days ago".
 pub fn relative_day(day: Date, today: Date) -> String {

@@ -7,10 +7,11 @@ use super::{clean, style};
 use crate::bank::{Bank, LoadedBank, QuestionBody};
 use crate::quiz::answer::{ConfidenceRule, Response};
 use crate::quiz::grade::Verdict;
-use crate::quiz::plan::{Display, PlannedQuestion, letter};
+use crate::quiz::plan::{Display, PlannedQuestion};
 use crate::quiz::session::{Answered, Session};
 use crate::report::Ended;
 use crate::report::summary::{Discernment, Summary, Tally};
+use crate::wording::{letter, plural};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -35,7 +36,8 @@ fn options(indent: &str) -> textwrap::Options<'_> {
         .initial_indent(indent)
 }
 
-fn wrap(out: &mut dyn Write, text: &str, indent: &str) -> io::Result<()> {
+/// Wraps `text` at the screen width, every line indented by `indent`.
+pub fn wrap(out: &mut dyn Write, text: &str, indent: &str) -> io::Result<()> {
     wrap_indented(out, text, indent, indent)
 }
 
@@ -909,15 +911,16 @@ fn discernment_line(discernment: &Discernment) -> Option<String> {
     if !discernment.has_both_halves() {
         return None;
     }
-    let claims = |count: usize| if count == 1 { "claim" } else { "claims" };
     Some(format!(
-        "Discernment: caught {} of {} unsupported {}; recognised {} of {} {} the report supports or leaves open.",
+        "Discernment: caught {} of {}; recognised {} of {} the report supports or leaves open.",
         discernment.unsupported_right,
-        discernment.unsupported_asked,
-        claims(discernment.unsupported_asked),
+        plural(
+            discernment.unsupported_asked,
+            "unsupported claim",
+            "unsupported claims"
+        ),
         discernment.supported_or_open_right,
-        discernment.supported_or_open_asked,
-        claims(discernment.supported_or_open_asked),
+        plural(discernment.supported_or_open_asked, "claim", "claims"),
     ))
 }
 

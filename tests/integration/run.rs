@@ -127,6 +127,14 @@ fn response<'a>(result: &'a Value, id: &str) -> &'a Value {
 }
 
 #[test]
+fn an_answers_file_saved_with_a_bom_scores_the_same() {
+    let plan = plan("3", &[]);
+    let (run, result) = scripted("3", &format!("\u{feff}{}", answers(&plan, &[])), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(result["percent"], 100.0);
+}
+
+#[test]
 fn right_answers_score_full_marks() {
     let plan = plan("3", &[]);
     let (run, result) = scripted("3", &answers(&plan, &[]), &[]);

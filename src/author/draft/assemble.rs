@@ -6,7 +6,7 @@ use super::DraftOptions;
 use super::cast::Cast;
 use super::clauses::{Analysis, Proposal, Question};
 use super::lexicon::{Ids, slugify};
-use crate::bank::lint::X_REVIEW;
+use crate::bank::REVIEW_NOTE_KEY;
 use crate::bank::model::AllMarker;
 use crate::bank::{
     ActorKind, BANK_FORMAT, Bank, Claim, Evidence, EvidenceKind, Exchange, Generator, IdSelection,
@@ -149,7 +149,7 @@ pub fn assemble(
     let mut document = serde_json::to_value(&bank).unwrap_or_default();
     if let Some(object) = document.as_object_mut() {
         object.insert(
-            X_REVIEW.into(),
+            REVIEW_NOTE_KEY.into(),
             json!("A draft made by `crossexam draft`: check every x-review note, fix what it asks, then delete the note. Add a briefing, counters between claims, and your own questions."),
         );
     }
@@ -162,7 +162,7 @@ pub fn assemble(
         }
     );
     if let Some(source) = document.get_mut("source").and_then(Value::as_object_mut) {
-        source.insert(X_REVIEW.into(), Value::String(source_review));
+        source.insert(REVIEW_NOTE_KEY.into(), Value::String(source_review));
     }
     let notes = |list: &str, index: usize, notes: &[String], document: &mut Value| {
         if let Some(object) = document
@@ -171,7 +171,7 @@ pub fn assemble(
             .and_then(Value::as_object_mut)
             && !notes.is_empty()
         {
-            object.insert(X_REVIEW.into(), Value::String(notes.join("; ")));
+            object.insert(REVIEW_NOTE_KEY.into(), Value::String(notes.join("; ")));
         }
     };
     for (index, draft) in cast.actors.iter().enumerate() {

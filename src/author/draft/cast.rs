@@ -13,8 +13,9 @@ use super::lexicon::{
     PRONOUNS_PLURAL, TITLE_WORDS, Word, push_unique, slugify, span, speech_verb, trim_phrase,
     words,
 };
-use crate::bank::text::{is_blank, lower_first};
+use crate::bank::text::is_blank;
 use crate::bank::{Actor, ActorKind};
+use crate::wording::lower_first;
 use std::collections::HashMap;
 
 /// Grammatical gender learnt from the pronouns that referred to a person.

@@ -12,8 +12,9 @@ use super::lexicon::{
     speech_verb, trim_phrase, words,
 };
 use super::sentences::{Quotation, Sentence, Turn, quotations};
-use crate::bank::text::{capitalise, is_blank, reads_as_clause};
+use crate::bank::text::{is_blank, reads_as_clause};
 use crate::bank::{Attribution, StatementKind};
+use crate::wording::capitalise;
 
 /// The longest subject phrase read before a verb, in words.
 const MAX_SUBJECT_WORDS: usize = 40;

@@ -37,7 +37,7 @@ pub struct DraftOptions<'a> {
 /// Drafts a bank from a report. The result loads as a bank; every guess
 /// carries an `x-review` note.
 pub fn draft(report: &str, options: &DraftOptions<'_>) -> Value {
-    let report = report.strip_prefix('\u{feff}').unwrap_or(report);
+    let report = crate::input::strip_bom(report);
     let sentences = sentences(report);
     let mut cast = Cast::default();
     for sentence in &sentences {
@@ -98,7 +98,7 @@ pub fn draft(report: &str, options: &DraftOptions<'_>) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bank::lint::X_REVIEW;
+    use crate::bank::REVIEW_NOTE_KEY;
     use serde_json::json;
 
     fn options() -> DraftOptions<'static> {
@@ -282,7 +282,7 @@ mod tests {
         let document = draft(report, &options());
         for claim in document["claims"].as_array().unwrap() {
             assert!(
-                claim[X_REVIEW]
+                claim[REVIEW_NOTE_KEY]
                     .as_str()
                     .is_some_and(|note| !note.is_empty())
             );
@@ -425,7 +425,7 @@ mod tests {
                     claim_text,
                     text
                 );
-                prop_assert!(claim[X_REVIEW].is_string());
+                prop_assert!(claim[REVIEW_NOTE_KEY].is_string());
                 for phrase in claim["report_wording"].as_array().unwrap() {
                     let phrase = phrase.as_str().unwrap();
                     prop_assert!(!crate::bank::text::is_blank(phrase), "{:?}", text);
