@@ -93,6 +93,11 @@ impl Discernment {
         }
     }
 
+    /// Whether no claim of either kind was asked.
+    pub fn is_empty(&self) -> bool {
+        self.unsupported_asked + self.supported_or_open_asked == 0
+    }
+
     /// Whether both kinds of claim were asked: without both there is
     /// nothing to tell apart.
     pub fn has_both_halves(&self) -> bool {

@@ -5,8 +5,9 @@
 //! bank to know each question's kind, claims and speakers.
 
 use super::{Attempt, Group};
-use crate::bank::{Actor, LoadedBank, QuestionKind, Support};
-use crate::quiz::grade::is_right;
+use crate::bank::{Actor, LoadedBank, QuestionKind};
+use crate::quiz::grade::{Verdict, is_right};
+pub use crate::report::summary::Discernment;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -40,37 +41,6 @@ impl Accuracy {
         } else {
             0.0
         };
-    }
-}
-
-/// Right answers on support questions, by what the report shows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Discernment {
-    pub unsupported_right: usize,
-    pub unsupported_asked: usize,
-    /// Claims the report supports or leaves open (cannot tell).
-    pub supported_or_open_right: usize,
-    pub supported_or_open_asked: usize,
-}
-
-impl Discernment {
-    fn add(&mut self, support: Support, credit: f64) {
-        let right = usize::from(is_right(credit));
-        match support {
-            Support::Unsupported => {
-                self.unsupported_asked += 1;
-                self.unsupported_right += right;
-            }
-            Support::Supported | Support::CannotTell => {
-                self.supported_or_open_asked += 1;
-                self.supported_or_open_right += right;
-            }
-            Support::NotCheckable => {}
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.unsupported_asked + self.supported_or_open_asked == 0
     }
 }
 
@@ -202,8 +172,9 @@ pub fn mastery(
             let first_claim = known.claims.first();
             match (known.kind, first_claim) {
                 (Some(QuestionKind::Support), Some(claim)) => {
-                    discernment.add(claim.support, response.credit);
-                    own_discernment.add(claim.support, response.credit);
+                    let verdict = Verdict::of(response.credit, response.skipped);
+                    discernment.add(claim.support, verdict);
+                    own_discernment.add(claim.support, verdict);
                 }
                 (Some(QuestionKind::WhoSaid), Some(claim)) => {
                     *who_said_asked.entry(item_index as usize).or_default() += 1;
