@@ -220,42 +220,11 @@ mod tests {
 
     /// Two claims the report does not support, one it supports, one it
     /// leaves open, one opinion; a support question on each, and two
-    /// questions of other kinds (one tagged twice, one untagged).
-    const BANK: &str = r#"{
-      "format": "crossexam-bank/1", "id": "summary-test", "title": "Summary test",
-      "source": {"kind": "interview"},
-      "actors": [{"id": "mayor", "kind": "person", "name": "Ana Lima", "role": "Mayor"}],
-      "claims": [
-        {"id": "bridge-safe", "by": "mayor", "attribution": "direct", "text": "The bridge is safe.",
-         "statement": "factual", "support": "unsupported", "evidence": [{"kind": "speaker-assertion"}]},
-        {"id": "budget-cut", "by": "mayor", "attribution": "direct", "text": "The budget was cut.",
-         "statement": "factual", "support": "unsupported", "evidence": [{"kind": "speaker-assertion"}]},
-        {"id": "road-closed", "by": "mayor", "attribution": "direct", "text": "The road closed in May.",
-         "statement": "factual", "support": "supported", "evidence": [{"kind": "document"}]},
-        {"id": "crowd-size", "by": "mayor", "attribution": "direct", "text": "A thousand people came.",
-         "statement": "factual", "support": "cannot-tell", "evidence": []},
-        {"id": "good-plan", "by": "mayor", "attribution": "direct", "text": "The plan is good.",
-         "statement": "opinion", "support": "not-checkable", "evidence": []}
-      ],
-      "questions": [
-        {"id": "s-bridge", "type": "true-false", "kind": "support", "claims": ["bridge-safe"],
-         "prompt": "Does the report support that the bridge is safe?", "answer": false},
-        {"id": "s-budget", "type": "true-false", "kind": "support", "claims": ["budget-cut"],
-         "prompt": "Does the report support that the budget was cut?", "answer": false},
-        {"id": "s-road", "type": "true-false", "kind": "support", "claims": ["road-closed"],
-         "prompt": "Does the report support that the road closed in May?", "answer": true},
-        {"id": "s-crowd", "type": "true-false", "kind": "support", "claims": ["crowd-size"],
-         "prompt": "Can you tell from the report how many people came?", "answer": false},
-        {"id": "s-plan", "type": "true-false", "kind": "support", "claims": ["good-plan"],
-         "prompt": "Can the report show whether the plan is good?", "answer": false},
-        {"id": "order", "type": "order", "kind": "context", "tags": ["timeline", "evidence"],
-         "prompt": "Put these in order.", "items": ["first", "second", "third", "fourth"]},
-        {"id": "plain", "type": "true-false", "prompt": "Is this a test?", "answer": true}
-      ]
-    }"#;
+    /// true-false questions of other kinds (one tagged twice, one untagged).
+    const BANK: &str = include_str!("../../tests/fixtures/run/discernment.json");
 
     fn bank() -> LoadedBank {
-        crate::bank::load_str("summary-test.json", BANK).expect("the test bank loads")
+        crate::bank::load_str("discernment.json", BANK).expect("the test bank loads")
     }
 
     /// How the learner did on one question: `None` never reached.
@@ -293,7 +262,7 @@ mod tests {
         let at = Timestamp::UNIX_EPOCH;
         QuizResult {
             format: super::super::RESULT_FORMAT.into(),
-            bank: "summary-test".into(),
+            bank: "discernment".into(),
             bank_hash: String::new(),
             quiz: None,
             seed: 1,
@@ -325,7 +294,7 @@ mod tests {
                 true,
                 &[
                     ("s-road", Did::Credit(1.0)),
-                    ("order", Did::Credit(0.5)),
+                    ("timeline", Did::Credit(0.5)),
                     ("plain", Did::Credit(0.0)),
                     ("s-bridge", Did::Skip),
                 ],
@@ -349,7 +318,7 @@ mod tests {
         assert_eq!(
             to_review,
             [
-                (1, "order", Verdict::Partly),
+                (1, "timeline", Verdict::Partly),
                 (2, "plain", Verdict::Wrong),
                 (3, "s-bridge", Verdict::Skipped)
             ]
@@ -394,7 +363,7 @@ mod tests {
             &result(
                 true,
                 &[
-                    ("order", Did::Credit(0.5)),
+                    ("timeline", Did::Credit(0.5)),
                     ("plain", Did::Credit(1.0)),
                     ("s-road", Did::Credit(1.0)),
                 ],

@@ -338,3 +338,29 @@ fn feedback_keeps_abbreviations_whole() {
     let feedback = feedback.split("\n\n").next().unwrap();
     insta::assert_snapshot!(feedback);
 }
+
+#[test]
+fn the_end_screen_tells_caught_claims_from_recognised_ones() {
+    // Every answer `f`: the two unsupported claims are caught, the supported
+    // one is not recognised, the open one is; the opinion is not counted.
+    let run = Test::new()
+        .file(
+            "bank.json",
+            repo_file("tests/fixtures/run/discernment.json"),
+        )
+        .args(&["run", "bank.json", "--seed", "1"])
+        .stdin(&"f\n".repeat(7))
+        .output();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let end = run
+        .stdout
+        .split("──────── Results")
+        .nth(1)
+        .expect("an end screen");
+    let words = end.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains("Discernment: caught 2 of 2 unsupported claims; recognised 1 of 2 claims the report supports or leaves open."),
+        "{end}"
+    );
+    insta::assert_snapshot!("end_screen_with_discernment", end);
+}
