@@ -7,6 +7,7 @@ pub mod author;
 pub mod bank;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod formats;
 #[doc(hidden)]
 pub mod fuzzing;
@@ -19,6 +20,7 @@ pub mod term;
 pub mod wording;
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// How a command that ran ended.
@@ -42,7 +44,8 @@ impl Outcome {
     }
 }
 
-/// Every error a command can end with; all exit 2.
+/// Every error a command can end with; all exit 2. Each is rendered, with
+/// what to do about it, by [`term::errors::render`].
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error(transparent)]
@@ -61,6 +64,10 @@ pub enum Error {
     TextFile(#[from] input::TextFileError),
     #[error(transparent)]
     Report(#[from] report::class::read::ReportError),
+    /// A flag or environment variable that cannot be used.
+    #[error(transparent)]
+    Config(#[from] config::ConfigError),
+    /// The arguments ask for something impossible.
     #[error("{message}")]
     Usage {
         message: String,
@@ -72,6 +79,45 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A file the command writes (a bank, an export) cannot be written.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file the command writes would go into a folder that does not exist.
+    #[error("cannot write {}: there is no directory {}", path.display(), folder.display())]
+    NoFolder { path: PathBuf, folder: PathBuf },
+    /// A folder the command was asked to create cannot be created.
+    #[error("cannot create the folder {}: {source}", path.display())]
+    CreateFolder {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// `--results` cannot be used (found before the quiz starts).
+    #[error("--results {0}")]
+    ResultsTarget(#[from] report::target::TargetError),
+    /// The result of a quiz that was taken could not be written where asked;
+    /// `kept` is where it was saved instead, if anywhere.
+    #[error("{error}")]
+    ResultNotSaved {
+        error: report::WriteError,
+        kept: Option<PathBuf>,
+    },
+    /// `run --resume`: the saved quiz no longer fits its bank.
+    #[error(transparent)]
+    Resume(Box<practice::attempt::ResumeError>),
+    /// A line of an answers file is longer than any answer.
+    #[error("{file}: line {line} is longer than {} bytes", input::MAX_LINE_BYTES)]
+    AnswerTooLong { file: String, line: usize },
+    /// `check`: a file that is not JSON, so nothing else in it was checked.
+    #[error("{file} is not JSON, so nothing else in it was checked")]
+    NotJson { file: String },
+    /// Several failures at once (`check` on many files), in order.
+    #[error("{} errors", .0.len())]
+    Several(Vec<Error>),
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
 }
@@ -87,13 +133,11 @@ impl Error {
 
 /// Runs the program with the process's arguments and returns its exit code.
 pub fn main() -> ExitCode {
+    let stderr = std::io::stderr();
     let cli = match <cli::Cli as clap::Parser>::try_parse() {
         Ok(cli) => cli,
         Err(error) if error.use_stderr() => {
-            // The message quotes what was typed: shown without its escape codes.
-            let text = error.render().to_string();
-            let cleaned: Vec<_> = text.lines().map(term::clean).collect();
-            eprintln!("{}", cleaned.join("\n"));
+            let _ = term::errors::clap_error(&mut stderr.lock(), &error);
             return ExitCode::from(2);
         }
         Err(error) => {
@@ -101,9 +145,20 @@ pub fn main() -> ExitCode {
             return ExitCode::from(0);
         }
     };
+    let config = match config::Config::new(&cli, &config::Environment::from_process()) {
+        Ok(config) => config,
+        Err(error) => {
+            let _ = term::errors::render(&mut stderr.lock(), &error.into());
+            return ExitCode::from(2);
+        }
+    };
+    term::style::init(config.color, config.plain, config.columns);
+    for warning in &config.warnings {
+        let _ = term::errors::notice(&mut stderr.lock(), &term::errors::Notice::Config(warning));
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    match commands::dispatch(cli, &mut out) {
+    match commands::dispatch(cli.command, &config, &mut out) {
         Ok(outcome) => {
             let _ = out.flush();
             ExitCode::from(outcome.exit_code())
@@ -113,7 +168,6 @@ pub fn main() -> ExitCode {
         }
         Err(error) => {
             let _ = out.flush();
-            let stderr = std::io::stderr();
             let _ = term::errors::render(&mut stderr.lock(), &error);
             ExitCode::from(2)
         }

@@ -9,6 +9,7 @@ use crate::bank::REVIEW_NOTE_KEY;
 use crate::bank::{self, Bank, Generator, IdSelection, Template, generate, schema};
 use crate::cli::{ClaimsArgs, ClaimsFormat, DraftArgs, GenerateArgs};
 use crate::term::claims::{self, Audience};
+use crate::term::errors::{self, Notice};
 use crate::{Error, Outcome, atomic, input};
 use serde_json::{Map, Value};
 use std::io::Write;
@@ -61,24 +62,28 @@ pub fn generate(args: &GenerateArgs, out: &mut dyn Write) -> Result<Outcome, Err
                 id_and_type_first(serde_json::to_value(&question).unwrap_or_default())
             })
             .collect();
+        let stderr = std::io::stderr();
+        let mut notes = stderr.lock();
         for (question, authored) in &gave_way {
-            if question.id() == authored {
-                eprintln!("note: {authored} is replaced by its edited copy in the bank");
+            let note = if question.id() == authored {
+                Notice::ReplacedByCopy { question: authored }
             } else {
-                eprintln!(
-                    "note: {} gave way to the authored question `{}`",
-                    question.id(),
-                    crate::term::clean(authored)
-                );
-            }
+                Notice::GaveWay {
+                    question: question.id(),
+                    authored,
+                }
+            };
+            errors::notice(&mut notes, &note)?;
         }
-        eprintln!(
-            "note: {} generated questions in use, {} gave way to authored ones; the bank has {} questions in all ({} authored)",
-            copies.len(),
-            gave_way.len(),
-            loaded.questions.len(),
-            bank.questions.len()
-        );
+        errors::notice(
+            &mut notes,
+            &Notice::Generated {
+                in_use: copies.len(),
+                gave_way: gave_way.len(),
+                questions: loaded.questions.len(),
+                authored: bank.questions.len(),
+            },
+        )?;
         let mut text = serde_json::to_string_pretty(&copies).map_err(std::io::Error::other)?;
         text.push('\n');
         out.write_all(text.as_bytes())?;
@@ -291,27 +296,21 @@ pub fn starter_bank(id: &str, title: &str) -> String {
     text
 }
 
-/// Writes a bank atomically, with a usable message when it cannot.
+/// Writes a bank atomically.
 fn write_new(path: &Path, text: &str) -> Result<(), Error> {
     if let Some(parent) = path
         .parent()
         .filter(|parent| !parent.as_os_str().is_empty())
         && !parent.is_dir()
     {
-        return Err(Error::usage(
-            format!(
-                "cannot write {}: there is no directory {}",
-                path.display(),
-                parent.display()
-            ),
-            "create the directory first, or choose another path",
-        ));
+        return Err(Error::NoFolder {
+            path: path.to_path_buf(),
+            folder: parent.to_path_buf(),
+        });
     }
-    atomic::write(path, text.as_bytes()).map_err(|error| {
-        Error::usage(
-            format!("cannot write {}: {error}", path.display()),
-            atomic::write_hint(&error),
-        )
+    atomic::write(path, text.as_bytes()).map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
     })
 }
 

@@ -175,23 +175,15 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
         writeln!(out)?;
     }
     for report in reports.iter().filter(|report| report.unusable) {
-        failures.push(Error::usage(
-            format!(
-                "{} is not JSON, so nothing else in it was checked",
-                report.file
-            ),
-            "fix the syntax error shown, then check again",
-        ));
+        failures.push(Error::NotJson {
+            file: report.file.clone(),
+        });
     }
-    // Exit 2: every failure but the last is printed here, the last by `main`.
-    if let Some(last) = failures.pop() {
-        out.flush()?;
-        let stderr = std::io::stderr();
-        let mut stderr = stderr.lock();
-        for failure in &failures {
-            term::errors::render(&mut stderr, failure)?;
-        }
-        return Err(last);
+    // Exit 2, with every failure shown.
+    match failures.len() {
+        0 => {}
+        1 => return Err(failures.remove(0)),
+        _ => return Err(Error::Several(failures)),
     }
     let failed = reports
         .iter()

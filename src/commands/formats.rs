@@ -93,11 +93,12 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome, Error> 
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for skipped in &output.skipped {
-        writeln!(
-            err,
-            "warning: question `{}` left out: {}",
-            term::clean(&skipped.question),
-            term::clean(&skipped.reason)
+        term::errors::notice(
+            &mut err,
+            &term::errors::Notice::LeftOut {
+                question: &skipped.question,
+                reason: &skipped.reason,
+            },
         )?;
     }
     let Some(path) = &args.out else {
@@ -138,31 +139,27 @@ fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), Error> {
         .filter(|parent| !parent.as_os_str().is_empty())
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
     if !parent.is_dir() {
-        return Err(Error::usage(
-            format!(
-                "cannot write {}: there is no directory {}",
-                path.display(),
-                parent.display()
-            ),
-            "create the directory first, or choose another path",
-        ));
+        return Err(Error::NoFolder {
+            path: path.to_path_buf(),
+            folder: parent,
+        });
     }
     let written = if force {
         atomic::write(path, bytes)
     } else {
         atomic::write_new(path, bytes)
     };
-    written.map_err(|error| {
-        if error.kind() == std::io::ErrorKind::AlreadyExists {
+    written.map_err(|source| {
+        if source.kind() == std::io::ErrorKind::AlreadyExists {
             Error::usage(
                 format!("{} already exists", path.display()),
                 "choose another --out file, or add --force to replace it",
             )
         } else {
-            Error::usage(
-                format!("cannot write {}: {error}", path.display()),
-                "check that the directory is writable",
-            )
+            Error::Write {
+                path: path.to_path_buf(),
+                source,
+            }
         }
     })
 }

@@ -1,6 +1,7 @@
-//! The commands: each turns parsed arguments into work on the pure core,
-//! supplying the clock, the seed and the terminal. This is the only layer
-//! that reads the environment.
+//! The commands: each turns its checked flags and the run's [`Config`]
+//! into work on the pure core, supplying the clock, the seed and the
+//! terminal, and hands what a person reads to `term`. They orchestrate;
+//! they neither read the environment nor decide anything themselves.
 
 mod author;
 pub(crate) mod check;
@@ -14,21 +15,20 @@ mod run;
 
 use crate::bank::{self, LoadedBank};
 use crate::cli::{Cli, Command, RunArgs};
+use crate::config::{Config, PracticeRequest, RunRequest};
 use crate::{Error, Outcome, term};
-use jiff::Timestamp;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Runs the command the arguments name (a quiz when none is named).
-pub fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
-    let columns = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|text| text.trim().parse().ok());
-    term::style::init(cli.color.into(), cli.plain, columns);
-    let clock = clock()?;
-    match cli.command {
-        None => run::run(&RunArgs::default(), out, &*clock),
-        Some(Command::Run(args)) => run::run(&args, out, &*clock),
+pub fn dispatch(
+    command: Option<Command>,
+    config: &Config,
+    out: &mut dyn Write,
+) -> Result<Outcome, Error> {
+    match command {
+        None => run::run(&RunRequest::new(&RunArgs::default())?, config, out),
+        Some(Command::Run(args)) => run::run(&RunRequest::new(&args)?, config, out),
         Some(Command::Read { bank, source }) => {
             let loaded = load_bank(bank.as_deref())?;
             // The report is read first: a wrong path prints nothing but the error.
@@ -48,9 +48,13 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         Some(Command::Claims(args)) => author::claims(&args, out),
         Some(Command::Draft(args)) => author::draft(&args, out),
         Some(Command::New { name }) => author::new_bank(&name, out),
-        Some(Command::Practice(args)) => practice::practice(&args, out, &*clock),
-        Some(Command::Review(args)) => practice::review(&args, out, &*clock),
-        Some(Command::Progress(args)) => practice::progress(&args, out, &*clock),
+        Some(Command::Practice(args)) => {
+            practice::practice(&PracticeRequest::new(&args)?, config, out)
+        }
+        Some(Command::Review(args)) => practice::review(args.bank.as_deref(), config, out),
+        Some(Command::Progress(args)) => {
+            practice::progress(args.bank.as_deref(), args.json, config, out)
+        }
         Some(Command::Completions { shell }) => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "crossexam", out);
@@ -63,32 +67,6 @@ pub fn dispatch(cli: Cli, out: &mut dyn Write) -> Result<Outcome, Error> {
         Some(Command::Import(args)) => formats::import(&args, out),
         Some(Command::Export(args)) => formats::export(&args, out),
         Some(Command::Report(args)) => report::report(&args, out),
-    }
-}
-
-/// The clock: `CROSSEXAM_NOW` when set (an RFC 3339 time), else the system clock.
-pub fn clock() -> Result<Box<dyn Fn() -> Timestamp>, Error> {
-    match std::env::var("CROSSEXAM_NOW") {
-        Ok(text) => {
-            let fixed: Timestamp = text.trim().parse().map_err(|_| {
-                Error::usage(
-                    format!("CROSSEXAM_NOW=`{text}` is not an RFC 3339 time"),
-                    "write it like 2026-11-25T09:00:00Z, or unset it",
-                )
-            })?;
-            let year = jiff::tz::Offset::UTC.to_datetime(fixed).year();
-            if !crate::practice::store::STORABLE_YEARS.contains(&year) {
-                return Err(Error::usage(
-                    format!(
-                        "CROSSEXAM_NOW=`{}` is outside the years 1970 to 9000",
-                        text.trim()
-                    ),
-                    "give a time in that range, or unset it",
-                ));
-            }
-            Ok(Box::new(move || fixed))
-        }
-        Err(_) => Ok(Box::new(Timestamp::now)),
     }
 }
 
@@ -117,28 +95,15 @@ pub fn load_bank(name: Option<&str>) -> Result<LoadedBank, Error> {
     Ok(bank::bundled::load(name)?)
 }
 
-/// The learner's name: `--learner`, else the operating-system user.
-pub fn learner(given: Option<&str>) -> String {
-    given
-        .map(str::to_string)
-        .or_else(|| {
-            ["USER", "USERNAME", "LOGNAME"]
-                .iter()
-                .find_map(|key| std::env::var(key).ok())
-        })
-        .filter(|name| !name.trim().is_empty())
-        .unwrap_or_else(|| "learner".to_string())
-}
-
-/// ` --learner NAME` (unless NAME is the default learner) and ` --data-dir
-/// DIR` (when one was given), quoted for a shell when needed, for a command
-/// the screen suggests.
-pub fn learner_flags(learner: &str, data_dir: Option<&Path>) -> String {
+/// ` --learner NAME` (unless the learner is the default one) and
+/// ` --data-dir DIR` (when one was given), quoted for a shell when needed,
+/// for a command the screen suggests.
+pub fn learner_flags(config: &Config) -> String {
     let mut flags = String::new();
-    if learner != self::learner(None) {
-        flags.push_str(&format!(" --learner {}", shell_word(learner)));
+    if config.learner.name != config.learner.default {
+        flags.push_str(&format!(" --learner {}", shell_word(&config.learner.name)));
     }
-    if let Some(dir) = data_dir {
+    if let Some(dir) = &config.data_dir.flag {
         flags.push_str(&format!(
             " --data-dir {}",
             shell_word(&dir.display().to_string())
@@ -202,92 +167,13 @@ fn list(out: &mut dyn Write, dir: Option<&Path>) -> Result<Outcome, Error> {
     }
     for (name, loaded) in entries {
         match loaded {
-            Ok(loaded) => {
-                let authored = loaded.bank.questions.len();
-                let gave_way = bank::generate::gave_way(&loaded.bank).len();
-                term::render::wrap_indented(
-                    out,
-                    &format!(
-                        "{name}  {} · {} questions ({authored} authored, {} generated{})",
-                        loaded.bank.title,
-                        loaded.questions.len(),
-                        loaded.questions.len() - authored,
-                        if gave_way == 0 {
-                            String::new()
-                        } else {
-                            format!("; {gave_way} more generated gave way to authored ones")
-                        }
-                    ),
-                    "",
-                    "  ",
-                )?;
-                for preset in &loaded.bank.quizzes {
-                    let options = crate::quiz::plan::QuizOptions::resolve(
-                        &loaded,
-                        Some(&preset.id),
-                        &crate::quiz::plan::OptionOverrides::default(),
-                    );
-                    let matching = options.map_or(0, |options| {
-                        loaded
-                            .questions
-                            .iter()
-                            .filter(|q| options.matches(q))
-                            .count()
-                    });
-                    let count = preset.count.unwrap_or(matching);
-                    let default = if loaded.bank.default_quiz.as_deref() == Some(preset.id.as_str())
-                    {
-                        " (default)"
-                    } else {
-                        ""
-                    };
-                    let mut settings = String::new();
-                    if preset.feedback == Some(crate::bank::FeedbackMode::End) {
-                        settings.push_str(" · feedback at the end");
-                    }
-                    if let Some(mark) = preset.pass_mark {
-                        settings.push_str(&format!(
-                            " · pass mark {}%",
-                            term::render::number(mark * 100.0)
-                        ));
-                    }
-                    if preset.confidence == Some(true) {
-                        settings.push_str(" · confidence marking");
-                    }
-                    // As the start screen says them: "time limit 5:00 · 0:20 a question".
-                    let time = term::render::minutes_seconds;
-                    if let Some(limit) = preset.time_limit_s {
-                        settings.push_str(&format!(" · time limit {}", time(limit)));
-                    }
-                    if let Some(limit) = preset.question_time_limit_s {
-                        settings.push_str(&format!(" · {} a question", time(limit)));
-                    }
-                    term::render::wrap_indented(
-                        out,
-                        &format!(
-                            "--quiz {}{default}: {} · {count} of {matching} questions{settings}",
-                            preset.id, preset.title
-                        ),
-                        "    ",
-                        "      ",
-                    )?;
-                }
-            }
-            Err(error @ bank::BankError::Invalid { .. }) => term::render::wrap_indented(
+            Ok(loaded) => term::list::bank(
                 out,
-                &format!(
-                    "{name}  cannot be loaded: {error} (`crossexam check {}` shows them)",
-                    shell_word(&name)
-                ),
-                "",
-                "  ",
+                &name,
+                &loaded.bank.title,
+                &crate::quiz::presets::bank_figures(&loaded),
             )?,
-            Err(error) => term::render::wrap_indented(
-                out,
-                &format!("{name}  cannot be loaded: {error}"),
-                "",
-                "  ",
-            )?,
+            Err(error) => term::list::unloadable(out, &name, &error, &shell_word(&name))?,
         }
     }
     Ok(Outcome::Success)

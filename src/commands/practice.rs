@@ -1,18 +1,17 @@
 //! `crossexam practice`, `review` and `progress`: the learner's self-paced
-//! work. Each opens the progress store in the data directory, takes the
-//! time from the clock `dispatch` passes in and the learner's time zone
-//! from the system, and asks questions one at a time through the same
-//! session and keyboard loop as a quiz, saving every answer at once.
+//! work. Each opens the progress store in the configured data directory,
+//! takes the time and the learner's time zone from the [`Config`], and asks
+//! questions one at a time through the same session and keyboard loop as a
+//! quiz, saving every answer at once.
 
-use super::{learner, learner_flags, load_bank, shell_word};
-use crate::bank::{self, FeedbackMode, LoadedBank};
-use crate::cli::{PracticeArgs, ProgressArgs, ReviewArgs};
+use super::{learner_flags, load_bank, shell_word};
+use crate::bank::{self, LoadedBank};
+use crate::config::{Clock, Config, PracticeRequest};
 use crate::practice::fsrs::Scheduler;
+use crate::practice::plan::practice_session;
 use crate::practice::progress::{self, BankInput, ProgressReport, SchedulerInfo};
 use crate::practice::queue::{self, AnswerSource, CRAM_SIZE, Card};
-use crate::practice::store::{NewAnswer, Scheduled, Store, StoreError};
-use crate::quiz::answer::ConfidenceRule;
-use crate::quiz::plan::{QuizOptions, QuizPlan};
+use crate::practice::store::{NewAnswer, Scheduled, Store};
 use crate::quiz::session::{EndReason, Session};
 use crate::report::summary::VerdictCounts;
 use crate::term::progress::{Outlook, SessionFacts};
@@ -22,39 +21,6 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-
-/// The data directory: `--data-dir`, else `CROSSEXAM_DATA_DIR`, else the
-/// platform's data directory (e.g. `~/.local/share/crossexam`).
-pub fn data_dir(flag: Option<&Path>) -> Result<PathBuf, StoreError> {
-    if let Some(dir) = flag {
-        return Ok(dir.to_path_buf());
-    }
-    if let Some(dir) = std::env::var_os("CROSSEXAM_DATA_DIR").filter(|dir| !dir.is_empty()) {
-        return Ok(PathBuf::from(dir));
-    }
-    directories::ProjectDirs::from("", "", "crossexam")
-        .map(|dirs| dirs.data_dir().to_path_buf())
-        .ok_or(StoreError::NoDataDir)
-}
-
-/// The learner's time zone (days are the learner's calendar days). A `TZ`
-/// that names a file (`:/path` or `/path`) is read here with the size limit
-/// and only when it is a regular file (`TZ=:/dev/zero` would otherwise be
-/// read until memory runs out); a file that is not a time zone gives UTC.
-pub fn time_zone() -> TimeZone {
-    if let Some(tz) = std::env::var_os("TZ") {
-        let tz = tz.to_string_lossy().into_owned();
-        let file = tz.strip_prefix(':').unwrap_or(&tz);
-        if file.starts_with('/') {
-            return crate::input::read_file(Path::new(file), crate::input::MAX_TZ_BYTES)
-                .ok()
-                .and_then(|bytes| TimeZone::tzif(file, &bytes).ok())
-                .unwrap_or(TimeZone::UTC);
-        }
-    }
-    TimeZone::system()
-}
 
 /// How the store remembers where a bank came from: a bundled bank's id, or
 /// a bank file's absolute path, so `progress` can load it from anywhere.
@@ -64,48 +30,6 @@ pub fn bank_origin(loaded: &LoadedBank) -> String {
     }
     std::fs::canonicalize(&loaded.origin)
         .map_or_else(|_| loaded.origin.clone(), |path| path.display().to_string())
-}
-
-/// Every question of the bank, in bank order, immediate feedback.
-fn practice_options(loaded: &LoadedBank) -> QuizOptions {
-    QuizOptions {
-        preset: None,
-        title: loaded.bank.title.clone(),
-        count: None,
-        tags: Vec::new(),
-        kinds: Vec::new(),
-        feedback: FeedbackMode::Immediate,
-        time_limit_s: None,
-        question_time_limit_s: None,
-        pass_mark: None,
-        confidence: false,
-        support_balance: None,
-    }
-}
-
-/// A session asking `ids` in this order, shown as `seed` shuffles them;
-/// a confidence may be added to any answer.
-fn session_for(
-    loaded: &LoadedBank,
-    ids: &[String],
-    seed: u64,
-    now: Timestamp,
-) -> Result<Session, Error> {
-    let mut plan = QuizPlan::new(loaded, practice_options(loaded), seed)?;
-    let mut questions = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(planned) = plan
-            .questions
-            .iter()
-            .find(|planned| planned.question.id() == id)
-        {
-            questions.push(planned.clone());
-        }
-    }
-    plan.questions = crate::quiz::plan::order_without_giveaways(&loaded.bank, questions, true);
-    let mut session = Session::new(plan, now);
-    session.confidence = ConfidenceRule::Optional;
-    Ok(session)
 }
 
 fn question_ids(loaded: &LoadedBank) -> Vec<&str> {
@@ -184,7 +108,7 @@ fn ask(
     loaded: &LoadedBank,
     session: &mut Session,
     keyboard: &Keyboard,
-    clock: &dyn Fn() -> Timestamp,
+    clock: &dyn Clock,
     recording: &mut Recording<'_>,
 ) -> Result<EndReason, Error> {
     let tz = recording.tz.clone();
@@ -195,7 +119,7 @@ fn ask(
         keyboard,
         clock,
         &mut |out, session, index| {
-            let at = clock();
+            let at = clock.now();
             let (previous, scheduled) = recording.record(session, index, at)?;
             if let Some(answered) = &session.answers[index] {
                 let grade = queue::grade_for(
@@ -258,45 +182,46 @@ fn outlook(
 
 /// `crossexam practice`.
 pub fn practice(
-    args: &PracticeArgs,
+    args: &PracticeRequest,
+    config: &Config,
     out: &mut dyn Write,
-    clock: &dyn Fn() -> Timestamp,
 ) -> Result<Outcome, Error> {
-    if !(0.7..=0.99).contains(&args.retention) {
-        return Err(Error::usage(
-            format!("--retention {} is outside 0.70..0.99", args.retention),
-            "0.9 (the default) means a 90% chance of recalling an item when it falls due",
-        ));
-    }
     let loaded = load_bank(args.bank.as_deref())?;
-    let learner = learner(args.learner.as_deref());
+    let learner = &config.learner.name;
     let scheduler = Scheduler {
         desired_retention: args.retention,
         ..Scheduler::default()
     };
-    let tz = time_zone();
-    let now = clock();
-    let today = queue::day_of(now, &tz);
-    let mut store = Store::open(&data_dir(args.data.data_dir.as_deref())?)?;
+    let tz = &config.time_zone;
+    let now = config.now();
+    let today = queue::day_of(now, tz);
+    let mut store = Store::open(config.data_dir.path()?)?;
     store.remember_bank(
-        &learner,
+        learner,
         &loaded.bank.id,
         &loaded.bank.title,
         &bank_origin(&loaded),
         now,
     )?;
-    let cards = store.cards(&learner, &loaded.bank.id)?;
+    let cards = store.cards(learner, &loaded.bank.id)?;
     let ids = question_ids(&loaded);
-    let introduced = queue::introduced_on(&cards, today, &tz);
-    let queue = queue::practice_queue(&ids, &cards, today, args.limit, args.new, introduced);
+    let introduced = queue::introduced_on(&cards, today, tz);
+    let queue = queue::practice_queue(
+        &ids,
+        &cards,
+        today,
+        args.limit,
+        args.new_per_day,
+        introduced,
+    );
     let seed = queue::day_seed(today);
     let facts = SessionFacts {
         title: &loaded.bank.title,
-        learner: &learner,
+        learner,
         today,
         seed,
         retention: args.retention,
-        new_per_day: args.new,
+        new_per_day: args.new_per_day,
     };
     term::progress::practice_start(out, &facts, &queue)?;
     let keyboard = Keyboard::start();
@@ -310,7 +235,7 @@ pub fn practice(
                 today,
                 queue::next_due(&ids, &cards),
                 &queue,
-                args.new,
+                args.new_per_day,
             )?;
             term::progress::offer_cram(out)?;
             match keyboard.next() {
@@ -327,67 +252,53 @@ pub fn practice(
                 }
             }
         }
-        let cram = queue::cram_queue(
-            &ids,
-            &cards,
-            now,
-            &tz,
-            &scheduler,
-            args.limit.min(CRAM_SIZE),
-        );
+        let cram = queue::cram_queue(&ids, &cards, now, tz, &scheduler, args.limit.min(CRAM_SIZE));
         term::progress::cram_start(out, cram.len())?;
         (AnswerSource::Cram, cram)
     };
 
-    let mut session = session_for(&loaded, &asked, seed, now)?;
+    let mut session = practice_session(&loaded, &asked, seed, now)?;
     let mut recording = Recording {
         store: &mut store,
-        learner: &learner,
+        learner,
         bank: &loaded.bank.id,
         source,
         scheduler: &scheduler,
-        tz: &tz,
+        tz,
         tally: VerdictCounts::default(),
         right: Vec::new(),
     };
+    let clock = &*config.clock;
     let reason = ask(out, &loaded, &mut session, &keyboard, clock, &mut recording)?;
     let tally = recording.tally;
-    let today = queue::day_of(clock(), &tz);
-    let outlook = outlook(&store, &learner, &loaded, today)?;
-    let again = again(
-        "practice",
-        args.bank.as_deref(),
-        &learner,
-        args.data.data_dir.as_deref(),
-    );
+    let today = queue::day_of(clock.now(), tz);
+    let outlook = outlook(&store, learner, &loaded, today)?;
+    let again = again("practice", args.bank.as_deref(), config);
     term::progress::practice_end(out, tally, !reason.is_complete(), &outlook, today, &again)?;
     Ok(outcome(reason))
 }
 
 /// The command that runs `command` again on the same bank for the same learner.
-fn again(command: &str, bank: Option<&str>, learner: &str, data_dir: Option<&Path>) -> String {
+fn again(command: &str, bank: Option<&str>, config: &Config) -> String {
     let bank = bank.map(|bank| format!(" {}", shell_word(bank)));
     format!(
         "crossexam {command}{}{}",
         bank.unwrap_or_default(),
-        learner_flags(learner, data_dir)
+        learner_flags(config)
     )
 }
 
-/// `crossexam review`.
-pub fn review(
-    args: &ReviewArgs,
-    out: &mut dyn Write,
-    clock: &dyn Fn() -> Timestamp,
-) -> Result<Outcome, Error> {
-    let loaded = load_bank(args.bank.as_deref())?;
-    let learner = learner(args.learner.as_deref());
+/// `crossexam review [BANK]`.
+pub fn review(bank: Option<&str>, config: &Config, out: &mut dyn Write) -> Result<Outcome, Error> {
+    let loaded = load_bank(bank)?;
+    let learner = &config.learner.name;
     let scheduler = Scheduler::default();
-    let tz = time_zone();
-    let now = clock();
-    let mut store = Store::open(&data_dir(args.data.data_dir.as_deref())?)?;
+    let tz = &config.time_zone;
+    let clock = &*config.clock;
+    let now = clock.now();
+    let mut store = Store::open(config.data_dir.path()?)?;
     store.remember_bank(
-        &learner,
+        learner,
         &loaded.bank.id,
         &loaded.bank.title,
         &bank_origin(&loaded),
@@ -398,23 +309,23 @@ pub fn review(
             24 * queue::MISTAKE_WINDOW_DAYS,
         ))
         .unwrap_or(Timestamp::MIN);
-    let reviews = store.reviews(&learner, Some(&loaded.bank.id), Some(since))?;
+    let reviews = store.reviews(learner, Some(&loaded.bank.id), Some(since))?;
     let mut pending = queue::mistakes(&question_ids(&loaded), &reviews, now);
     if pending.is_empty() {
         term::progress::nothing_to_review(out, &loaded.bank.title)?;
         return Ok(Outcome::Success);
     }
     let total = pending.len();
-    let seed = queue::day_seed(queue::day_of(now, &tz));
-    term::progress::review_start(out, &loaded.bank.title, &learner, total, seed)?;
+    let seed = queue::day_seed(queue::day_of(now, tz));
+    term::progress::review_start(out, &loaded.bank.title, learner, total, seed)?;
     let keyboard = Keyboard::start();
     let mut recording = Recording {
         store: &mut store,
-        learner: &learner,
+        learner,
         bank: &loaded.bank.id,
         source: AnswerSource::Review,
         scheduler: &scheduler,
-        tz: &tz,
+        tz,
         tally: VerdictCounts::default(),
         right: Vec::new(),
     };
@@ -424,7 +335,8 @@ pub fn review(
         if round > 0 {
             term::progress::review_round(out, pending.len())?;
         }
-        let mut session = session_for(&loaded, &pending, seed.wrapping_add(round), clock())?;
+        let mut session =
+            practice_session(&loaded, &pending, seed.wrapping_add(round), clock.now())?;
         recording.right.clear();
         reason = ask(out, &loaded, &mut session, &keyboard, clock, &mut recording)?;
         let right = &recording.right;
@@ -433,31 +345,27 @@ pub fn review(
             break;
         }
     }
-    let again = again(
-        "review",
-        args.bank.as_deref(),
-        &learner,
-        args.data.data_dir.as_deref(),
-    );
+    let again = again("review", bank, config);
     term::progress::review_end(out, recording.tally, total, pending.len(), &again)?;
     Ok(outcome(reason))
 }
 
-/// `crossexam progress`.
+/// `crossexam progress [BANK] [--json]`.
 pub fn progress(
-    args: &ProgressArgs,
+    bank: Option<&str>,
+    json: bool,
+    config: &Config,
     out: &mut dyn Write,
-    clock: &dyn Fn() -> Timestamp,
 ) -> Result<Outcome, Error> {
-    let learner = learner(args.learner.as_deref());
+    let learner = config.learner.name.clone();
     let scheduler = Scheduler::default();
-    let tz = time_zone();
-    let now = clock();
-    let today = queue::day_of(now, &tz);
-    let store = Store::open_existing(&data_dir(args.data.data_dir.as_deref())?)?;
+    let tz = &config.time_zone;
+    let now = config.now();
+    let today = queue::day_of(now, tz);
+    let store = Store::open_existing(config.data_dir.path()?)?;
     let mut banks = Vec::new();
     if let Some(store) = &store {
-        let wanted = args.bank.as_deref().map(|bank| {
+        let wanted = bank.map(|bank| {
             let loaded = load_bank(Some(bank)).ok();
             (
                 bank.to_string(),
@@ -492,12 +400,12 @@ pub fn progress(
                 cards: &cards,
                 reviews: &reviews,
             };
-            banks.push(progress::bank_progress(&input, now, &tz, &scheduler));
+            banks.push(progress::bank_progress(&input, now, tz, &scheduler));
         }
     }
     // A bank with no history must at least exist: else say so (exit 2)
     // rather than suggest practising a bank that cannot be loaded.
-    if let (true, Some(bank)) = (banks.is_empty(), args.bank.as_deref()) {
+    if let (true, Some(bank)) = (banks.is_empty(), bank) {
         load_bank(Some(bank))?;
     }
     let report = ProgressReport {
@@ -508,7 +416,7 @@ pub fn progress(
         scheduler: SchedulerInfo::from(&scheduler),
         banks,
     };
-    if args.json {
+    if json {
         crate::json::write_pretty(&mut *out, &report)?;
         writeln!(out)?;
     } else {
@@ -528,8 +436,8 @@ pub fn progress(
             &report,
             today,
             &suggestions,
-            args.bank.as_deref(),
-            &learner_flags(&report.learner, args.data.data_dir.as_deref()),
+            bank,
+            &learner_flags(config),
         )?;
     }
     Ok(Outcome::Success)

@@ -6,13 +6,14 @@
 //! used, a warning goes to stderr and the quiz goes on.
 
 use super::load_bank;
-use super::practice::{bank_origin, data_dir, time_zone};
+use super::practice::bank_origin;
 use crate::bank::LoadedBank;
-use crate::cli::RunArgs;
-use crate::practice::attempt::{self, ReplayError, SavedAnswer, SavedAttempt};
+use crate::config::Config;
+use crate::practice::attempt::{self, SavedAnswer, SavedAttempt};
 use crate::practice::queue::{self, AnswerSource};
 use crate::practice::store::{NewAnswer, Scheduled, Store, StoreError};
 use crate::quiz::session::Session;
+use crate::term::errors::Notice;
 use crate::{Error, term};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
@@ -31,47 +32,46 @@ pub struct QuizRecorder {
     warned: bool,
 }
 
-fn warn(error: &StoreError) {
-    eprintln!("warning: {}", term::clean(&error.to_string()));
-    if let Some(hint) = error.hint() {
-        eprintln!("  = hint: {}", term::clean(&hint));
-    }
+/// Shows a warning on stderr, where it does not mix into the quiz's output.
+fn warn(notice: &Notice<'_>) {
+    let _ = term::errors::notice(&mut std::io::stderr().lock(), notice);
 }
 
 impl QuizRecorder {
-    /// Opens the store (unless `--no-log`) and, for a keyboard quiz
+    /// Opens the store (when `log`) and, for a keyboard quiz
     /// (`keep_attempt`), saves the quiz in progress: `resumed` when it
     /// continues one, else a new record of `session`.
     pub fn start(
-        args: &RunArgs,
+        config: &Config,
         loaded: &LoadedBank,
-        learner: &str,
         session: &Session,
+        log: bool,
         keep_attempt: bool,
         resumed: Option<(PathBuf, SavedAttempt)>,
-        now: Timestamp,
     ) -> Self {
+        let learner = config.learner.name.as_str();
+        let now = config.now();
         let mut recorder = QuizRecorder {
             store: None,
             attempt: None,
             learner: learner.to_string(),
-            resume_flags: super::learner_flags(learner, args.data.data_dir.as_deref()),
+            resume_flags: super::learner_flags(config),
             bank: loaded.bank.id.clone(),
-            tz: time_zone(),
+            tz: config.time_zone.clone(),
             warned: false,
         };
-        let dir = match data_dir(args.data.data_dir.as_deref()) {
+        let dir = match config.data_dir.path() {
             Ok(dir) => dir,
             Err(error) => {
-                if !args.no_log || keep_attempt {
+                if log || keep_attempt {
                     recorder.fail(&error);
                 }
                 return recorder;
             }
         };
         // Scripted runs are a teacher's automation: logged only for a named learner.
-        if !args.no_log && (keep_attempt || args.learner.is_some()) {
-            let opened = Store::open(&dir).and_then(|store| {
+        if log && (keep_attempt || config.learner.named) {
+            let opened = Store::open(dir).and_then(|store| {
                 store.remember_bank(
                     learner,
                     &loaded.bank.id,
@@ -95,7 +95,7 @@ impl QuizRecorder {
             } else {
                 // A new quiz is first saved with its first answer, so
                 // quitting at once keeps an earlier interrupted quiz.
-                let path = attempt::path(&dir, learner, &loaded.bank.id);
+                let path = attempt::path(dir, learner, &loaded.bank.id);
                 let saved = SavedAttempt::new(session, learner, &bank_origin(loaded), now);
                 (path, saved, false)
             });
@@ -105,8 +105,8 @@ impl QuizRecorder {
 
     fn fail(&mut self, error: &StoreError) {
         if !self.warned {
-            warn(error);
-            eprintln!("warning: the quiz goes on, but this answer and later ones may not be saved");
+            warn(&Notice::Store(error));
+            warn(&Notice::QuizGoesOn);
             self.warned = true;
         }
     }
@@ -220,41 +220,35 @@ impl QuizRecorder {
             .is_some_and(|(reason, _)| reason.is_complete());
         if complete || session.answered_count() == 0 {
             if let Err(error) = attempt::remove(&path) {
-                warn(&error);
+                warn(&Notice::Store(&error));
             }
         } else {
-            eprintln!(
-                "Your answers so far are saved.\nContinue this quiz with:\n  crossexam run --resume{}",
-                self.resume_flags
-            );
+            let resume = format!("crossexam run --resume{}", self.resume_flags);
+            warn(&Notice::QuizKept { resume: &resume });
         }
     }
 }
 
 /// Before a new keyboard quiz: refuses to start while the learner has an
-/// unfinished quiz on the bank, unless `--discard` (which deletes it).
-pub fn check_unfinished(
-    args: &RunArgs,
-    loaded: &LoadedBank,
-    learner: &str,
-    now: Timestamp,
-) -> Result<(), Error> {
-    let Ok(dir) = data_dir(args.data.data_dir.as_deref()) else {
+/// unfinished quiz on the bank, unless `discard` (which deletes it).
+pub fn check_unfinished(loaded: &LoadedBank, discard: bool, config: &Config) -> Result<(), Error> {
+    let Ok(dir) = config.data_dir.path() else {
         return Ok(());
     };
-    let path = attempt::path(&dir, learner, &loaded.bank.id);
+    let learner = &config.learner.name;
+    let path = attempt::path(dir, learner, &loaded.bank.id);
     let Ok(earlier) = attempt::load(&path) else {
         return Ok(());
     };
-    if args.discard {
+    if discard {
         return attempt::remove(&path).map_err(Error::from);
     }
-    let learner_flags = super::learner_flags(learner, args.data.data_dir.as_deref());
+    let learner_flags = super::learner_flags(config);
     Err(Error::usage(
         format!(
             "{learner} has an unfinished quiz on {} (started {}, {} answered)",
             loaded.bank.id,
-            term::progress::ago(earlier.started_at, now),
+            term::progress::ago(earlier.started_at, config.now()),
             earlier.answers.len()
         ),
         format!(
@@ -263,16 +257,17 @@ pub fn check_unfinished(
     ))
 }
 
-/// `run --resume`: the saved quiz of the learner (on `BANK` when given,
+/// `run --resume`: the saved quiz of the learner (on `bank` when given,
 /// else the latest), rebuilt from its bank and seed with its answers replayed.
 pub fn resume(
-    args: &RunArgs,
-    learner: &str,
+    bank: Option<&str>,
+    config: &Config,
 ) -> Result<(LoadedBank, Session, (PathBuf, SavedAttempt)), Error> {
-    let dir = data_dir(args.data.data_dir.as_deref())?;
-    let (loaded, path, saved) = if let Some(name) = args.bank.as_deref() {
+    let dir = config.data_dir.path()?;
+    let learner = &config.learner.name;
+    let (loaded, path, saved) = if let Some(name) = bank {
         let loaded = load_bank(Some(name))?;
-        let path = attempt::path(&dir, learner, &loaded.bank.id);
+        let path = attempt::path(dir, learner, &loaded.bank.id);
         if !path.exists() {
             return Err(Error::usage(
                 format!(
@@ -285,7 +280,7 @@ pub fn resume(
         let saved = attempt::load(&path)?;
         (loaded, path, saved)
     } else {
-        let Some((path, saved)) = attempt::latest(&dir, learner)? else {
+        let Some((path, saved)) = attempt::latest(dir, learner)? else {
             return Err(Error::usage(
                 format!("{learner} has no interrupted quiz to resume"),
                 "start one with `crossexam run`; a quiz stopped before its end can be continued with --resume",
@@ -294,22 +289,17 @@ pub fn resume(
         let loaded = load_bank(Some(&saved.bank_origin))?;
         (loaded, path, saved)
     };
-    let session = saved.replay(&loaded).map_err(|error| match error {
-        ReplayError::BankChanged => Error::usage(
-            format!(
-                "the bank {} changed since this quiz was started ({}), so the saved answers no longer fit its questions",
-                saved.bank, saved.started_at
-            ),
-            format!(
-                "start the quiz again with `crossexam run {}` (this replaces the saved one), or delete {}",
-                saved.bank_origin,
-                path.display()
-            ),
-        ),
-        other => Error::usage(
-            format!("the saved quiz {} cannot be continued: {other}", path.display()),
-            format!("start it again, or delete {}", path.display()),
-        ),
-    })?;
+    let session = match saved.replay(&loaded) {
+        Ok(session) => session,
+        Err(error) => {
+            return Err(Error::Resume(Box::new(attempt::ResumeError {
+                path,
+                bank: saved.bank,
+                origin: saved.bank_origin,
+                started_at: saved.started_at,
+                error,
+            })));
+        }
+    };
     Ok((loaded, session, (path, saved)))
 }

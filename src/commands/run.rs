@@ -1,63 +1,37 @@
 //! `crossexam run`: plan a quiz from a bank and a seed, then print the plan,
 //! answer it from a file, or ask it at the keyboard; report and save the result.
 
+use super::load_bank;
 use super::resume::QuizRecorder;
-use super::{learner, load_bank};
 use crate::bank::LoadedBank;
-use crate::cli::RunArgs;
+use crate::config::{Config, RunRequest};
 use crate::practice::attempt::SavedAttempt;
-use crate::quiz::plan::{OptionOverrides, QuizOptions, QuizPlan};
+use crate::quiz::plan::{QuizOptions, QuizPlan};
 use crate::quiz::session::{EndReason, Session};
 use crate::report::QuizResult;
 use crate::{Error, Outcome, term};
-use jiff::Timestamp;
 use std::hash::{BuildHasher, RandomState};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub fn run(
-    args: &RunArgs,
-    out: &mut dyn Write,
-    clock: &dyn Fn() -> Timestamp,
-) -> Result<Outcome, Error> {
+pub fn run(args: &RunRequest, config: &Config, out: &mut dyn Write) -> Result<Outcome, Error> {
     if let Some(target) = &args.results {
         prepare_results_target(target, args.force)?;
     }
     if args.resume {
-        let (loaded, session, saved) =
-            super::resume::resume(args, &learner(args.learner.as_deref()))?;
-        return ask_and_report(args, out, clock, &loaded, session, Some(saved));
+        let (loaded, session, saved) = super::resume::resume(args.bank.as_deref(), config)?;
+        return ask_and_report(args, config, out, &loaded, session, Some(saved));
     }
     let loaded = load_bank(args.bank.as_deref())?;
-    let overrides = OptionOverrides {
-        count: args.count,
-        tags: args.tags.clone(),
-        kinds: args.kinds.clone(),
-        feedback: args.feedback.map(Into::into),
-        time_limit_s: args.time_limit,
-        pass_mark: args.pass_mark,
-        confidence: args.confidence_override(),
-    };
-    if args.count == Some(0) {
-        return Err(Error::usage(
-            "--count must be at least 1",
-            "leave it out to ask every matching question",
-        ));
-    }
-    if args.time_limit == Some(0) {
-        return Err(Error::usage(
-            "--time-limit must be at least 1 second",
-            "leave it out for no limit",
-        ));
-    }
-    let options = QuizOptions::resolve(&loaded, args.quiz.as_deref(), &overrides)?;
+    // `--time-limit 0` never gets here: the parser takes 1 to 604800 seconds.
+    let options = QuizOptions::resolve(&loaded, args.preset.as_deref(), &args.overrides)?;
     // A fresh seed when none is given; it is printed so the quiz can be replayed.
     let seed = args
         .seed
-        .unwrap_or_else(|| RandomState::new().hash_one(clock().as_nanosecond()));
+        .unwrap_or_else(|| RandomState::new().hash_one(config.now().as_nanosecond()));
     let plan = QuizPlan::new(&loaded, options, seed)?;
 
-    if args.plan {
+    if args.plan_only {
         if args.json {
             crate::json::write_pretty(&mut *out, &plan.document())?;
             writeln!(out)?;
@@ -72,23 +46,24 @@ pub fn run(
     }
 
     if args.answers.is_none() {
-        super::resume::check_unfinished(args, &loaded, &learner(args.learner.as_deref()), clock())?;
+        super::resume::check_unfinished(&loaded, args.discard, config)?;
     }
-    let session = Session::new(plan, clock());
-    ask_and_report(args, out, clock, &loaded, session, None)
+    let session = Session::new(plan, config.now());
+    ask_and_report(args, config, out, &loaded, session, None)
 }
 
 /// Asks the quiz (from the answers file or at the keyboard), logging each
 /// answer and keeping the quiz in progress, then reports and saves the result.
 fn ask_and_report(
-    args: &RunArgs,
+    args: &RunRequest,
+    config: &Config,
     out: &mut dyn Write,
-    clock: &dyn Fn() -> Timestamp,
     loaded: &LoadedBank,
     mut session: Session,
     resumed: Option<(PathBuf, SavedAttempt)>,
 ) -> Result<Outcome, Error> {
-    let learner = learner(args.learner.as_deref());
+    let learner = &config.learner.name;
+    let clock = &*config.clock;
     let bank_arg = args
         .bank
         .clone()
@@ -96,18 +71,17 @@ fn ask_and_report(
         .unwrap_or_else(|| loaded.bank.id.clone());
     let is_resumed = resumed.is_some();
     let mut recorder = QuizRecorder::start(
-        args,
+        config,
         loaded,
-        &learner,
         &session,
+        args.log,
         args.answers.is_none(),
         resumed,
-        clock(),
     );
     let reason = if let Some(file) = &args.answers {
         let lines = read_answers(file)?;
         let reason = term::scripted_quiz(loaded, &mut session, answers_name(file), &lines, clock)?;
-        recorder.answered_all(&session, clock());
+        recorder.answered_all(&session, clock.now());
         reason
     } else {
         // With --json, stdout carries only the result; the screens go to stderr.
@@ -118,9 +92,9 @@ fn ask_and_report(
         } else {
             &mut *out
         };
-        term::render::start_screen(screen, loaded, &session, &learner, &bank_arg)?;
+        term::render::start_screen(screen, loaded, &session, learner, &bank_arg)?;
         if is_resumed {
-            term::progress::resuming(screen, &session, clock())?;
+            term::progress::resuming(screen, &session, clock.now())?;
         }
         let keyboard = term::Keyboard::start();
         term::keyboard_quiz_with(
@@ -130,12 +104,12 @@ fn ask_and_report(
             &keyboard,
             clock,
             &mut |_, session, index| {
-                recorder.answered(session, index, clock());
+                recorder.answered(session, index, clock.now());
                 Ok::<(), Error>(())
             },
         )?
     };
-    let result = QuizResult::from_session(&session, &learner, clock());
+    let result = QuizResult::from_session(&session, learner, clock.now());
     if args.json {
         crate::json::write_pretty(&mut *out, &result)?;
         writeln!(out)?;
@@ -145,19 +119,21 @@ fn ask_and_report(
     }
     recorder.finish(&session);
     if let Some(target) = &args.results {
-        let keep_in = super::practice::data_dir(args.data.data_dir.as_deref())
-            .ok()
-            .map(|dir| dir.join("results"));
+        let keep_in = config.data_dir.path().ok().map(|dir| dir.join("results"));
         let written = write_or_keep(&result, target, args.force, keep_in.as_deref())?;
-        let note = format!(
+        // With --json, stdout carries only the result.
+        let stderr = std::io::stderr();
+        let mut stderr_lock = stderr.lock();
+        let note_to: &mut dyn Write = if args.json {
+            &mut stderr_lock
+        } else {
+            &mut *out
+        };
+        writeln!(
+            note_to,
             "Result saved to {}",
             term::clean(&written.display().to_string())
-        );
-        if args.json {
-            eprintln!("{note}");
-        } else {
-            writeln!(out, "{note}")?;
-        }
+        )?;
     }
     Ok(match reason {
         EndReason::Interrupted => Outcome::Interrupted,
@@ -183,19 +159,7 @@ fn write_or_keep(
         std::fs::create_dir_all(dir).ok()?;
         crate::report::write_result(result, dir, false).ok()
     });
-    Err(Error::Usage {
-        message: error.to_string(),
-        hint: Some(match kept {
-            Some(path) => format!(
-                "the result was saved to {} instead; copy it from there",
-                path.display()
-            ),
-            None => format!(
-                "{}; the result could not be saved elsewhere either",
-                crate::report::write_hint(&error.source)
-            ),
-        }),
-    })
+    Err(Error::ResultNotSaved { error, kept })
 }
 
 /// Checks before the quiz that `--results` can be written: a directory
@@ -203,19 +167,16 @@ fn write_or_keep(
 /// that may be replaced; a probe file is written and removed.
 fn prepare_results_target(target: &Path, force: bool) -> Result<(), Error> {
     let shown = target.display().to_string();
-    let refused = |error: crate::report::target::TargetError| Error::Usage {
-        message: format!("--results {error}"),
-        hint: Some(error.hint()),
-    };
+    let probe = || crate::report::target::probe(target, force).map_err(Error::from);
     if target.is_dir() {
-        return crate::report::target::probe(target, force).map_err(refused);
+        return probe();
     }
     if shown.ends_with('/') || shown.ends_with(std::path::MAIN_SEPARATOR) {
-        std::fs::create_dir_all(target).map_err(|source| Error::ReadInput {
-            file: shown,
+        std::fs::create_dir_all(target).map_err(|source| Error::CreateFolder {
+            path: target.to_path_buf(),
             source,
         })?;
-        return crate::report::target::probe(target, force).map_err(refused);
+        return probe();
     }
     match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() && !parent.is_dir() => Err(Error::usage(
@@ -225,7 +186,7 @@ fn prepare_results_target(target: &Path, force: bool) -> Result<(), Error> {
             ),
             "create it first, or end the path with / to have a results folder created",
         )),
-        _ => crate::report::target::probe(target, force).map_err(refused),
+        _ => probe(),
     }
 }
 
@@ -235,7 +196,7 @@ fn answers_name(file: &str) -> &str {
 
 /// The lines of an answers file (or stdin for `-`), without line endings.
 fn read_answers(file: &str) -> Result<Vec<String>, Error> {
-    use crate::input::{LineRead, MAX_BANK_BYTES, MAX_LINE_BYTES};
+    use crate::input::{LineRead, MAX_BANK_BYTES};
     let name = answers_name(file).to_string();
     let read_error = |source| Error::ReadInput {
         file: name.clone(),
@@ -259,13 +220,10 @@ fn read_answers(file: &str) -> Result<Vec<String>, Error> {
                 );
             }
             LineRead::TooLong => {
-                return Err(Error::usage(
-                    format!(
-                        "{name}: line {} is longer than {MAX_LINE_BYTES} bytes",
-                        lines.len() + 1
-                    ),
-                    "an answer is a few letters, a number or a short text",
-                ));
+                return Err(Error::AnswerTooLong {
+                    file: name,
+                    line: lines.len() + 1,
+                });
             }
         }
     }
@@ -279,6 +237,8 @@ fn read_answers(file: &str) -> Result<Vec<String>, Error> {
 mod tests {
     use super::*;
     use crate::bank::bundled;
+    use crate::quiz::plan::OptionOverrides;
+    use jiff::Timestamp;
 
     #[test]
     fn a_result_that_cannot_be_written_is_kept_in_the_data_folder() {
@@ -291,15 +251,15 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let gone = dir.path().join("removed-folder").join("r.json");
         let keep_in = dir.path().join("data").join("results");
-        let Err(Error::Usage { message, hint }) =
+        let Err(Error::ResultNotSaved { error, kept }) =
             write_or_keep(&result, &gone, false, Some(&keep_in))
         else {
             panic!("the write cannot succeed");
         };
-        assert!(message.contains("cannot write results to"), "{message}");
-        let hint = hint.expect("a hint");
-        assert!(hint.contains("the result was saved to"), "{hint}");
-        let kept: Vec<_> = std::fs::read_dir(&keep_in).expect("kept").collect();
-        assert_eq!(kept.len(), 1);
+        assert_eq!(error.path, gone.display().to_string());
+        let kept = kept.expect("kept elsewhere");
+        assert!(kept.starts_with(&keep_in), "{}", kept.display());
+        let files: Vec<_> = std::fs::read_dir(&keep_in).expect("kept").collect();
+        assert_eq!(files.len(), 1);
     }
 }

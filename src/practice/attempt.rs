@@ -59,6 +59,20 @@ pub enum ReplayError {
     Unusable(String),
 }
 
+/// A saved quiz that cannot be continued, and what it was.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the saved quiz {} cannot be continued: {error}", path.display())]
+pub struct ResumeError {
+    /// The file it is saved in.
+    pub path: std::path::PathBuf,
+    /// The bank's id, where it came from, and when the quiz was started.
+    pub bank: String,
+    pub origin: String,
+    pub started_at: Timestamp,
+    #[source]
+    pub error: ReplayError,
+}
+
 impl SavedAttempt {
     /// A new record of `session`'s plan, with no answers yet.
     pub fn new(session: &Session, learner: &str, bank_origin: &str, now: Timestamp) -> Self {

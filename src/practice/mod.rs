@@ -1,9 +1,11 @@
 //! Self-paced practice: FSRS scheduling (pure, time passed in), the practice
-//! queue and grade derivation (pure), progress figures (pure), the learner's
+//! queue and grade derivation (pure), the plan a session asks (pure),
+//! progress figures (pure), the learner's
 //! progress store (`SQLite`) and the saved quiz in progress (for `run --resume`).
 
 pub mod attempt;
 pub mod fsrs;
+pub mod plan;
 pub mod progress;
 pub mod queue;
 pub mod store;

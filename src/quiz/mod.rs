@@ -5,5 +5,6 @@
 pub mod answer;
 pub mod grade;
 pub mod plan;
+pub mod presets;
 pub mod rng;
 pub mod session;

@@ -1,9 +1,14 @@
-//! Rendering errors and diagnostics, once, in the style of rustc: the
-//! message, `--> file:line:col`, the offending line with a caret, and a hint.
+//! Rendering errors, warnings and diagnostics, once, in the style of rustc:
+//! the message, `--> file:line:col`, the offending line with a caret, and a
+//! hint. Nothing else in crossexam prints a warning or an error: commands
+//! return an [`Error`] or hand a [`Notice`] to [`notice`].
 
 use super::clean;
 use crate::Error;
 use crate::bank::{BankError, Diagnostic};
+use crate::config::ConfigWarning;
+use crate::practice::attempt::ReplayError;
+use crate::practice::store::StoreError;
 use crate::quiz::plan::PlanError;
 use crate::report::class::{Skipped, read::ReportError};
 use std::io::{self, Write};
@@ -198,6 +203,74 @@ pub fn render(out: &mut dyn Write, error: &Error) -> io::Result<()> {
             writeln!(out, "error: {}", clean(&text_file.to_string()))?;
             writeln!(out, "  = hint: {}", text_file.hint())
         }
+        Error::Config(config) => {
+            writeln!(out, "error: {}", clean(&config.to_string()))?;
+            writeln!(out, "  = hint: {}", config.hint())
+        }
+        Error::Write { source, .. } | Error::CreateFolder { source, .. } => {
+            writeln!(out, "error: {}", clean(&error.to_string()))?;
+            writeln!(out, "  = hint: {}", crate::atomic::write_hint(source))
+        }
+        Error::NoFolder { .. } => {
+            writeln!(out, "error: {}", clean(&error.to_string()))?;
+            writeln!(
+                out,
+                "  = hint: create the directory first, or choose another path"
+            )
+        }
+        Error::ResultsTarget(target) => {
+            writeln!(out, "error: {}", clean(&error.to_string()))?;
+            writeln!(out, "  = hint: {}", clean(&target.hint()))
+        }
+        Error::ResultNotSaved { error, kept } => {
+            writeln!(out, "error: {}", clean(&error.to_string()))?;
+            match kept {
+                Some(path) => writeln!(
+                    out,
+                    "  = hint: the result was saved to {} instead; copy it from there",
+                    clean(&path.display().to_string())
+                ),
+                None => writeln!(
+                    out,
+                    "  = hint: {}; the result could not be saved elsewhere either",
+                    crate::report::write_hint(&error.source)
+                ),
+            }
+        }
+        Error::Resume(resume) => {
+            let path = clean(&resume.path.display().to_string()).into_owned();
+            if resume.error == ReplayError::BankChanged {
+                writeln!(
+                    out,
+                    "error: the bank {} changed since this quiz was started ({}), so the saved answers no longer fit its questions",
+                    clean(&resume.bank),
+                    resume.started_at
+                )?;
+                writeln!(
+                    out,
+                    "  = hint: start the quiz again with `crossexam run {}` (this replaces the saved one), or delete {path}",
+                    clean(&resume.origin)
+                )
+            } else {
+                writeln!(out, "error: {}", clean(&resume.to_string()))?;
+                writeln!(out, "  = hint: start it again, or delete {path}")
+            }
+        }
+        Error::AnswerTooLong { .. } => {
+            writeln!(out, "error: {}", clean(&error.to_string()))?;
+            writeln!(
+                out,
+                "  = hint: an answer is a few letters, a number or a short text"
+            )
+        }
+        Error::NotJson { .. } => {
+            writeln!(out, "error: {}", clean(&error.to_string()))?;
+            writeln!(
+                out,
+                "  = hint: fix the syntax error shown, then check again"
+            )
+        }
+        Error::Several(errors) => errors.iter().try_for_each(|error| render(out, error)),
         Error::Usage { message, hint } => {
             writeln!(out, "error: {}", clean(message))?;
             match hint {
@@ -214,6 +287,95 @@ pub fn render(out: &mut dyn Write, error: &Error) -> io::Result<()> {
             )
         }
         other => writeln!(out, "error: {}", clean(&other.to_string())),
+    }
+}
+
+/// A parse error of the command line, as clap words it; what was typed is
+/// shown without its escape codes.
+pub fn clap_error(out: &mut dyn Write, error: &clap::Error) -> io::Result<()> {
+    let text = error.render().to_string();
+    let cleaned: Vec<_> = text.lines().map(clean).collect();
+    writeln!(out, "{}", cleaned.join("\n"))
+}
+
+/// Something to tell that does not stop the command: a warning (the work
+/// goes on, something is left out or used instead) or a note.
+#[derive(Debug)]
+pub enum Notice<'a> {
+    /// An environment setting that cannot be used.
+    Config(&'a ConfigWarning),
+    /// The progress store or the quiz in progress cannot be used.
+    Store(&'a StoreError),
+    /// After the first failure to save during a quiz.
+    QuizGoesOn,
+    /// A keyboard quiz stopped before its end was kept; `resume` continues it.
+    QuizKept { resume: &'a str },
+    /// `export`: a question the format cannot hold.
+    LeftOut { question: &'a str, reason: &'a str },
+    /// `generate`: a generated question whose edited copy is in the bank.
+    ReplacedByCopy { question: &'a str },
+    /// `generate`: a generated question that gave way to an authored one.
+    GaveWay {
+        question: &'a str,
+        authored: &'a str,
+    },
+    /// `generate`: how many generated questions the bank uses.
+    Generated {
+        in_use: usize,
+        gave_way: usize,
+        questions: usize,
+        authored: usize,
+    },
+}
+
+/// Prints a notice, with what to do about it where that is known.
+pub fn notice(out: &mut dyn Write, notice: &Notice<'_>) -> io::Result<()> {
+    match notice {
+        Notice::Config(warning) => {
+            writeln!(out, "warning: {}", clean(&warning.to_string()))?;
+            writeln!(out, "  = hint: {}", warning.hint())
+        }
+        Notice::Store(error) => {
+            writeln!(out, "warning: {}", clean(&error.to_string()))?;
+            match error.hint() {
+                Some(hint) => writeln!(out, "  = hint: {}", clean(&hint)),
+                None => Ok(()),
+            }
+        }
+        Notice::QuizGoesOn => writeln!(
+            out,
+            "warning: the quiz goes on, but this answer and later ones may not be saved"
+        ),
+        Notice::QuizKept { resume } => writeln!(
+            out,
+            "Your answers so far are saved.\nContinue this quiz with:\n  {resume}"
+        ),
+        Notice::LeftOut { question, reason } => writeln!(
+            out,
+            "warning: question `{}` left out: {}",
+            clean(question),
+            clean(reason)
+        ),
+        Notice::ReplacedByCopy { question } => writeln!(
+            out,
+            "note: {} is replaced by its edited copy in the bank",
+            clean(question)
+        ),
+        Notice::GaveWay { question, authored } => writeln!(
+            out,
+            "note: {} gave way to the authored question `{}`",
+            clean(question),
+            clean(authored)
+        ),
+        Notice::Generated {
+            in_use,
+            gave_way,
+            questions,
+            authored,
+        } => writeln!(
+            out,
+            "note: {in_use} generated questions in use, {gave_way} gave way to authored ones; the bank has {questions} questions in all ({authored} authored)"
+        ),
     }
 }
 

@@ -5,13 +5,14 @@
 
 pub mod claims;
 pub mod errors;
+pub mod list;
 pub mod progress;
 pub mod render;
 pub mod style;
 
 use crate::bank::LoadedBank;
+use crate::config::Clock;
 use crate::quiz::session::{EndReason, Session, Submission, Tick};
-use jiff::Timestamp;
 use std::borrow::Cow;
 use std::io::{self, Write};
 use std::sync::mpsc;
@@ -133,18 +134,18 @@ fn wait_for_line(
     out: &mut dyn Write,
     session: &mut Session,
     keyboard: &Keyboard,
-    clock: &dyn Fn() -> Timestamp,
+    clock: &dyn Clock,
     warned: &mut bool,
 ) -> io::Result<Waited> {
-    if !keyboard.live || session.time_left(clock()).is_none() {
+    if !keyboard.live || session.time_left(clock.now()).is_none() {
         return Ok(Waited::Input(keyboard.next()));
     }
-    let mut shown = session.time_left(clock());
+    let mut shown = session.time_left(clock.now());
     loop {
         if let Some(input) = keyboard.next_within(std::time::Duration::from_millis(250)) {
             return Ok(Waited::Input(input));
         }
-        let now = clock();
+        let now = clock.now();
         match session.tick(now) {
             Tick::Running => {}
             tick => return Ok(Waited::Clock(tick)),
@@ -176,7 +177,7 @@ pub fn keyboard_quiz_with<E: From<io::Error>>(
     loaded: &LoadedBank,
     session: &mut Session,
     keyboard: &Keyboard,
-    clock: &dyn Fn() -> Timestamp,
+    clock: &dyn Clock,
     on_answer: &mut OnAnswer<'_, E>,
 ) -> Result<EndReason, E> {
     let total = session.plan.questions.len();
@@ -185,13 +186,19 @@ pub fn keyboard_quiz_with<E: From<io::Error>>(
         .current()
         .map(|(index, planned)| (index, planned.clone()))
     {
-        render::question(out, index, total, &planned, session.seconds_left(clock()))?;
-        session.mark_asked(clock());
+        render::question(
+            out,
+            index,
+            total,
+            &planned,
+            session.seconds_left(clock.now()),
+        )?;
+        session.mark_asked(clock.now());
         let mut question_warned = false;
         // A partial match answer waiting for `y` to be scored as it is.
         let mut unconfirmed: Option<String> = None;
         loop {
-            render::prompt(out, session.time_left(clock()))?;
+            render::prompt(out, session.time_left(clock.now()))?;
             let warned_flag = if session.question_deadline().is_some() {
                 &mut question_warned
             } else {
@@ -211,12 +218,12 @@ pub fn keyboard_quiz_with<E: From<io::Error>>(
                 }
                 Waited::Input(Input::EndOfInput) => {
                     writeln!(out)?;
-                    session.end(EndReason::EndOfInput, clock());
+                    session.end(EndReason::EndOfInput, clock.now());
                     break;
                 }
                 Waited::Input(Input::Interrupt) => {
                     writeln!(out)?;
-                    session.end(EndReason::Interrupted, clock());
+                    session.end(EndReason::Interrupted, clock.now());
                     break;
                 }
                 Waited::Clock(tick) => {
@@ -252,9 +259,15 @@ pub fn keyboard_quiz_with<E: From<io::Error>>(
                 unconfirmed = Some(line);
                 continue;
             }
-            match session.submit(&loaded.bank, &line, clock()) {
+            match session.submit(&loaded.bank, &line, clock.now()) {
                 Submission::Help => {
-                    render::question(out, index, total, &planned, session.seconds_left(clock()))?;
+                    render::question(
+                        out,
+                        index,
+                        total,
+                        &planned,
+                        session.seconds_left(clock.now()),
+                    )?;
                     render::help(out, &planned, session.confidence)?;
                 }
                 Submission::Invalid(message) => render::invalid(out, &message)?,
@@ -298,7 +311,7 @@ fn wait_for_enter(
     out: &mut dyn Write,
     session: &mut Session,
     keyboard: &Keyboard,
-    clock: &dyn Fn() -> Timestamp,
+    clock: &dyn Clock,
 ) -> io::Result<()> {
     let immediate = session.plan.options.feedback == crate::bank::FeedbackMode::Immediate;
     if immediate && keyboard.live && session.current().is_some() {
@@ -311,18 +324,18 @@ fn wait_for_enter(
                 }
                 Some(Input::EndOfInput) => {
                     writeln!(out)?;
-                    session.end(EndReason::EndOfInput, clock());
+                    session.end(EndReason::EndOfInput, clock.now());
                     break;
                 }
                 Some(Input::Interrupt) => {
                     writeln!(out)?;
-                    session.end(EndReason::Interrupted, clock());
+                    session.end(EndReason::Interrupted, clock.now());
                     break;
                 }
                 // The whole quiz's limit runs on while the feedback is read.
-                None if session.seconds_left(clock()) == Some(0) => {
+                None if session.seconds_left(clock.now()) == Some(0) => {
                     writeln!(out)?;
-                    session.end(EndReason::TimeUp, clock());
+                    session.end(EndReason::TimeUp, clock.now());
                     render::time_is_up(out)?;
                     break;
                 }
@@ -349,7 +362,7 @@ pub fn scripted_quiz(
     session: &mut Session,
     file: &str,
     lines: &[String],
-    clock: &dyn Fn() -> Timestamp,
+    clock: &dyn Clock,
 ) -> Result<EndReason, ScriptError> {
     let total = session.plan.questions.len();
     let error = |line: usize, message: String| ScriptError {
@@ -377,7 +390,7 @@ pub fn scripted_quiz(
                 ),
             )
         };
-        match trial.submit(&loaded.bank, line, clock()) {
+        match trial.submit(&loaded.bank, line, clock.now()) {
             Submission::Invalid(message) => {
                 let question = number + 1;
                 return Err(error(number + 1, format!("question {question}: {message}")));
