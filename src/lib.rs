@@ -79,6 +79,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A bank named by a path (it ends in `.json` or has a `/`) that is not there.
+    #[error("no bank file at {name}")]
+    NoBankFile { name: String },
     /// A file the command writes (a bank, an export) cannot be written.
     #[error("cannot write {}: {source}", path.display())]
     Write {

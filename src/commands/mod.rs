@@ -87,10 +87,9 @@ pub fn load_bank(name: Option<&str>) -> Result<LoadedBank, Error> {
         || name.contains(std::path::MAIN_SEPARATOR)
         || name.contains('/')
     {
-        return Err(Error::usage(
-            format!("no bank file at {name}"),
-            "check the path, or name a bundled bank (see `crossexam list`)",
-        ));
+        return Err(Error::NoBankFile {
+            name: name.to_string(),
+        });
     }
     Ok(bank::bundled::load(name)?)
 }

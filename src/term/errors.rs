@@ -211,6 +211,13 @@ pub fn render(out: &mut dyn Write, error: &Error) -> io::Result<()> {
             writeln!(out, "error: {}", clean(&error.to_string()))?;
             writeln!(out, "  = hint: {}", crate::atomic::write_hint(source))
         }
+        Error::NoBankFile { .. } => {
+            writeln!(out, "error: {}", clean(&error.to_string()))?;
+            writeln!(
+                out,
+                "  = hint: check the path, or name a bundled bank (see `crossexam list`)"
+            )
+        }
         Error::NoFolder { .. } => {
             writeln!(out, "error: {}", clean(&error.to_string()))?;
             writeln!(
@@ -390,4 +397,122 @@ pub fn skipped_files(out: &mut dyn Write, skipped: &[Skipped]) -> io::Result<()>
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ConfigError;
+    use std::path::PathBuf;
+
+    fn rendered(error: &Error) -> String {
+        let mut out = Vec::new();
+        render(&mut out, error).expect("render");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    fn noticed(notice: &Notice<'_>) -> String {
+        let mut out = Vec::new();
+        super::notice(&mut out, notice).expect("render");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn a_write_failure_says_what_to_do_by_its_cause() {
+        let error = Error::Write {
+            path: PathBuf::from("out/bank.json"),
+            source: io::Error::from(io::ErrorKind::PermissionDenied),
+        };
+        let text = rendered(&error);
+        assert!(
+            text.starts_with("error: cannot write out/bank.json: "),
+            "{text}"
+        );
+        assert!(
+            text.ends_with(
+                "  = hint: check that the folder is writable, or choose another place\n"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn several_errors_are_all_shown_in_order() {
+        let error = Error::Several(vec![
+            Error::NotJson {
+                file: "a.json".into(),
+            },
+            Error::Config(ConfigError::ZeroCount),
+        ]);
+        assert_eq!(
+            rendered(&error),
+            "error: a.json is not JSON, so nothing else in it was checked\n  \
+             = hint: fix the syntax error shown, then check again\n\
+             error: --count must be at least 1\n  \
+             = hint: leave it out to ask every matching question\n"
+        );
+    }
+
+    #[test]
+    fn a_saved_quiz_whose_bank_changed_says_how_to_start_again() {
+        let resume = |error| {
+            Error::Resume(Box::new(crate::practice::attempt::ResumeError {
+                path: PathBuf::from("data/attempts/ann.json"),
+                bank: "week".into(),
+                origin: "week.json".into(),
+                started_at: "2026-11-25T09:00:00Z".parse().expect("time"),
+                error,
+            }))
+        };
+        let changed = rendered(&resume(ReplayError::BankChanged));
+        assert!(
+            changed.starts_with(
+                "error: the bank week changed since this quiz was started (2026-11-25T09:00:00Z)"
+            ),
+            "{changed}"
+        );
+        assert!(changed.contains("`crossexam run week.json`"), "{changed}");
+        let unusable = rendered(&resume(ReplayError::Unusable(
+            "answer 3 no longer parses".into(),
+        )));
+        assert_eq!(
+            unusable,
+            "error: the saved quiz data/attempts/ann.json cannot be continued: answer 3 no longer parses\n  \
+             = hint: start it again, or delete data/attempts/ann.json\n"
+        );
+    }
+
+    #[test]
+    fn escape_codes_in_paths_never_reach_the_terminal() {
+        let error = Error::NoFolder {
+            path: PathBuf::from("a\u{1b}[2J/b.json"),
+            folder: PathBuf::from("a\u{1b}[2J"),
+        };
+        assert!(!rendered(&error).contains('\u{1b}'));
+    }
+
+    #[test]
+    fn warnings_are_worded_like_errors() {
+        let warning = crate::config::ConfigWarning::TimeZone {
+            value: "Mars/Base".into(),
+        };
+        let text = noticed(&Notice::Config(&warning));
+        assert!(
+            text.starts_with("warning: TZ=`Mars/Base` is not a time zone"),
+            "{text}"
+        );
+        assert!(text.contains("\n  = hint: "), "{text}");
+        let store = StoreError::NoDataDir;
+        assert_eq!(
+            noticed(&Notice::Store(&store)),
+            "warning: no data directory for the progress database could be found\n  \
+             = hint: set CROSSEXAM_DATA_DIR or pass --data-dir to choose where progress is kept\n"
+        );
+        assert_eq!(
+            noticed(&Notice::QuizKept {
+                resume: "crossexam run --resume"
+            }),
+            "Your answers so far are saved.\nContinue this quiz with:\n  crossexam run --resume\n"
+        );
+    }
 }

@@ -505,3 +505,25 @@ fn new_refuses_an_empty_name_and_quotes_a_name_with_spaces() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     insta::assert_snapshot!(run.stdout);
 }
+
+#[test]
+fn a_bank_that_cannot_be_written_is_an_input_error_not_a_usage_error() {
+    // Regression: write failures were reported as usage errors (issue 8).
+    let run = Test::new().args(&["new", "no-such-folder/week"]).output();
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!("new_into_a_missing_folder", run.stderr);
+
+    let (run, dir) = Test::new()
+        .file("report.txt", "The minister said the plan works.\n")
+        .file("taken/keep", "")
+        .args(&["draft", "report.txt", "--out", "taken", "--force"])
+        .run();
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.starts_with("error: cannot write taken: "),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("  = hint: "), "{}", run.stderr);
+    assert!(dir.path().join("taken/keep").exists());
+}

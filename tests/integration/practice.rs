@@ -1274,3 +1274,18 @@ fn suggested_commands_keep_the_data_directory() {
         resumed.stdout
     );
 }
+
+#[test]
+fn a_time_zone_that_cannot_be_read_is_utc_with_a_warning() {
+    // Issue 8: an unknown TZ used to give UTC without a word.
+    let run = Test::new()
+        .env("TZ", "Mars/Olympus_Mons")
+        .args(&["progress"])
+        .output();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "warning: TZ=`Mars/Olympus_Mons` is not a time zone crossexam can read, so calendar days are counted in UTC\n  \
+         = hint: set TZ to a zone name like Europe/Paris, or unset it to use the system's\n"
+    );
+}

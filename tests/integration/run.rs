@@ -810,3 +810,29 @@ fn ctrl_c_shows_a_summary_and_exits_130() {
     );
     drop(stdin);
 }
+
+#[test]
+fn a_results_folder_that_cannot_be_created_is_named_as_such() {
+    // Regression: a `create_dir_all` failure was reported as "cannot read".
+    let run = Test::new()
+        .file("plain-file", "")
+        .args(&[
+            "run",
+            "--seed",
+            "1",
+            "--answers",
+            "-",
+            "--results",
+            "plain-file/results/",
+        ])
+        .stdin("")
+        .output();
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .starts_with("error: cannot create the folder plain-file/results/: "),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty(), "nothing was asked: {}", run.stdout);
+}
