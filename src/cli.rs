@@ -201,18 +201,6 @@ pub enum ExportFormat {
     Markdown,
 }
 
-impl ExportFormat {
-    /// The name `formats::exporter` knows it by.
-    pub fn name(self) -> &'static str {
-        match self {
-            ExportFormat::Gift => "gift",
-            ExportFormat::MoodleXml => "moodle-xml",
-            ExportFormat::Qti => "qti",
-            ExportFormat::Markdown => "markdown",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Args)]
 pub struct ExportArgs {
     /// A bank file or the id of a bundled bank

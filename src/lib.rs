@@ -55,8 +55,6 @@ pub enum Error {
     #[error(transparent)]
     Script(#[from] term::ScriptError),
     #[error(transparent)]
-    WriteResult(#[from] report::WriteError),
-    #[error(transparent)]
     Import(#[from] formats::ImportError),
     #[error(transparent)]
     Store(#[from] practice::store::StoreError),

@@ -80,10 +80,10 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome, Error> 
     }
     let loaded = super::load_bank(Some(&args.bank))?;
     let exporter: Box<dyn Exporter> = match args.to {
+        ExportFormat::Gift => Box::new(formats::gift::Gift),
+        ExportFormat::MoodleXml => Box::new(formats::moodle_xml::MoodleXml),
+        ExportFormat::Qti => Box::new(formats::qti::Qti),
         ExportFormat::Markdown => Box::new(formats::markdown::Markdown { key: args.key }),
-        other => formats::exporter(other.name()).ok_or_else(|| {
-            Error::usage(format!("no exporter for {}", other.name()), "see --help")
-        })?,
     };
     let mut output = exporter.export(&loaded);
     if args.key && !loaded.bank.claims.is_empty() {

@@ -41,8 +41,8 @@ pub fn report(args: &ReportArgs, out: &mut dyn Write) -> Result<Outcome, Error> 
         Format::Html => export::html::write(sink, &report),
     };
     if let Some(path) = &args.out {
-        crate::atomic::write_with(path, render).map_err(|source| crate::report::WriteError {
-            path: path.display().to_string(),
+        crate::atomic::write_with(path, render).map_err(|source| Error::Write {
+            path: path.clone(),
             source,
         })?;
     } else {

@@ -385,3 +385,24 @@ fn a_bank_given_with_bank_brings_kinds_and_claims() {
         "a --bank that cannot be read is an input error"
     );
 }
+
+#[test]
+fn a_report_that_cannot_be_written_names_the_report_not_results() {
+    // Regression: a failed --out was worded "cannot write results to" (issue 8).
+    let run = class_test()
+        .args(&["report", "results", "--out", "no-such-folder/class.html"])
+        .output();
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .starts_with("error: cannot write no-such-folder/class.html: "),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .ends_with("  = hint: the folder does not exist: create it first\n"),
+        "{}",
+        run.stderr
+    );
+}
