@@ -135,13 +135,17 @@ impl Config {
     /// The configuration of a run of `cli` in `env`; fails on a setting
     /// that makes every command impossible (an invalid `CROSSEXAM_NOW`).
     pub fn new(cli: &Cli, env: &Environment) -> Result<Config, ConfigError> {
-        let (learner, data_dir) = match &cli.command {
-            Some(Command::Run(args)) => (args.learner.as_deref(), Some(&args.data)),
-            Some(Command::Practice(args)) => (args.learner.as_deref(), Some(&args.data)),
-            Some(Command::Review(args)) => (args.learner.as_deref(), Some(&args.data)),
-            Some(Command::Progress(args)) => (args.learner.as_deref(), Some(&args.data)),
-            _ => (None, None),
+        // The commands that keep a learner's progress, counted in their days.
+        let learner_flags = match &cli.command {
+            None => Some((None, None)),
+            Some(Command::Run(args)) => Some((args.learner.as_deref(), Some(&args.data))),
+            Some(Command::Practice(args)) => Some((args.learner.as_deref(), Some(&args.data))),
+            Some(Command::Review(args)) => Some((args.learner.as_deref(), Some(&args.data))),
+            Some(Command::Progress(args)) => Some((args.learner.as_deref(), Some(&args.data))),
+            _ => None,
         };
+        let counts_days = learner_flags.is_some();
+        let (learner, data_dir) = learner_flags.unwrap_or_default();
         let (time_zone, warning) = time_zone(env.tz.as_deref());
         Ok(Config {
             clock: clock(env.now.as_deref())?,
@@ -151,7 +155,8 @@ impl Config {
             color: cli.color.into(),
             plain: cli.plain,
             columns: columns(env.columns.as_deref()),
-            warnings: warning.into_iter().collect(),
+            // Only where days are counted is a bad time zone worth a word.
+            warnings: warning.filter(|_| counts_days).into_iter().collect(),
         })
     }
 
@@ -463,6 +468,20 @@ mod tests {
                     value: value.into()
                 }]
             );
+        }
+    }
+
+    #[test]
+    fn a_bad_time_zone_is_no_concern_of_commands_without_days() {
+        let env = Environment {
+            tz: Some("Mars/Olympus_Mons".into()),
+            ..env()
+        };
+        for args in [&["schema"][..], &["check", "b.json"], &["list"]] {
+            assert!(config(args, &env).warnings.is_empty(), "{args:?}");
+        }
+        for args in [&[][..], &["run"], &["practice"], &["review"], &["progress"]] {
+            assert_eq!(config(args, &env).warnings.len(), 1, "{args:?}");
         }
     }
 
