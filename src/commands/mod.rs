@@ -177,3 +177,36 @@ fn list(out: &mut dyn Write, dir: Option<&Path>) -> Result<Outcome, Error> {
     }
     Ok(Outcome::Success)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Environment;
+    use clap::Parser;
+
+    fn flags(args: &[&str]) -> String {
+        let cli = Cli::try_parse_from(std::iter::once("crossexam").chain(args.iter().copied()))
+            .expect("the arguments parse");
+        let env = Environment {
+            user: Some("ann".into()),
+            data_dir: Some("/from/env".into()),
+            ..Environment::default()
+        };
+        learner_flags(&Config::new(&cli, &env).expect("config"))
+    }
+
+    #[test]
+    fn suggested_commands_repeat_only_what_was_given() {
+        assert_eq!(flags(&["practice"]), "");
+        assert_eq!(
+            flags(&["practice", "--learner", "ann"]),
+            "",
+            "the default learner"
+        );
+        assert_eq!(flags(&["review", "--learner", "bob"]), " --learner bob");
+        assert_eq!(
+            flags(&["run", "--learner", "Ann B", "--data-dir", "my data"]),
+            " --learner 'Ann B' --data-dir 'my data'"
+        );
+    }
+}

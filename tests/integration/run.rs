@@ -836,3 +836,32 @@ fn a_results_folder_that_cannot_be_created_is_named_as_such() {
     );
     assert!(run.stdout.is_empty(), "nothing was asked: {}", run.stdout);
 }
+
+#[test]
+fn flags_and_variables_the_config_refuses() {
+    // Checked before any work: nothing on stdout, exit 2, the fix in a hint.
+    let mut shown = String::new();
+    for (args, env) in [
+        (&["run", "--count", "0"][..], None),
+        (&["practice", "--retention", "0.5"], None),
+        (&["schema"], Some(("CROSSEXAM_NOW", "yesterday"))),
+    ] {
+        let mut test = Test::new().args(args);
+        if let Some((key, value)) = env {
+            test = test.env(key, value);
+        }
+        let run = test.output();
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert_eq!(run.stdout, "", "{args:?}");
+        shown.push_str(&format!("$ {}\n{}", args.join(" "), run.stderr));
+    }
+    insta::assert_snapshot!(shown);
+    // A time limit of 0 is refused by the parser (1 to 604800 seconds).
+    let run = Test::new().args(&["run", "--time-limit", "0"]).output();
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("0 is not in 1..=604800"),
+        "{}",
+        run.stderr
+    );
+}
