@@ -6,7 +6,7 @@
 use jiff::Timestamp;
 
 /// A source of the current time.
-pub trait Clock {
+pub trait Clock: std::fmt::Debug {
     /// The time now.
     fn now(&self) -> Timestamp;
 }

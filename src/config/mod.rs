@@ -4,7 +4,7 @@
 //! directory, the learner, colour and the wrapping width; and each
 //! command's flags checked into a request ([`RunRequest`],
 //! [`PracticeRequest`]). Commands take these and never read the
-//! environment or see clap's types below this point.
+//! environment; clap's types stop at the commands, the core never sees them.
 
 pub mod clock;
 pub mod environment;
@@ -19,6 +19,7 @@ use jiff::tz::TimeZone;
 use std::path::{Path, PathBuf};
 
 /// Everything a command needs to know about this run besides its own flags.
+#[derive(Debug)]
 pub struct Config {
     /// Where "now" comes from.
     pub clock: Box<dyn Clock>,
@@ -38,21 +39,6 @@ pub struct Config {
     pub warnings: Vec<ConfigWarning>,
 }
 
-impl std::fmt::Debug for Config {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Config")
-            .field("now", &self.clock.now())
-            .field("time_zone", &self.time_zone)
-            .field("data_dir", &self.data_dir)
-            .field("learner", &self.learner)
-            .field("color", &self.color)
-            .field("plain", &self.plain)
-            .field("columns", &self.columns)
-            .field("warnings", &self.warnings)
-            .finish()
-    }
-}
-
 /// The data directory: `--data-dir`, else `CROSSEXAM_DATA_DIR`, else the
 /// platform's data directory (e.g. `~/.local/share/crossexam`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,13 +46,13 @@ pub struct DataDir {
     /// `--data-dir`, when given (repeated in the commands the screens suggest).
     pub flag: Option<PathBuf>,
     /// The directory in use; `None` when the platform has none.
-    pub path: Option<PathBuf>,
+    resolved: Option<PathBuf>,
 }
 
 impl DataDir {
     /// The directory in use, or why there is none.
     pub fn path(&self) -> Result<&Path, crate::practice::store::StoreError> {
-        self.path
+        self.resolved
             .as_deref()
             .ok_or(crate::practice::store::StoreError::NoDataDir)
     }
@@ -228,7 +214,7 @@ fn columns(text: Option<&str>) -> Option<usize> {
 
 fn data_dir_of(flag: Option<&DataDirArg>, env: &Environment) -> DataDir {
     let flag = flag.and_then(|arg| arg.data_dir.clone());
-    let path = flag
+    let resolved = flag
         .clone()
         .or_else(|| {
             env.data_dir
@@ -240,7 +226,7 @@ fn data_dir_of(flag: Option<&DataDirArg>, env: &Environment) -> DataDir {
             directories::ProjectDirs::from("", "", "crossexam")
                 .map(|dirs| dirs.data_dir().to_path_buf())
         });
-    DataDir { flag, path }
+    DataDir { flag, resolved }
 }
 
 fn learner_of(given: Option<&str>, user: Option<&str>) -> Learner {
