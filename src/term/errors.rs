@@ -115,185 +115,139 @@ pub fn render(out: &mut dyn Write, error: &Error) -> io::Result<()> {
                 writeln!(out)?;
             }
             let count = diagnostics.len();
-            writeln!(
+            return writeln!(
                 out,
                 "error: {file} cannot be used: {count} problem{} (run `crossexam check {file}` for the full report)",
                 if count == 1 { "" } else { "s" }
-            )
-        }
-        Error::Bank(BankError::UnknownBundled { name, available }) => {
-            writeln!(
-                out,
-                "error: no bank file or bundled bank is called `{}`",
-                clean(name)
-            )?;
-            writeln!(
-                out,
-                "  = hint: give a path to a .json bank, or one of: {}",
-                available.join(", ")
-            )
-        }
-        Error::Bank(BankError::TooLarge { .. }) => {
-            writeln!(out, "error: {error}")?;
-            writeln!(
-                out,
-                "  = hint: a bank is a hand-written JSON file; check that this is the right file"
-            )
-        }
-        Error::Plan(PlanError::UnknownPreset { preset, available }) => {
-            writeln!(
-                out,
-                "error: the bank has no quiz preset `{}`",
-                clean(preset)
-            )?;
-            if available.is_empty() {
-                writeln!(
-                    out,
-                    "  = hint: this bank defines no presets; leave out --quiz"
-                )
-            } else {
-                writeln!(out, "  = hint: presets: {}", available.join(", "))
-            }
-        }
-        Error::Plan(PlanError::TooFew { matching, .. }) => {
-            writeln!(out, "error: {error}")?;
-            writeln!(
-                out,
-                "  = hint: use --count {matching} or less, or widen --tag / --kind"
-            )
-        }
-        Error::Plan(PlanError::NoneMatch) => {
-            writeln!(out, "error: {error}")?;
-            writeln!(
-                out,
-                "  = hint: `crossexam list` shows the presets; check the spelling of --tag and --kind"
-            )
-        }
-        Error::Script(script) => {
-            writeln!(out, "error: {}", clean(&script.to_string()))?;
-            writeln!(
-                out,
-                "  = hint: one answer a line in question order (see `crossexam run --plan`); an empty line or - skips"
-            )
+            );
         }
         Error::Import(crate::formats::ImportError::Invalid {
-            file,
-            text,
-            diagnostics,
+            text, diagnostics, ..
         }) => {
             for item in diagnostics {
                 diagnostic(out, item, text)?;
                 writeln!(out)?;
             }
-            writeln!(out, "error: {}", clean(&error.to_string()))?;
-            writeln!(
-                out,
-                "  = hint: nothing was written; fix the lines above in {} and run the import again",
-                clean(file)
-            )
-        }
-        Error::Store(store) => {
-            writeln!(out, "error: {}", clean(&store.to_string()))?;
-            match store.hint() {
-                Some(hint) => writeln!(out, "  = hint: {}", clean(&hint)),
-                None => Ok(()),
-            }
-        }
-        Error::TextFile(text_file) => {
-            writeln!(out, "error: {}", clean(&text_file.to_string()))?;
-            writeln!(out, "  = hint: {}", text_file.hint())
-        }
-        Error::Config(config) => {
-            writeln!(out, "error: {}", clean(&config.to_string()))?;
-            writeln!(out, "  = hint: {}", config.hint())
-        }
-        Error::Write { source, .. } | Error::CreateFolder { source, .. } => {
-            writeln!(out, "error: {}", clean(&error.to_string()))?;
-            writeln!(out, "  = hint: {}", crate::atomic::write_hint(source))
-        }
-        Error::NoBankFile { .. } => {
-            writeln!(out, "error: {}", clean(&error.to_string()))?;
-            writeln!(
-                out,
-                "  = hint: check the path, or name a bundled bank (see `crossexam list`)"
-            )
-        }
-        Error::NoFolder { .. } => {
-            writeln!(out, "error: {}", clean(&error.to_string()))?;
-            writeln!(
-                out,
-                "  = hint: create the directory first, or choose another path"
-            )
-        }
-        Error::ResultsTarget(target) => {
-            writeln!(out, "error: {}", clean(&error.to_string()))?;
-            writeln!(out, "  = hint: {}", clean(&target.hint()))
-        }
-        Error::ResultNotSaved { error, kept } => {
-            writeln!(out, "error: {}", clean(&error.to_string()))?;
-            match kept {
-                Some(path) => writeln!(
-                    out,
-                    "  = hint: the result was saved to {} instead; copy it from there",
-                    clean(&path.display().to_string())
-                ),
-                None => writeln!(
-                    out,
-                    "  = hint: {}; the result could not be saved elsewhere either",
-                    crate::report::write_hint(&error.source)
-                ),
-            }
-        }
-        Error::Resume(resume) => {
-            let path = clean(&resume.path.display().to_string()).into_owned();
-            if resume.error == ReplayError::BankChanged {
-                writeln!(
-                    out,
-                    "error: the bank {} changed since this quiz was started ({}), so the saved answers no longer fit its questions",
-                    clean(&resume.bank),
-                    resume.started_at
-                )?;
-                writeln!(
-                    out,
-                    "  = hint: start the quiz again with `crossexam run {}` (this replaces the saved one), or delete {path}",
-                    clean(&resume.origin)
-                )
-            } else {
-                writeln!(out, "error: {}", clean(&resume.to_string()))?;
-                writeln!(out, "  = hint: start it again, or delete {path}")
-            }
-        }
-        Error::AnswerTooLong { .. } => {
-            writeln!(out, "error: {}", clean(&error.to_string()))?;
-            writeln!(
-                out,
-                "  = hint: an answer is a few letters, a number or a short text"
-            )
-        }
-        Error::NotJson { .. } => {
-            writeln!(out, "error: {}", clean(&error.to_string()))?;
-            writeln!(
-                out,
-                "  = hint: fix the syntax error shown, then check again"
-            )
-        }
-        Error::Several(errors) => errors.iter().try_for_each(|error| render(out, error)),
-        Error::Usage { message, hint } => {
-            writeln!(out, "error: {}", clean(message))?;
-            match hint {
-                Some(hint) => writeln!(out, "  = hint: {}", clean(hint)),
-                None => Ok(()),
-            }
         }
         Error::Report(ReportError::NoResults { skipped }) => {
-            writeln!(out, "error: {error}")?;
+            writeln!(out, "error: {}", clean(&error.to_string()))?;
             skipped_files(out, skipped)?;
-            writeln!(
+            return writeln!(
                 out,
                 "  = hint: give the result files written by `crossexam run --results`, a folder of them, or a JSON Lines file of results"
-            )
+            );
         }
-        other => writeln!(out, "error: {}", clean(&other.to_string())),
+        Error::Several(errors) => {
+            return errors.iter().try_for_each(|error| render(out, error));
+        }
+        _ => {}
+    }
+    let (message, hint) = words(error);
+    writeln!(out, "error: {}", clean(&message))?;
+    match hint {
+        Some(hint) => writeln!(out, "  = hint: {}", clean(&hint)),
+        None => Ok(()),
+    }
+}
+
+/// What an error says, and what to do about it where that is known.
+fn words(error: &Error) -> (String, Option<String>) {
+    let message = error.to_string();
+    match error {
+        Error::Bank(BankError::UnknownBundled { name, available }) => (
+            format!("no bank file or bundled bank is called `{name}`"),
+            Some(format!(
+                "give a path to a .json bank, or one of: {}",
+                available.join(", ")
+            )),
+        ),
+        Error::Bank(BankError::TooLarge { .. }) => (
+            message,
+            Some("a bank is a hand-written JSON file; check that this is the right file".into()),
+        ),
+        Error::Plan(PlanError::UnknownPreset { available, .. }) => (
+            message,
+            Some(if available.is_empty() {
+                "this bank defines no presets; leave out --quiz".into()
+            } else {
+                format!("presets: {}", available.join(", "))
+            }),
+        ),
+        Error::Plan(PlanError::TooFew { matching, .. }) => (
+            message,
+            Some(format!(
+                "use --count {matching} or less, or widen --tag / --kind"
+            )),
+        ),
+        Error::Plan(PlanError::NoneMatch) => (
+            message,
+            Some(
+                "`crossexam list` shows the presets; check the spelling of --tag and --kind".into(),
+            ),
+        ),
+        Error::Script(_) => (
+            message,
+            Some("one answer a line in question order (see `crossexam run --plan`); an empty line or - skips".into()),
+        ),
+        Error::Import(crate::formats::ImportError::Invalid { file, .. }) => (
+            message,
+            Some(format!(
+                "nothing was written; fix the lines above in {file} and run the import again"
+            )),
+        ),
+        Error::Store(store) => (message, store.hint()),
+        Error::TextFile(text_file) => (message, Some(text_file.hint().into())),
+        Error::Config(config) => (message, Some(config.hint().into())),
+        Error::Write { source, .. } | Error::CreateFolder { source, .. } => {
+            (message, Some(crate::atomic::write_hint(source).into()))
+        }
+        Error::NoBankFile { .. } => (
+            message,
+            Some("check the path, or name a bundled bank (see `crossexam list`)".into()),
+        ),
+        Error::NoFolder { .. } => (
+            message,
+            Some("create the directory first, or choose another path".into()),
+        ),
+        Error::ResultsTarget(target) => (message, Some(target.hint())),
+        Error::ResultNotSaved { error, kept } => (
+            message,
+            Some(match kept {
+                Some(path) => format!(
+                    "the result was saved to {} instead; copy it from there",
+                    path.display()
+                ),
+                None => format!(
+                    "{}; the result could not be saved elsewhere either",
+                    crate::report::write_hint(&error.source)
+                ),
+            }),
+        ),
+        Error::Resume(resume) if resume.error == ReplayError::BankChanged => (
+            format!(
+                "the bank {} changed since this quiz was started ({}), so the saved answers no longer fit its questions",
+                resume.bank, resume.started_at
+            ),
+            Some(format!(
+                "start the quiz again with `crossexam run {}` (this replaces the saved one), or delete {}",
+                resume.origin,
+                resume.path.display()
+            )),
+        ),
+        Error::Resume(resume) => (
+            message,
+            Some(format!("start it again, or delete {}", resume.path.display())),
+        ),
+        Error::AnswerTooLong { .. } => (
+            message,
+            Some("an answer is a few letters, a number or a short text".into()),
+        ),
+        Error::NotJson { .. } => (
+            message,
+            Some("fix the syntax error shown, then check again".into()),
+        ),
+        Error::Usage { hint, .. } => (message, hint.clone()),
+        _ => (message, None),
     }
 }
 
@@ -489,6 +443,21 @@ mod tests {
             folder: PathBuf::from("a\u{1b}[2J"),
         };
         assert!(!rendered(&error).contains('\u{1b}'));
+    }
+
+    #[test]
+    fn bank_text_in_hints_is_cleaned_too() {
+        // Preset ids come from the bank: the hint listing them is cleaned.
+        let error = Error::Plan(PlanError::UnknownPreset {
+            preset: "x".into(),
+            available: vec!["quick\u{1b}]0;pwned\u{7}".into()],
+        });
+        let text = rendered(&error);
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
+        assert!(text.contains("  = hint: presets: quick"), "{text}");
     }
 
     #[test]
