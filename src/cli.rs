@@ -25,6 +25,7 @@ Exit codes:
 Environment:
   CROSSEXAM_NOW       fix the clock to an RFC 3339 time (tests and demonstrations)
   CROSSEXAM_DATA_DIR  where progress and interrupted quizzes are kept (--data-dir overrides it)
+  TZ                  the time zone of the learner's calendar days (default: the system's)
   NO_COLOR            no colour (under --color auto); CLICOLOR_FORCE: colour even into a pipe
   COLUMNS             the wrapping width when stdout is not a terminal";
 
