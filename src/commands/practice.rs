@@ -374,12 +374,10 @@ pub fn progress(
         });
         for record in store.banks(&learner)? {
             if let Some((name, found)) = &wanted {
-                let matches = record.bank == *name
-                    || record.origin == *name
-                    || found
-                        .as_ref()
-                        .is_some_and(|(id, origin)| record.bank == *id || record.origin == *origin);
-                if !matches {
+                let found = found
+                    .as_ref()
+                    .map(|(id, origin)| (id.as_str(), origin.as_str()));
+                if !record.is_named(name, found) {
                     continue;
                 }
             }

@@ -183,6 +183,17 @@ pub struct BankRecord {
     pub last_used: Timestamp,
 }
 
+impl BankRecord {
+    /// Whether `name` (as the learner typed it: a bank id, a path or a
+    /// bundled id) means this bank: its id or origin, or the id or origin
+    /// of the bank `name` loads as now (`loaded`, when it loads).
+    pub fn is_named(&self, name: &str, loaded: Option<(&str, &str)>) -> bool {
+        self.bank == name
+            || self.origin == name
+            || loaded.is_some_and(|(id, origin)| self.bank == id || self.origin == origin)
+    }
+}
+
 /// An open progress database.
 pub struct Store {
     connection: Connection,
@@ -781,6 +792,22 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bank_record_answers_to_its_id_its_origin_and_what_the_name_loads_as() {
+        let record = BankRecord {
+            bank: "week".into(),
+            title: "Week".into(),
+            origin: "/banks/week.json".into(),
+            last_used: Timestamp::UNIX_EPOCH,
+        };
+        assert!(record.is_named("week", None));
+        assert!(record.is_named("/banks/week.json", None));
+        assert!(record.is_named("week.json", Some(("week", "/elsewhere/week.json"))));
+        assert!(record.is_named("copy.json", Some(("copy", "/banks/week.json"))));
+        assert!(!record.is_named("other", None));
+        assert!(!record.is_named("other.json", Some(("other", "/banks/other.json"))));
+    }
     use crate::practice::fsrs::Scheduler;
     use crate::practice::queue::{elapsed_days, schedule};
     use jiff::tz::TimeZone;
