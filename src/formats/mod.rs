@@ -75,17 +75,6 @@ pub trait Importer {
     fn import(&self, file: &str, text: &str, bank_id: &str) -> Result<Imported, ImportError>;
 }
 
-/// The export formats, by their command-line names.
-pub fn exporter(name: &str) -> Option<Box<dyn Exporter>> {
-    match name {
-        "gift" => Some(Box::new(gift::Gift)),
-        "moodle-xml" => Some(Box::new(moodle_xml::MoodleXml)),
-        "qti" => Some(Box::new(qti::Qti)),
-        "markdown" => Some(Box::new(markdown::Markdown { key: false })),
-        _ => None,
-    }
-}
-
 /// Whether a credit is full credit (1), the default most formats leave out.
 pub(crate) fn is_full(credit: f64) -> bool {
     (credit - 1.0).abs() < 1e-12
