@@ -67,6 +67,21 @@ pub struct Rate {
 }
 
 impl Rate {
+    /// Compares the shares right exactly (1 of 3 is 2 of 6), not by the
+    /// rounded `rate`; no answers counts as a share of 0.
+    pub fn share_cmp(&self, other: &Rate) -> std::cmp::Ordering {
+        let fraction = |rate: &Rate| {
+            if rate.answers == 0 {
+                (0, 1)
+            } else {
+                (rate.right as u128, rate.answers as u128)
+            }
+        };
+        let (right, answers) = fraction(self);
+        let (other_right, other_answers) = fraction(other);
+        (right * other_answers).cmp(&(other_right * answers))
+    }
+
     fn new(right: usize, answers: usize) -> Self {
         let rate = if answers == 0 {
             0.0
@@ -162,6 +177,52 @@ pub struct BankProgress {
     pub reviews: Vec<LogEntry>,
 }
 
+/// The figures above the chart of answers per day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Activity {
+    /// Answers in the window.
+    pub answers: usize,
+    /// Days with at least one answer.
+    pub active_days: usize,
+    /// The most answers on one day (the chart's full height).
+    pub busiest: usize,
+}
+
+impl BankProgress {
+    /// What the chart of answers per day shows, or `None` when no answer
+    /// falls in the window.
+    pub fn activity(&self) -> Option<Activity> {
+        let days = &self.answers_per_day;
+        let answers = days.iter().map(|day| day.answers).sum();
+        (answers > 0).then(|| Activity {
+            answers,
+            active_days: days.iter().filter(|day| day.answers > 0).count(),
+            busiest: days.iter().map(|day| day.answers).max().unwrap_or(0),
+        })
+    }
+
+    /// The claims answered least well, at most `limit`, weakest first: the
+    /// lowest share right, then, at the same share, the one answered more
+    /// often (surer to be weak), then by claim id.
+    pub fn weakest_claims(&self, limit: usize) -> Vec<&Accuracy> {
+        let mut claims: Vec<&Accuracy> = self.by_claim.iter().collect();
+        claims.sort_by(|a, b| {
+            a.rate
+                .share_cmp(&b.rate)
+                .then(b.rate.answers.cmp(&a.rate.answers))
+                .then_with(|| a.key.cmp(&b.key))
+        });
+        claims.truncate(limit);
+        claims
+    }
+
+    /// Whether practice has something for today: a due review or a question
+    /// not yet seen.
+    pub fn has_practice_today(&self) -> bool {
+        self.due_today > 0 || self.unseen.is_some_and(|unseen| unseen > 0)
+    }
+}
+
 fn round4(value: f64) -> f64 {
     (value * 10_000.0).round() / 10_000.0
 }
@@ -224,12 +285,9 @@ pub fn bank_progress(
         .map(|day| day.to_string());
 
     let window_start = now.as_millisecond() - WINDOW_DAYS * 86_400_000;
-    let recent: Vec<&&ReviewRecord> = reviews
+    let after_a_day: Vec<&&ReviewRecord> = reviews
         .iter()
         .filter(|r| r.at.as_millisecond() >= window_start)
-        .collect();
-    let after_a_day: Vec<&&&ReviewRecord> = recent
-        .iter()
         .filter(|r| r.source.schedules() && r.elapsed_days >= 1)
         .collect();
     let retention_30d = (!after_a_day.is_empty()).then(|| {
@@ -242,11 +300,14 @@ pub fn bank_progress(
         )
     });
 
+    // The chart counts whole calendar days in the learner's time zone: a
+    // day at the start of the window is counted in full, whatever the time
+    // of day now and however many hours a daylight-saving change gave it.
     let first_day = queue::add_days(today, 1 - WINDOW_DAYS);
     let mut per_day: BTreeMap<Date, usize> = (0..WINDOW_DAYS)
         .map(|offset| (queue::add_days(first_day, offset), 0))
         .collect();
-    for review in &recent {
+    for review in &reviews {
         if let Some(count) = per_day.get_mut(&queue::day_of(review.at, tz)) {
             *count += 1;
         }
@@ -465,4 +526,243 @@ fn accuracy(
         by_claim,
         weak.into_iter().take(3).map(|(_, text)| text).collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::practice::queue::AnswerSource;
+    use jiff::tz::Offset;
+
+    fn at(text: &str) -> Timestamp {
+        text.parse().unwrap()
+    }
+
+    fn day(text: &str) -> Date {
+        text.parse().unwrap()
+    }
+
+    fn answer(question: &str, when: &str) -> ReviewRecord {
+        ReviewRecord {
+            id: 0,
+            bank: "b".into(),
+            question: question.into(),
+            at: at(when),
+            source: AnswerSource::Quiz,
+            grade: Grade::Good,
+            credit: 1.0,
+            skipped: false,
+            confidence: None,
+            answer: String::new(),
+            seconds: None,
+            elapsed_days: 0,
+            interval_days: None,
+            stability: None,
+            difficulty: None,
+        }
+    }
+
+    fn card(question: &str, due: &str) -> Card {
+        Card {
+            question: question.into(),
+            stability: 2.3,
+            difficulty: 5.0,
+            interval_days: 2,
+            due: day(due),
+            last_review: at("2026-11-01T09:00:00Z"),
+            first_review: at("2026-11-01T09:00:00Z"),
+            reps: 1,
+            lapses: 0,
+        }
+    }
+
+    /// The progress of a bank that cannot be loaded (figures from the history alone).
+    fn progress(
+        cards: &[Card],
+        reviews: &[ReviewRecord],
+        now: &str,
+        tz: &TimeZone,
+    ) -> BankProgress {
+        let record = BankRecord {
+            bank: "b".into(),
+            title: "B".into(),
+            origin: "b.json".into(),
+            last_used: at(now),
+        };
+        let input = BankInput {
+            record: &record,
+            loaded: Err("gone".into()),
+            cards,
+            reviews,
+        };
+        bank_progress(&input, at(now), tz, &Scheduler::default())
+    }
+
+    fn counts(progress: &BankProgress) -> Vec<(String, usize)> {
+        progress
+            .answers_per_day
+            .iter()
+            .filter(|day| day.answers > 0)
+            .map(|day| (day.day.clone(), day.answers))
+            .collect()
+    }
+
+    fn claim(key: &str, right: usize, answers: usize) -> Accuracy {
+        Accuracy {
+            key: key.into(),
+            label: None,
+            rate: Rate::new(right, answers),
+        }
+    }
+
+    fn keys(claims: &[&Accuracy]) -> Vec<String> {
+        claims.iter().map(|claim| claim.key.clone()).collect()
+    }
+
+    #[test]
+    fn no_history_has_no_activity_no_weak_claims_and_nothing_to_practise() {
+        let empty = progress(&[], &[], "2026-11-26T12:00:00Z", &TimeZone::UTC);
+        assert_eq!(empty.answers_per_day.len(), 30);
+        assert_eq!(empty.activity(), None);
+        assert!(empty.weakest_claims(5).is_empty());
+        assert!(
+            !empty.has_practice_today(),
+            "an unloadable bank has no known new questions"
+        );
+    }
+
+    #[test]
+    fn activity_counts_answers_active_days_and_the_busiest_day() {
+        let reviews = [
+            answer("q1", "2026-11-20T09:00:00Z"),
+            answer("q2", "2026-11-20T10:00:00Z"),
+            answer("q1", "2026-11-24T09:00:00Z"),
+            answer("q2", "2026-11-24T09:01:00Z"),
+            answer("q1", "2026-11-26T08:00:00Z"),
+        ];
+        let with_tie = progress(&[], &reviews, "2026-11-26T12:00:00Z", &TimeZone::UTC);
+        assert_eq!(
+            with_tie.activity(),
+            Some(Activity {
+                answers: 5,
+                active_days: 3,
+                busiest: 2
+            }),
+            "two days tie for the most answers: the busiest is their count, not their sum"
+        );
+        let cards = [card("q1", "2026-11-27")];
+        let scheduled = progress(&cards, &[], "2026-11-26T12:00:00Z", &TimeZone::UTC);
+        assert_eq!(scheduled.activity(), None, "cards alone are not answers");
+        let one = progress(&[], &reviews[4..], "2026-11-26T12:00:00Z", &TimeZone::UTC);
+        assert_eq!(
+            one.activity(),
+            Some(Activity {
+                answers: 1,
+                active_days: 1,
+                busiest: 1
+            })
+        );
+    }
+
+    #[test]
+    fn the_chart_counts_days_in_the_learners_time_zone() {
+        // 13 hours ahead of UTC: 11:30Z is already tomorrow there.
+        let ahead = TimeZone::fixed(Offset::constant(13));
+        let reviews = [
+            answer("q1", "2026-11-26T10:30:00Z"),
+            answer("q1", "2026-11-26T11:30:00Z"),
+        ];
+        let chart = progress(&[], &reviews, "2026-11-26T20:00:00Z", &ahead);
+        assert_eq!(chart.answers_per_day.last().unwrap().day, "2026-11-27");
+        assert_eq!(
+            counts(&chart),
+            vec![("2026-11-26".to_string(), 1), ("2026-11-27".to_string(), 1)]
+        );
+        // Five hours west of UTC, 03:00Z is still the evening before.
+        let behind = TimeZone::fixed(Offset::constant(-5));
+        let late = [answer("q1", "2026-11-26T03:00:00Z")];
+        let chart = progress(&[], &late, "2026-11-26T12:00:00Z", &behind);
+        assert_eq!(counts(&chart), vec![("2026-11-25".to_string(), 1)]);
+    }
+
+    #[test]
+    fn the_first_day_of_the_chart_is_counted_in_full_across_a_clock_change() {
+        // Clocks went back on 1 November, so 30 days of 24 hours before 23:30
+        // on 28 November is 00:30 on 30 October, the chart's first day.
+        let new_york = TimeZone::posix("EST5EDT,M3.2.0,M11.1.0").unwrap();
+        let reviews = [
+            answer("q1", "2026-10-30T03:50:00Z"), // 29 Oct 23:50: before the chart
+            answer("q1", "2026-10-30T04:10:00Z"), // 30 Oct 00:10: its first day
+            answer("q2", "2026-11-29T04:29:00Z"), // 28 Nov 23:29: its last day
+        ];
+        let chart = progress(&[], &reviews, "2026-11-29T04:30:00Z", &new_york);
+        assert_eq!(chart.answers_per_day.first().unwrap().day, "2026-10-30");
+        assert_eq!(chart.answers_per_day.last().unwrap().day, "2026-11-28");
+        assert_eq!(
+            counts(&chart),
+            vec![("2026-10-30".to_string(), 1), ("2026-11-28".to_string(), 1)]
+        );
+    }
+
+    #[test]
+    fn due_figures_count_the_learners_today_and_six_days_more() {
+        let cards = [
+            card("q1", "2026-11-27"),
+            card("q2", "2026-12-03"),
+            card("q3", "2026-12-04"),
+        ];
+        // 20:00Z is already 27 November five hours east of UTC.
+        let east = TimeZone::fixed(Offset::constant(5));
+        let due = progress(&cards, &[], "2026-11-26T20:00:00Z", &east);
+        assert_eq!((due.due_today, due.due_this_week), (1, 2));
+        assert!(due.has_practice_today());
+        let utc = progress(&cards, &[], "2026-11-26T20:00:00Z", &TimeZone::UTC);
+        assert_eq!((utc.due_today, utc.due_this_week), (0, 1));
+        assert!(!utc.has_practice_today());
+        let mut unseen = utc.clone();
+        unseen.unseen = Some(1);
+        assert!(
+            unseen.has_practice_today(),
+            "a new question is practice too"
+        );
+        unseen.unseen = Some(0);
+        assert!(!unseen.has_practice_today());
+    }
+
+    #[test]
+    fn weakest_claims_come_lowest_share_first_then_most_answered_then_by_id() {
+        let mut shown = progress(&[], &[], "2026-11-26T12:00:00Z", &TimeZone::UTC);
+        shown.by_claim = vec![
+            claim("all-right", 3, 3),
+            claim("half", 1, 2),
+            claim("third-of-3", 1, 3),
+            claim("third-of-6", 2, 6),
+            claim("zero", 0, 1),
+            claim("b-tie", 1, 4),
+            claim("a-tie", 1, 4),
+        ];
+        assert_eq!(
+            keys(&shown.weakest_claims(10)),
+            [
+                "zero",
+                "a-tie",
+                "b-tie",
+                "third-of-6",
+                "third-of-3",
+                "half",
+                "all-right"
+            ]
+        );
+        assert_eq!(keys(&shown.weakest_claims(2)), ["zero", "a-tie"]);
+        assert!(shown.weakest_claims(0).is_empty());
+    }
+
+    #[test]
+    fn weakest_claims_compare_exact_shares_not_rounded_rates() {
+        let mut shown = progress(&[], &[], "2026-11-26T12:00:00Z", &TimeZone::UTC);
+        // Both rates round to 0.3333, but 1 of 3 is the smaller share.
+        shown.by_claim = vec![claim("many", 33_334, 100_000), claim("few", 1, 3)];
+        assert_eq!(shown.by_claim[0].rate.rate, shown.by_claim[1].rate.rate);
+        assert_eq!(keys(&shown.weakest_claims(2)), ["few", "many"]);
+    }
 }

@@ -369,16 +369,18 @@ pub fn review_end(
 
 const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
-/// A one-line chart of answers per day: `·` for none, `▁`..`█` scaled to the busiest day.
-pub fn sparkline(days: &[DayCount]) -> String {
-    let most = days.iter().map(|day| day.answers).max().unwrap_or(0);
+/// A one-line chart of answers per day: `·` for none, `▁`..`█` scaled to
+/// `busiest` (the most answers on one day, [`Activity::busiest`]).
+///
+/// [`Activity::busiest`]: crate::practice::progress::Activity::busiest
+pub fn sparkline(days: &[DayCount], busiest: usize) -> String {
     days.iter()
         .map(|day| {
-            if day.answers == 0 || most == 0 {
+            if day.answers == 0 || busiest == 0 {
                 '·'
             } else {
                 let level = (day.answers * LEVELS.len())
-                    .div_ceil(most)
+                    .div_ceil(busiest)
                     .clamp(1, LEVELS.len());
                 LEVELS[level - 1]
             }
@@ -480,58 +482,43 @@ fn bank(
             "  ",
         )?,
     }
-    let total: usize = progress.answers_per_day.iter().map(|day| day.answers).sum();
-    if total == 0 {
-        writeln!(out, "  Answers per day, last 30 days: none")?;
-    } else {
-        let busiest = progress
-            .answers_per_day
-            .iter()
-            .max_by_key(|day| day.answers)
-            .map_or(0, |day| day.answers);
-        let active = progress
-            .answers_per_day
-            .iter()
-            .filter(|day| day.answers > 0)
-            .count();
-        wrap(
-            out,
-            &format!(
-                "Answers per day, last 30 days ({total} on {}; most {busiest}):",
-                plural(active, "day", "days")
-            ),
-            "  ",
-        )?;
-        let line = sparkline(&progress.answers_per_day);
-        writeln!(out, "    {line}")?;
-        let first = progress
-            .answers_per_day
-            .first()
-            .map_or("", |day| day.day.get(5..).unwrap_or(""));
-        let last = progress
-            .answers_per_day
-            .last()
-            .map_or("", |day| day.day.get(5..).unwrap_or(""));
-        let span = line.chars().count();
-        writeln!(
-            out,
-            "    {first}{last:>width$}",
-            width = span.saturating_sub(first.chars().count())
-        )?;
+    match progress.activity() {
+        None => writeln!(out, "  Answers per day, last 30 days: none")?,
+        Some(activity) => {
+            wrap(
+                out,
+                &format!(
+                    "Answers per day, last 30 days ({} on {}; most {}):",
+                    activity.answers,
+                    plural(activity.active_days, "day", "days"),
+                    activity.busiest
+                ),
+                "  ",
+            )?;
+            let line = sparkline(&progress.answers_per_day, activity.busiest);
+            writeln!(out, "    {line}")?;
+            let first = progress
+                .answers_per_day
+                .first()
+                .map_or("", |day| day.day.get(5..).unwrap_or(""));
+            let last = progress
+                .answers_per_day
+                .last()
+                .map_or("", |day| day.day.get(5..).unwrap_or(""));
+            let span = line.chars().count();
+            writeln!(
+                out,
+                "    {first}{last:>width$}",
+                width = span.saturating_sub(first.chars().count())
+            )?;
+        }
     }
     if !progress.by_kind.is_empty() {
         wrap(out, "Accuracy by question kind (all answers):", "  ")?;
         accuracy_rows(out, &progress.by_kind.iter().collect::<Vec<_>>(), false)?;
     }
     if !progress.by_claim.is_empty() {
-        let mut weakest: Vec<&Accuracy> = progress.by_claim.iter().collect();
-        weakest.sort_by(|a, b| {
-            a.rate
-                .rate
-                .total_cmp(&b.rate.rate)
-                .then(b.rate.answers.cmp(&a.rate.answers))
-        });
-        weakest.truncate(CLAIMS_SHOWN);
+        let weakest = progress.weakest_claims(CLAIMS_SHOWN);
         if progress.by_claim.len() > weakest.len() {
             wrap(
                 out,
@@ -577,7 +564,7 @@ fn bank(
                 "  ",
             )?;
         }
-    } else if progress.due_today > 0 || progress.unseen.unwrap_or(0) > 0 {
+    } else if progress.has_practice_today() {
         wrap(
             out,
             &format!(
@@ -666,12 +653,15 @@ mod tests {
                 answers: *answers,
             })
             .collect();
-        assert_eq!(sparkline(&days), "·▁▄█▂");
+        assert_eq!(sparkline(&days, 8), "·▁▄█▂");
         assert_eq!(
-            sparkline(&[DayCount {
-                day: String::new(),
-                answers: 0
-            }]),
+            sparkline(
+                &[DayCount {
+                    day: String::new(),
+                    answers: 0
+                }],
+                0
+            ),
             "·"
         );
     }
