@@ -4,7 +4,7 @@
 
 use super::answer::Response;
 use super::plan::{Display, PlannedQuestion};
-use crate::bank::{Bank, QuestionBody};
+use crate::bank::{Bank, QuestionBody, ShortAnswer};
 
 /// What a response earned.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +70,14 @@ impl Verdict {
 /// Whether a credit counts as a right answer (full credit, up to rounding).
 pub fn is_right(credit: f64) -> bool {
     Verdict::of(credit, false).is_right()
+}
+
+/// The answer a short question shows as its right one: the first accepted
+/// answer that earns full credit (an answer without a credit earns it).
+pub fn full_credit_answer(answers: &[ShortAnswer]) -> Option<&ShortAnswer> {
+    answers
+        .iter()
+        .find(|answer| is_right(answer.credit.unwrap_or(1.0)))
 }
 
 /// The most a question can earn under confidence-based marking.
@@ -361,6 +369,29 @@ mod tests {
         assert_eq!(Verdict::of(0.0, true), Verdict::Skipped);
         assert_eq!(Verdict::of(1.0, true), Verdict::Skipped);
         assert!(is_right(1.0) && !is_right(0.5));
+    }
+
+    #[test]
+    fn the_shown_answer_is_the_first_with_full_credit() {
+        let answer = |text: &str, credit: Option<f64>| ShortAnswer {
+            text: text.into(),
+            credit,
+            feedback: None,
+        };
+        let answers = [
+            answer("half", Some(0.5)),
+            answer("full", Some(1.0)),
+            answer("also", None),
+        ];
+        assert_eq!(full_credit_answer(&answers).unwrap().text, "full");
+        let answers = [answer("half", Some(0.5)), answer("plain", None)];
+        assert_eq!(
+            full_credit_answer(&answers).unwrap().text,
+            "plain",
+            "no credit given is full credit"
+        );
+        assert!(full_credit_answer(&[answer("half", Some(0.5))]).is_none());
+        assert!(full_credit_answer(&[]).is_none());
     }
 
     #[test]

@@ -204,6 +204,11 @@ impl Summary {
         }
         summary
     }
+
+    /// Questions of the quiz left without an answer (not even a skip).
+    pub fn unanswered(&self) -> usize {
+        self.questions.saturating_sub(self.answered)
+    }
 }
 
 /// Whether the learner reached the question (a skip is an answer; a
@@ -395,6 +400,7 @@ mod tests {
         ];
         let stopped = Summary::of(&result(false, &answers), &bank());
         assert_eq!((stopped.answered, stopped.questions), (2, 3));
+        assert_eq!(stopped.unanswered(), 1, "a skip is an answer");
         assert_eq!(stopped.verdicts.total(), 2);
         assert!(!stopped.by_tag.is_empty() && !stopped.by_kind.contains_key(NONE));
         // Run to its end (time up), the question never reached counts as

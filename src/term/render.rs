@@ -6,7 +6,7 @@
 use super::{clean, style};
 use crate::bank::{Bank, LoadedBank, QuestionBody};
 use crate::quiz::answer::{ConfidenceRule, Response};
-use crate::quiz::grade::Verdict;
+use crate::quiz::grade::{Verdict, full_credit_answer};
 use crate::quiz::plan::{Display, PlannedQuestion};
 use crate::quiz::session::{Answered, Session};
 use crate::report::Ended;
@@ -379,9 +379,7 @@ pub fn right_answer(bank: &Bank, planned: &PlannedQuestion) -> Vec<String> {
             },
             _,
         ) => vec![
-            answers
-                .iter()
-                .find(|answer| answer.credit.unwrap_or(1.0) >= 1.0)
+            full_credit_answer(answers)
                 .map(|answer| answer.text.clone())
                 .or_else(|| {
                     let actor = bank.actor(accept_aliases_of.as_deref()?)?;
@@ -759,7 +757,7 @@ pub fn end_screen(
             )?;
         }
         Ended::TimeUp => {
-            let unanswered = summary.questions - summary.answered;
+            let unanswered = summary.unanswered();
             wrap(
                 out,
                 &format!(
