@@ -10,11 +10,11 @@ use crate::config::{Clock, Config, PracticeRequest};
 use crate::practice::fsrs::Scheduler;
 use crate::practice::plan::practice_session;
 use crate::practice::progress::{self, BankInput, ProgressReport, SchedulerInfo};
-use crate::practice::queue::{self, AnswerSource, CRAM_SIZE, Card};
+use crate::practice::queue::{self, AnswerSource, CRAM_SIZE, Card, Outlook};
 use crate::practice::store::{NewAnswer, Scheduled, Store};
 use crate::quiz::session::{EndReason, Session};
 use crate::report::summary::VerdictCounts;
-use crate::term::progress::{Outlook, SessionFacts};
+use crate::term::progress::SessionFacts;
 use crate::term::{self, Input, Keyboard};
 use crate::{Error, Outcome};
 use jiff::Timestamp;
@@ -162,22 +162,7 @@ fn outlook(
     today: Date,
 ) -> Result<Outlook, Error> {
     let cards = store.cards(learner, &loaded.bank.id)?;
-    let ids = question_ids(loaded);
-    let cards: Vec<&Card> = cards
-        .iter()
-        .filter(|card| ids.contains(&card.question.as_str()))
-        .collect();
-    let due_by = |day: Date| cards.iter().filter(|card| card.due <= day).count();
-    Ok(Outlook {
-        due_today: due_by(today),
-        due_tomorrow: due_by(queue::add_days(today, 1)) - due_by(today),
-        due_this_week: due_by(queue::add_days(today, 6)),
-        next: cards
-            .iter()
-            .map(|card| card.due)
-            .filter(|due| *due > today)
-            .min(),
-    })
+    Ok(queue::outlook(&question_ids(loaded), &cards, today))
 }
 
 /// `crossexam practice`.

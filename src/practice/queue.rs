@@ -291,6 +291,37 @@ pub fn next_due(questions: &[&str], cards: &[Card]) -> Option<(Date, usize)> {
     ))
 }
 
+/// What is due after a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outlook {
+    /// Due on or before today (still waiting).
+    pub due_today: usize,
+    /// Due tomorrow exactly.
+    pub due_tomorrow: usize,
+    /// Due on or before the sixth day after today.
+    pub due_this_week: usize,
+    /// The first due day after today.
+    pub next: Option<Date>,
+}
+
+/// The outlook on `today` of the bank's cards (cards of removed questions
+/// are ignored).
+pub fn outlook(questions: &[&str], cards: &[Card], today: Date) -> Outlook {
+    let known = cards_in_bank(questions, cards);
+    let due_by = |day: Date| known.values().filter(|card| card.due <= day).count();
+    let tomorrow = add_days(today, 1);
+    Outlook {
+        due_today: due_by(today),
+        due_tomorrow: known.values().filter(|card| card.due == tomorrow).count(),
+        due_this_week: due_by(add_days(today, 6)),
+        next: known
+            .values()
+            .map(|card| card.due)
+            .filter(|due| *due > today)
+            .min(),
+    }
+}
+
 /// Extra practice: the bank's practised questions, weakest (lowest
 /// probability of recall) first, or the first questions of the bank when
 /// none has been practised; at most `limit`.
@@ -405,6 +436,46 @@ mod tests {
             stability: None,
             difficulty: None,
         }
+    }
+
+    #[test]
+    fn the_outlook_counts_today_tomorrow_and_six_days_more() {
+        let cards = [
+            card("overdue", "2026-11-20", "2026-11-18T09:00:00Z"),
+            card("today", "2026-11-25", "2026-11-23T09:00:00Z"),
+            card("tomorrow", "2026-11-26", "2026-11-24T09:00:00Z"),
+            card("sixth", "2026-12-01", "2026-11-24T09:00:00Z"),
+            card("seventh", "2026-12-02", "2026-11-24T09:00:00Z"),
+            card("removed", "2026-11-26", "2026-11-24T09:00:00Z"),
+        ];
+        let questions = ["overdue", "today", "tomorrow", "sixth", "seventh"];
+        assert_eq!(
+            outlook(&questions, &cards, day("2026-11-25")),
+            Outlook {
+                due_today: 2,
+                due_tomorrow: 1,
+                due_this_week: 4,
+                next: Some(day("2026-11-26")),
+            }
+        );
+        assert_eq!(
+            outlook(&["overdue", "seventh"], &cards, day("2026-11-25")),
+            Outlook {
+                due_today: 1,
+                due_tomorrow: 0,
+                due_this_week: 1,
+                next: Some(day("2026-12-02")),
+            }
+        );
+        assert_eq!(
+            outlook(&questions, &[], day("2026-11-25")),
+            Outlook {
+                due_today: 0,
+                due_tomorrow: 0,
+                due_this_week: 0,
+                next: None,
+            }
+        );
     }
 
     #[test]

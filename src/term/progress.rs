@@ -8,7 +8,7 @@ use super::clean;
 use super::render::{heading, number, wrap};
 use crate::practice::fsrs::Grade;
 use crate::practice::progress::{Accuracy, BankProgress, DayCount, ProgressReport};
-use crate::practice::queue::{AnswerSource, Card, PracticeQueue, days_between};
+use crate::practice::queue::{AnswerSource, Card, Outlook, PracticeQueue, days_between};
 use crate::report::summary::VerdictCounts;
 use crate::wording::plural;
 use jiff::civil::Date;
@@ -244,14 +244,6 @@ fn tally_line(tally: VerdictCounts) -> String {
         plural(tally.total(), "answer", "answers"),
         parts.join(", ")
     )
-}
-
-/// What is due after a session.
-pub struct Outlook {
-    pub due_today: usize,
-    pub due_tomorrow: usize,
-    pub due_this_week: usize,
-    pub next: Option<Date>,
 }
 
 /// The end of a practice (or extra practice) session.
