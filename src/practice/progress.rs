@@ -495,11 +495,11 @@ fn accuracy(
             rate: tally.rate(),
         })
         .collect();
-    let mut weak: Vec<(f64, String)> = Vec::new();
+    let mut weak: Vec<(Rate, String)> = Vec::new();
     for (actor, tally) in &attribution {
         if tally.is_weak() {
             weak.push((
-                tally.rate().rate,
+                tally.rate(),
                 format!(
                     "You often misattribute claims of {} ({} of {} right).",
                     actor_phrase(loaded, actor),
@@ -512,7 +512,7 @@ fn accuracy(
     for (kind, tally) in &kinds {
         if tally.is_weak() && *kind != "(none)" {
             weak.push((
-                tally.rate().rate,
+                tally.rate(),
                 format!(
                     "You often miss {kind} questions ({} of {} right).",
                     tally.right, tally.answers
@@ -520,7 +520,7 @@ fn accuracy(
             ));
         }
     }
-    weak.sort_by(|a, b| a.0.total_cmp(&b.0));
+    weak.sort_by(|a, b| a.0.share_cmp(&b.0));
     (
         by_kind,
         by_claim,
@@ -755,6 +755,15 @@ mod tests {
         );
         assert_eq!(keys(&shown.weakest_claims(2)), ["zero", "a-tie"]);
         assert!(shown.weakest_claims(0).is_empty());
+    }
+
+    #[test]
+    fn a_weak_spot_needs_three_answers_and_less_than_60_percent_right() {
+        let weak = |right, answers| Tally { right, answers }.is_weak();
+        assert!(weak(0, 3) && weak(1, 3) && weak(2, 5) && weak(5, 9));
+        assert!(!weak(0, 2), "two answers are too few");
+        assert!(!weak(3, 5), "60% is not below 60%");
+        assert!(!weak(2, 3) && !weak(6, 10));
     }
 
     #[test]
