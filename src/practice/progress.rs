@@ -531,49 +531,15 @@ fn accuracy(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::practice::queue::AnswerSource;
+    use crate::practice::queue::tests::{at, record};
     use jiff::tz::Offset;
 
-    fn at(text: &str) -> Timestamp {
-        text.parse().unwrap()
-    }
-
-    fn day(text: &str) -> Date {
-        text.parse().unwrap()
-    }
-
     fn answer(question: &str, when: &str) -> ReviewRecord {
-        ReviewRecord {
-            id: 0,
-            bank: "b".into(),
-            question: question.into(),
-            at: at(when),
-            source: AnswerSource::Quiz,
-            grade: Grade::Good,
-            credit: 1.0,
-            skipped: false,
-            confidence: None,
-            answer: String::new(),
-            seconds: None,
-            elapsed_days: 0,
-            interval_days: None,
-            stability: None,
-            difficulty: None,
-        }
+        record(question, when, 1.0, false)
     }
 
     fn card(question: &str, due: &str) -> Card {
-        Card {
-            question: question.into(),
-            stability: 2.3,
-            difficulty: 5.0,
-            interval_days: 2,
-            due: day(due),
-            last_review: at("2026-11-01T09:00:00Z"),
-            first_review: at("2026-11-01T09:00:00Z"),
-            reps: 1,
-            lapses: 0,
-        }
+        queue::tests::card(question, due, "2026-11-01T09:00:00Z")
     }
 
     /// The progress of a bank that cannot be loaded (figures from the history alone).

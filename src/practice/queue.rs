@@ -392,19 +392,20 @@ pub fn day_seed(day: Date) -> u64 {
     number.unsigned_abs()
 }
 
+/// Builders of cards and answers, shared with the progress tests.
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn at(text: &str) -> Timestamp {
+    pub(crate) fn at(text: &str) -> Timestamp {
         text.parse().unwrap()
     }
 
-    fn day(text: &str) -> Date {
+    pub(crate) fn day(text: &str) -> Date {
         text.parse().unwrap()
     }
 
-    fn card(question: &str, due: &str, last: &str) -> Card {
+    pub(crate) fn card(question: &str, due: &str, last: &str) -> Card {
         Card {
             question: question.into(),
             stability: 2.3065,
@@ -418,7 +419,7 @@ mod tests {
         }
     }
 
-    fn record(question: &str, when: &str, credit: f64, skipped: bool) -> ReviewRecord {
+    pub(crate) fn record(question: &str, when: &str, credit: f64, skipped: bool) -> ReviewRecord {
         ReviewRecord {
             id: 0,
             bank: "b".into(),
