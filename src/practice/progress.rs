@@ -4,7 +4,9 @@
 //! bank is mastered; and, for `progress --json`, every item's schedule and
 //! the review log. Built from the store's cards and log, the bank as it is
 //! now (removed questions are left out, new ones count as new) and the time
-//! passed in.
+//! passed in. The figures the `progress` screen derives from these (the
+//! chart's activity, the weakest claims, whether to suggest practice) are
+//! methods of [`BankProgress`], so the screen only lays them out.
 
 use super::fsrs::{Grade, Scheduler};
 use super::queue::{self, Card, ReviewRecord};

@@ -2,7 +2,9 @@
 //! after each answer that says when the question comes back, "nothing is
 //! due", the end of a session, and the `progress` report with its chart of
 //! answers per day. Each writes plain text to a `Write`, and bank text
-//! passes through [`clean`].
+//! passes through [`clean`]. The figures come computed from `practice/`
+//! (the queue, the outlook, [`BankProgress`] and its methods); these
+//! functions only word and lay them out.
 
 use super::clean;
 use super::render::{heading, number, wrap};
