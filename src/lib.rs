@@ -109,7 +109,7 @@ pub enum Error {
     },
     /// `run --resume`: the saved quiz no longer fits its bank.
     #[error(transparent)]
-    Resume(Box<practice::attempt::ResumeError>),
+    Resume(Box<practice::in_progress::ResumeError>),
     /// A line of an answers file is longer than any answer.
     #[error("{file}: line {line} is longer than {} bytes", input::MAX_LINE_BYTES)]
     AnswerTooLong { file: String, line: usize },

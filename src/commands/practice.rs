@@ -9,12 +9,12 @@ use crate::bank::{self, LoadedBank};
 use crate::config::{Clock, Config, PracticeRequest};
 use crate::practice::fsrs::Scheduler;
 use crate::practice::plan::practice_session;
-use crate::practice::progress::{self, BankInput, ProgressReport, SchedulerInfo};
+use crate::practice::progress::{self, BankInput, ProgressOverview, SchedulerInfo};
 use crate::practice::queue::{self, AnswerSource, CRAM_SIZE, Card, Outlook};
 use crate::practice::store::{NewAnswer, Scheduled, Store};
 use crate::quiz::session::{EndReason, Session};
 use crate::report::summary::VerdictCounts;
-use crate::term::progress::SessionFacts;
+use crate::term::practice_screens::SessionFacts;
 use crate::term::{self, Input, Keyboard};
 use crate::{Error, Outcome};
 use jiff::Timestamp;
@@ -133,7 +133,7 @@ fn ask(
                         .right
                         .push(session.plan.questions[index].question.id().to_string());
                 }
-                term::progress::after_answer(
+                term::practice_screens::after_answer(
                     out,
                     recording.source,
                     grade,
@@ -208,21 +208,21 @@ pub fn practice(
         retention: args.retention,
         new_per_day: args.new_per_day,
     };
-    term::progress::practice_start(out, &facts, &queue)?;
+    term::practice_screens::practice_start(out, &facts, &queue)?;
     let keyboard = Keyboard::start();
 
     let (source, asked) = if !args.cram && !queue.is_empty() {
         (AnswerSource::Practice, queue.questions())
     } else {
         if !args.cram {
-            term::progress::nothing_due(
+            term::practice_screens::nothing_due(
                 out,
                 today,
                 queue::next_due(&ids, &cards),
                 &queue,
                 args.new_per_day,
             )?;
-            term::progress::offer_cram(out)?;
+            term::practice_screens::offer_cram(out)?;
             match keyboard.next() {
                 Input::Line(line) if matches!(line.trim().to_lowercase().as_str(), "y" | "yes") => {
                 }
@@ -238,7 +238,7 @@ pub fn practice(
             }
         }
         let cram = queue::cram_queue(&ids, &cards, now, tz, &scheduler, args.limit.min(CRAM_SIZE));
-        term::progress::cram_start(out, cram.len())?;
+        term::practice_screens::cram_start(out, cram.len())?;
         (AnswerSource::Cram, cram)
     };
 
@@ -259,7 +259,14 @@ pub fn practice(
     let today = queue::day_of(clock.now(), tz);
     let outlook = outlook(&store, learner, &loaded, today)?;
     let again = again("practice", args.bank.as_deref(), config);
-    term::progress::practice_end(out, tally, !reason.is_complete(), &outlook, today, &again)?;
+    term::practice_screens::practice_end(
+        out,
+        tally,
+        !reason.is_complete(),
+        &outlook,
+        today,
+        &again,
+    )?;
     Ok(outcome(reason))
 }
 
@@ -297,12 +304,12 @@ pub fn review(bank: Option<&str>, config: &Config, out: &mut dyn Write) -> Resul
     let reviews = store.reviews(learner, Some(&loaded.bank.id), Some(since))?;
     let mut pending = queue::mistakes(&question_ids(&loaded), &reviews, now);
     if pending.is_empty() {
-        term::progress::nothing_to_review(out, &loaded.bank.title)?;
+        term::practice_screens::nothing_to_review(out, &loaded.bank.title)?;
         return Ok(Outcome::Success);
     }
     let total = pending.len();
     let seed = queue::day_seed(queue::day_of(now, tz));
-    term::progress::review_start(out, &loaded.bank.title, learner, total, seed)?;
+    term::practice_screens::review_start(out, &loaded.bank.title, learner, total, seed)?;
     let keyboard = Keyboard::start();
     let mut recording = Recording {
         store: &mut store,
@@ -318,7 +325,7 @@ pub fn review(bank: Option<&str>, config: &Config, out: &mut dyn Write) -> Resul
     // Each round asks what is still wrong, shuffled anew so letters are not learned.
     for round in 0u64.. {
         if round > 0 {
-            term::progress::review_round(out, pending.len())?;
+            term::practice_screens::review_round(out, pending.len())?;
         }
         let mut session =
             practice_session(&loaded, &pending, seed.wrapping_add(round), clock.now())?;
@@ -331,7 +338,7 @@ pub fn review(bank: Option<&str>, config: &Config, out: &mut dyn Write) -> Resul
         }
     }
     let again = again("review", bank, config);
-    term::progress::review_end(out, recording.tally, total, pending.len(), &again)?;
+    term::practice_screens::review_end(out, recording.tally, total, pending.len(), &again)?;
     Ok(outcome(reason))
 }
 
@@ -391,7 +398,7 @@ pub fn progress(
     if let (true, Some(bank)) = (banks.is_empty(), bank) {
         load_bank(Some(bank))?;
     }
-    let report = ProgressReport {
+    let report = ProgressOverview {
         format: progress::PROGRESS_FORMAT,
         learner,
         now: now.to_string(),
@@ -414,7 +421,7 @@ pub fn progress(
             .map(|(id, _, _)| (*id).to_string())
             .filter(|id| !mastered.contains(&id.as_str()))
             .collect();
-        term::progress::report(
+        term::practice_screens::report(
             out,
             &report,
             today,

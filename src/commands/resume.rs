@@ -9,7 +9,7 @@ use super::load_bank;
 use super::practice::bank_origin;
 use crate::bank::LoadedBank;
 use crate::config::Config;
-use crate::practice::attempt::{self, SavedAnswer, SavedAttempt};
+use crate::practice::in_progress::{self, QuizInProgress, SavedAnswer};
 use crate::practice::queue::{self, AnswerSource};
 use crate::practice::store::{NewAnswer, Scheduled, Store, StoreError};
 use crate::quiz::session::Session;
@@ -23,7 +23,7 @@ use std::path::PathBuf;
 pub struct QuizRecorder {
     store: Option<Store>,
     /// Where the quiz in progress is kept, and whether it has been written there.
-    attempt: Option<(PathBuf, SavedAttempt, bool)>,
+    attempt: Option<(PathBuf, QuizInProgress, bool)>,
     learner: String,
     /// ` --learner NAME --data-dir DIR` for the command that resumes the quiz.
     resume_flags: String,
@@ -47,7 +47,7 @@ impl QuizRecorder {
         session: &Session,
         log: bool,
         keep_attempt: bool,
-        resumed: Option<(PathBuf, SavedAttempt)>,
+        resumed: Option<(PathBuf, QuizInProgress)>,
     ) -> Self {
         let learner = config.learner.name.as_str();
         let now = config.now();
@@ -95,8 +95,8 @@ impl QuizRecorder {
             } else {
                 // A new quiz is first saved with its first answer, so
                 // quitting at once keeps an earlier interrupted quiz.
-                let path = attempt::path(dir, learner, &loaded.bank.id);
-                let saved = SavedAttempt::new(session, learner, &bank_origin(loaded), now);
+                let path = in_progress::path(dir, learner, &loaded.bank.id);
+                let saved = QuizInProgress::new(session, learner, &bank_origin(loaded), now);
                 (path, saved, false)
             });
         }
@@ -126,7 +126,7 @@ impl QuizRecorder {
                 answered_at: now,
             });
             saved.saved_at = now;
-            match attempt::save(path, saved) {
+            match in_progress::save(path, saved) {
                 Ok(()) => *written = true,
                 Err(error) => self.fail(&error),
             }
@@ -138,7 +138,7 @@ impl QuizRecorder {
     /// process was killed after saving the quiz, before logging the answer)
     /// are logged now, at the time they were given; answers already logged
     /// are not logged twice.
-    fn log_replayed(&mut self, session: &Session, saved: &SavedAttempt) {
+    fn log_replayed(&mut self, session: &Session, saved: &QuizInProgress) {
         let Some(store) = &self.store else {
             return;
         };
@@ -219,7 +219,7 @@ impl QuizRecorder {
             .ended
             .is_some_and(|(reason, _)| reason.is_complete());
         if complete || session.answered_count() == 0 {
-            if let Err(error) = attempt::remove(&path) {
+            if let Err(error) = in_progress::remove(&path) {
                 warn(&Notice::Store(&error));
             }
         } else {
@@ -236,19 +236,19 @@ pub fn check_unfinished(loaded: &LoadedBank, discard: bool, config: &Config) -> 
         return Ok(());
     };
     let learner = &config.learner.name;
-    let path = attempt::path(dir, learner, &loaded.bank.id);
-    let Ok(earlier) = attempt::load(&path) else {
+    let path = in_progress::path(dir, learner, &loaded.bank.id);
+    let Ok(earlier) = in_progress::load(&path) else {
         return Ok(());
     };
     if discard {
-        return attempt::remove(&path).map_err(Error::from);
+        return in_progress::remove(&path).map_err(Error::from);
     }
     let learner_flags = super::learner_flags(config);
     Err(Error::usage(
         format!(
             "{learner} has an unfinished quiz on {} (started {}, {} answered)",
             loaded.bank.id,
-            term::progress::ago(earlier.started_at, config.now()),
+            term::practice_screens::ago(earlier.started_at, config.now()),
             earlier.answers.len()
         ),
         format!(
@@ -262,12 +262,12 @@ pub fn check_unfinished(loaded: &LoadedBank, discard: bool, config: &Config) -> 
 pub fn resume(
     bank: Option<&str>,
     config: &Config,
-) -> Result<(LoadedBank, Session, (PathBuf, SavedAttempt)), Error> {
+) -> Result<(LoadedBank, Session, (PathBuf, QuizInProgress)), Error> {
     let dir = config.data_dir.path()?;
     let learner = &config.learner.name;
     let (loaded, path, saved) = if let Some(name) = bank {
         let loaded = load_bank(Some(name))?;
-        let path = attempt::path(dir, learner, &loaded.bank.id);
+        let path = in_progress::path(dir, learner, &loaded.bank.id);
         if !path.exists() {
             return Err(Error::usage(
                 format!(
@@ -277,10 +277,10 @@ pub fn resume(
                 format!("start one with `crossexam run {name}`"),
             ));
         }
-        let saved = attempt::load(&path)?;
+        let saved = in_progress::load(&path)?;
         (loaded, path, saved)
     } else {
-        let Some((path, saved)) = attempt::latest(dir, learner)? else {
+        let Some((path, saved)) = in_progress::latest(dir, learner)? else {
             return Err(Error::usage(
                 format!("{learner} has no interrupted quiz to resume"),
                 "start one with `crossexam run`; a quiz stopped before its end can be continued with --resume",
@@ -292,7 +292,7 @@ pub fn resume(
     let session = match saved.replay(&loaded) {
         Ok(session) => session,
         Err(error) => {
-            return Err(Error::Resume(Box::new(attempt::ResumeError {
+            return Err(Error::Resume(Box::new(in_progress::ResumeError {
                 path,
                 bank: saved.bank,
                 origin: saved.bank_origin,

@@ -5,7 +5,7 @@ use super::load_bank;
 use super::resume::QuizRecorder;
 use crate::bank::LoadedBank;
 use crate::config::{Config, RunRequest};
-use crate::practice::attempt::SavedAttempt;
+use crate::practice::in_progress::QuizInProgress;
 use crate::quiz::plan::{QuizOptions, QuizPlan};
 use crate::quiz::session::{EndReason, Session};
 use crate::report::QuizResult;
@@ -60,7 +60,7 @@ fn ask_and_report(
     out: &mut dyn Write,
     loaded: &LoadedBank,
     mut session: Session,
-    resumed: Option<(PathBuf, SavedAttempt)>,
+    resumed: Option<(PathBuf, QuizInProgress)>,
 ) -> Result<Outcome, Error> {
     let learner = &config.learner.name;
     let clock = &*config.clock;
@@ -94,7 +94,7 @@ fn ask_and_report(
         };
         term::render::start_screen(screen, loaded, &session, learner, &bank_arg)?;
         if is_resumed {
-            term::progress::resuming(screen, &session, clock.now())?;
+            term::practice_screens::resuming(screen, &session, clock.now())?;
         }
         let keyboard = term::Keyboard::start();
         term::keyboard_quiz_with(

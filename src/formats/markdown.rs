@@ -30,13 +30,13 @@ impl Exporter for Markdown {
             let _ = writeln!(out, "{}\n", cell(description));
         }
         out.push_str("Name: ______________________  Date: ____________\n\n## Questions\n");
-        let displays: Vec<Display> = loaded.questions.iter().map(display).collect();
-        for (number, (question, shown)) in loaded.questions.iter().zip(&displays).enumerate() {
+        let all_shown: Vec<Shown> = loaded.questions.iter().map(how_shown).collect();
+        for (number, (question, shown)) in loaded.questions.iter().zip(&all_shown).enumerate() {
             question_block(&mut out, number + 1, question, shown);
         }
         if self.key {
             out.push_str("\n## Answer key\n\n");
-            for (number, (question, shown)) in loaded.questions.iter().zip(&displays).enumerate() {
+            for (number, (question, shown)) in loaded.questions.iter().zip(&all_shown).enumerate() {
                 let _ = writeln!(out, "{}. {}", number + 1, key_line(bank, question, shown));
                 if let Some(explanation) = &question.common.explanation {
                     let _ = writeln!(out, "   {}", cell(explanation));
@@ -64,7 +64,7 @@ fn source_line(bank: &Bank) -> String {
 }
 
 /// The order things are shown in: indexes into the question's lists.
-struct Display {
+struct Shown {
     /// Choices (single, multiple) or order items.
     order: Vec<usize>,
     /// Match rights, by text.
@@ -82,7 +82,7 @@ fn alphabetical(texts: &[&str]) -> Vec<usize> {
     order
 }
 
-fn display(question: &Question) -> Display {
+fn how_shown(question: &Question) -> Shown {
     match &question.body {
         QuestionBody::Single { choices } | QuestionBody::Multiple { choices } => {
             let order = if question.shuffles_choices() {
@@ -90,7 +90,7 @@ fn display(question: &Question) -> Display {
             } else {
                 (0..choices.len()).collect()
             };
-            Display {
+            Shown {
                 order,
                 rights: Vec::new(),
             }
@@ -102,7 +102,7 @@ fn display(question: &Question) -> Display {
             if order.iter().map(|i| texts[*i]).eq(texts.iter().copied()) {
                 order.rotate_left(1);
             }
-            Display {
+            Shown {
                 order,
                 rights: Vec::new(),
             }
@@ -111,19 +111,19 @@ fn display(question: &Question) -> Display {
             let rights = match_rights(question);
             let refs: Vec<&str> = rights.iter().map(String::as_str).collect();
             let order = alphabetical(&refs);
-            Display {
+            Shown {
                 order: Vec::new(),
                 rights: order.into_iter().map(|i| rights[i].clone()).collect(),
             }
         }
-        _ => Display {
+        _ => Shown {
             order: Vec::new(),
             rights: Vec::new(),
         },
     }
 }
 
-fn question_block(out: &mut String, number: usize, question: &Question, shown: &Display) {
+fn question_block(out: &mut String, number: usize, question: &Question, shown: &Shown) {
     let points = question.points();
     let worth = if (points - 1.0).abs() < f64::EPSILON {
         String::new()
@@ -189,7 +189,7 @@ fn question_block(out: &mut String, number: usize, question: &Question, shown: &
 }
 
 /// The right answer, as the handout's letters and the bank's texts.
-fn key_line(bank: &Bank, question: &Question, shown: &Display) -> String {
+fn key_line(bank: &Bank, question: &Question, shown: &Shown) -> String {
     let credit = |value: f64| format!("{}%", exact((value * 100.0 * 100.0).round() / 100.0));
     match &question.body {
         QuestionBody::Single { choices } | QuestionBody::Multiple { choices } => {

@@ -3,8 +3,8 @@
 //! progress figures (pure), the learner's
 //! progress store (`SQLite`) and the saved quiz in progress (for `run --resume`).
 
-pub mod attempt;
 pub mod fsrs;
+pub mod in_progress;
 pub mod plan;
 pub mod progress;
 pub mod queue;

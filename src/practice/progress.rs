@@ -31,7 +31,7 @@ const WEAK_BELOW: f64 = 0.6;
 
 /// `crossexam-progress/1`.
 #[derive(Debug, Clone, Serialize)]
-pub struct ProgressReport {
+pub struct ProgressOverview {
     pub format: &'static str,
     pub learner: String,
     pub now: String,

@@ -2,7 +2,7 @@
 //! and `--answers` files: one line → a command, a skip, or a typed
 //! [`Response`] in display positions, with an optional confidence.
 
-use super::plan::{Display, PlannedQuestion};
+use super::plan::{Arrangement, PlannedQuestion};
 use crate::bank::QuestionBody;
 use crate::wording::letter;
 
@@ -124,8 +124,8 @@ fn split_confidence(line: &str, is_short: bool) -> Option<(&str, Result<u8, ()>)
 }
 
 fn parse_response(body: &str, planned: &PlannedQuestion) -> Result<Response, AnswerError> {
-    match (&planned.question.body, &planned.display) {
-        (QuestionBody::Single { .. }, Display::Choices(order)) => {
+    match (&planned.question.body, &planned.arrangement) {
+        (QuestionBody::Single { .. }, Arrangement::Choices(order)) => {
             let letters = parse_letters(body, order.len())?;
             match letters.as_slice() {
                 [one] => Ok(Response::Single(*one)),
@@ -135,7 +135,7 @@ fn parse_response(body: &str, planned: &PlannedQuestion) -> Result<Response, Ans
                 )),
             }
         }
-        (QuestionBody::Multiple { .. }, Display::Choices(order)) => {
+        (QuestionBody::Multiple { .. }, Arrangement::Choices(order)) => {
             let letters = parse_letters(body, order.len())?;
             if letters.is_empty() {
                 return reject(format!(
@@ -157,10 +157,10 @@ fn parse_response(body: &str, planned: &PlannedQuestion) -> Result<Response, Ans
         (QuestionBody::Numeric { unit, .. }, _) => {
             parse_numeric(body, unit.as_deref()).map(Response::Numeric)
         }
-        (QuestionBody::Match { .. }, Display::Match { lefts, rights }) => {
+        (QuestionBody::Match { .. }, Arrangement::Match { lefts, rights }) => {
             parse_match(body, lefts.len(), rights.len())
         }
-        (QuestionBody::Order { .. }, Display::Order(order)) => {
+        (QuestionBody::Order { .. }, Arrangement::Order(order)) => {
             let letters = parse_letters(body, order.len())?;
             if let Some(twice) = first_repeat(&letters) {
                 return reject(format!("{} is given twice", letter(twice)));
@@ -330,21 +330,21 @@ mod tests {
     use crate::bank::{Choice, MatchPair, Question, QuestionCommon};
 
     fn planned(body: QuestionBody) -> PlannedQuestion {
-        let display = match &body {
+        let arrangement = match &body {
             QuestionBody::Single { choices } | QuestionBody::Multiple { choices } => {
-                Display::Choices((0..choices.len()).collect())
+                Arrangement::Choices((0..choices.len()).collect())
             }
-            QuestionBody::Match { pairs, .. } => Display::Match {
+            QuestionBody::Match { pairs, .. } => Arrangement::Match {
                 lefts: (0..pairs.len()).collect(),
                 rights: pairs.iter().map(|p| p.right.clone()).collect(),
             },
-            QuestionBody::Order { items } => Display::Order((0..items.len()).rev().collect()),
-            _ => Display::Plain,
+            QuestionBody::Order { items } => Arrangement::Order((0..items.len()).rev().collect()),
+            _ => Arrangement::Plain,
         };
         let common: QuestionCommon = serde_json::from_str(r#"{"id":"q","prompt":"p"}"#).unwrap();
         PlannedQuestion {
             question: Question { common, body },
-            display,
+            arrangement,
         }
     }
 

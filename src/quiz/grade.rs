@@ -3,7 +3,7 @@
 //! confidence-based mark.
 
 use super::answer::Response;
-use super::plan::{Display, PlannedQuestion};
+use super::plan::{Arrangement, PlannedQuestion};
 use crate::bank::{Bank, QuestionBody, ShortAnswer};
 
 /// What a response earned.
@@ -94,8 +94,12 @@ pub fn grade(bank: &Bank, planned: &PlannedQuestion, response: &Response) -> Gra
         feedback: Vec::new(),
         selected: Vec::new(),
     };
-    let credit = match (&planned.question.body, &planned.display, response) {
-        (QuestionBody::Single { choices }, Display::Choices(order), Response::Single(position)) => {
+    let credit = match (&planned.question.body, &planned.arrangement, response) {
+        (
+            QuestionBody::Single { choices },
+            Arrangement::Choices(order),
+            Response::Single(position),
+        ) => {
             let choice = &choices[order[*position]];
             grading.selected.push(choice.record_name().to_string());
             grading.feedback.extend(choice.feedback.clone());
@@ -107,7 +111,7 @@ pub fn grade(bank: &Bank, planned: &PlannedQuestion, response: &Response) -> Gra
         }
         (
             QuestionBody::Multiple { choices },
-            Display::Choices(order),
+            Arrangement::Choices(order),
             Response::Multiple(positions),
         ) => {
             let chosen: Vec<&crate::bank::Choice> =
@@ -241,7 +245,7 @@ pub fn grade(bank: &Bank, planned: &PlannedQuestion, response: &Response) -> Gra
         }
         (
             QuestionBody::Match { pairs, .. },
-            Display::Match { lefts, rights },
+            Arrangement::Match { lefts, rights },
             Response::Match(given),
         ) => {
             let right_count = given
@@ -250,7 +254,7 @@ pub fn grade(bank: &Bank, planned: &PlannedQuestion, response: &Response) -> Gra
                 .count();
             right_count as f64 / pairs.len() as f64
         }
-        (QuestionBody::Order { items }, Display::Order(order), Response::Order(positions)) => {
+        (QuestionBody::Order { items }, Arrangement::Order(order), Response::Order(positions)) => {
             let authored: Vec<usize> = positions.iter().map(|&p| order[p]).collect();
             let longest = longest_increasing(&authored);
             if longest >= 2 {

@@ -134,7 +134,7 @@ impl QuizOptions {
 
 /// How one question is shown: indices into the authored lists, in display order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Display {
+pub enum Arrangement {
     /// True-false, short and numeric show no list.
     Plain,
     /// Single and multiple: authored choice indices in display order.
@@ -152,7 +152,7 @@ pub enum Display {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlannedQuestion {
     pub question: Question,
-    pub display: Display,
+    pub arrangement: Arrangement,
 }
 
 /// The quiz a seed gives: questions and their display orders.
@@ -192,7 +192,7 @@ impl QuizPlan {
         let questions = choose(&loaded.bank, &preferred, wanted, immediate)
             .into_iter()
             .map(|question| PlannedQuestion {
-                display: display_for(question, &mut rng),
+                arrangement: arrange(question, &mut rng),
                 question: question.clone(),
             })
             .collect();
@@ -460,13 +460,13 @@ fn grounds(question: &Question) -> Vec<(QuestionKind, Ground<'_>)> {
         .collect()
 }
 
-fn display_for(question: &Question, rng: &mut QuizRng) -> Display {
+fn arrange(question: &Question, rng: &mut QuizRng) -> Arrangement {
     match &question.body {
         QuestionBody::Single { choices } | QuestionBody::Multiple { choices } => {
             if question.shuffles_choices() {
-                Display::Choices(rng.permutation(choices.len()))
+                Arrangement::Choices(rng.permutation(choices.len()))
             } else {
-                Display::Choices((0..choices.len()).collect())
+                Arrangement::Choices((0..choices.len()).collect())
             }
         }
         QuestionBody::Match { pairs, extra_right } => {
@@ -478,7 +478,7 @@ fn display_for(question: &Question, rng: &mut QuizRng) -> Display {
                 }
             }
             rng.shuffle(&mut rights);
-            Display::Match { lefts, rights }
+            Arrangement::Match { lefts, rights }
         }
         QuestionBody::Order { items } => {
             let identity: Vec<usize> = (0..items.len()).collect();
@@ -487,11 +487,11 @@ fn display_for(question: &Question, rng: &mut QuizRng) -> Display {
             while order == identity && items.len() > 1 {
                 order = rng.permutation(items.len());
             }
-            Display::Order(order)
+            Arrangement::Order(order)
         }
         QuestionBody::TrueFalse { .. }
         | QuestionBody::Short { .. }
-        | QuestionBody::Numeric { .. } => Display::Plain,
+        | QuestionBody::Numeric { .. } => Arrangement::Plain,
     }
 }
 
@@ -532,10 +532,10 @@ fn planned_json(planned: &PlannedQuestion) -> serde_json::Value {
         "points": json_number(question.points()),
     });
     let map = object.as_object_mut().expect("json! object");
-    match (&question.body, &planned.display) {
+    match (&question.body, &planned.arrangement) {
         (
             QuestionBody::Single { choices } | QuestionBody::Multiple { choices },
-            Display::Choices(order),
+            Arrangement::Choices(order),
         ) => {
             let shown: Vec<Value> = order
                 .iter()
@@ -552,7 +552,7 @@ fn planned_json(planned: &PlannedQuestion) -> serde_json::Value {
                 .collect();
             map.insert("choices".into(), Value::Array(shown));
         }
-        (QuestionBody::Match { pairs, .. }, Display::Match { lefts, rights }) => {
+        (QuestionBody::Match { pairs, .. }, Arrangement::Match { lefts, rights }) => {
             let left: Vec<Value> = lefts
                 .iter()
                 .enumerate()
@@ -568,7 +568,7 @@ fn planned_json(planned: &PlannedQuestion) -> serde_json::Value {
             map.insert("left".into(), Value::Array(left));
             map.insert("right".into(), Value::Array(right));
         }
-        (QuestionBody::Order { items }, Display::Order(order)) => {
+        (QuestionBody::Order { items }, Arrangement::Order(order)) => {
             let shown: Vec<Value> = order
                 .iter()
                 .enumerate()
@@ -633,25 +633,25 @@ mod tests {
             prop_assert_eq!(ids.len(), count, "no question twice");
             for planned in &plan.questions {
                 prop_assert!(loaded.question(planned.question.id()).is_some_and(|q| *q == planned.question));
-                match (&planned.question.body, &planned.display) {
-                    (QuestionBody::Single { choices } | QuestionBody::Multiple { choices }, Display::Choices(order)) => {
+                match (&planned.question.body, &planned.arrangement) {
+                    (QuestionBody::Single { choices } | QuestionBody::Multiple { choices }, Arrangement::Choices(order)) => {
                         prop_assert!(is_permutation(order, choices.len()));
                         if !planned.question.shuffles_choices() {
                             prop_assert!(order.windows(2).all(|w| w[0] < w[1]));
                         }
                     }
-                    (QuestionBody::Order { items }, Display::Order(order)) => {
+                    (QuestionBody::Order { items }, Arrangement::Order(order)) => {
                         prop_assert!(is_permutation(order, items.len()));
                         prop_assert!(order.windows(2).any(|w| w[0] > w[1]), "never shown in the right order");
                     }
-                    (QuestionBody::Match { pairs, extra_right }, Display::Match { lefts, rights }) => {
+                    (QuestionBody::Match { pairs, extra_right }, Arrangement::Match { lefts, rights }) => {
                         prop_assert!(is_permutation(lefts, pairs.len()));
                         for right in pairs.iter().map(|p| &p.right).chain(extra_right) {
                             prop_assert_eq!(rights.iter().filter(|r| *r == right).count(), 1);
                         }
                     }
-                    (_, Display::Plain) => {}
-                    (body, display) => prop_assert!(false, "{body:?} shown as {display:?}"),
+                    (_, Arrangement::Plain) => {}
+                    (body, arrangement) => prop_assert!(false, "{body:?} shown as {arrangement:?}"),
                 }
             }
             let again = QuizPlan::new(&loaded, options, seed).expect("plan");
@@ -763,7 +763,7 @@ mod tests {
         let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bundled bank");
         let planned = |id: &str| PlannedQuestion {
             question: loaded.question(id).expect(id).clone(),
-            display: Display::Plain,
+            arrangement: Arrangement::Plain,
         };
         // A prompt naming India on nine-camps-hit, before the item asking who said it.
         let mut naming = planned("support-nine-camps");

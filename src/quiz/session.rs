@@ -322,7 +322,7 @@ impl Session {
     /// the front end can ask before scoring it (anything else: `None`).
     pub fn missing_pairs(&self, raw: &str) -> Option<(usize, usize)> {
         let (_, planned) = self.current()?;
-        let super::plan::Display::Match { lefts, .. } = &planned.display else {
+        let super::plan::Arrangement::Match { lefts, .. } = &planned.arrangement else {
             return None;
         };
         match parse_line(raw, planned, self.confidence) {

@@ -7,7 +7,7 @@ use super::clean;
 use crate::Error;
 use crate::bank::{BankError, Diagnostic};
 use crate::config::ConfigWarning;
-use crate::practice::attempt::ReplayError;
+use crate::practice::in_progress::ReplayError;
 use crate::practice::store::StoreError;
 use crate::quiz::plan::PlanError;
 use crate::report::class::{Skipped, read::ReportError};
@@ -410,7 +410,7 @@ mod tests {
     #[test]
     fn a_saved_quiz_whose_bank_changed_says_how_to_start_again() {
         let resume = |error| {
-            Error::Resume(Box::new(crate::practice::attempt::ResumeError {
+            Error::Resume(Box::new(crate::practice::in_progress::ResumeError {
                 path: PathBuf::from("data/attempts/ann.json"),
                 bank: "week".into(),
                 origin: "week.json".into(),

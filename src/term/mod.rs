@@ -6,7 +6,7 @@
 pub mod claims;
 pub mod errors;
 pub mod list;
-pub mod progress;
+pub mod practice_screens;
 pub mod render;
 pub mod style;
 

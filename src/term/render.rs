@@ -7,7 +7,7 @@ use super::{clean, style};
 use crate::bank::{Bank, LoadedBank, QuestionBody};
 use crate::quiz::answer::{ConfidenceRule, Response};
 use crate::quiz::grade::{Verdict, full_credit_answer};
-use crate::quiz::plan::{Display, PlannedQuestion};
+use crate::quiz::plan::{Arrangement, PlannedQuestion};
 use crate::quiz::session::{Answered, Session};
 use crate::report::Ended;
 use crate::report::summary::{Discernment, Summary, Tally};
@@ -194,10 +194,10 @@ pub fn question(
         wrap(out, &header, "")?;
     }
     wrap(out, &question.common.prompt, "")?;
-    match (&question.body, &planned.display) {
+    match (&question.body, &planned.arrangement) {
         (
             QuestionBody::Single { choices } | QuestionBody::Multiple { choices },
-            Display::Choices(order),
+            Arrangement::Choices(order),
         ) => {
             for (position, &index) in order.iter().enumerate() {
                 wrap_hanging(
@@ -221,7 +221,7 @@ pub fn question(
             Some(unit) => writeln!(out, "Type a number (in {}).", clean(unit))?,
             None => writeln!(out, "Type a number.")?,
         },
-        (QuestionBody::Match { pairs, .. }, Display::Match { lefts, rights }) => {
+        (QuestionBody::Match { pairs, .. }, Arrangement::Match { lefts, rights }) => {
             for (position, &index) in lefts.iter().enumerate() {
                 wrap_hanging(out, &format!("  {}. ", position + 1), &pairs[index].left)?;
             }
@@ -231,7 +231,7 @@ pub fn question(
             }
             wrap(out, "Pair each number with a letter (e.g. 1b 2a).", "")?;
         }
-        (QuestionBody::Order { items }, Display::Order(order)) => {
+        (QuestionBody::Order { items }, Arrangement::Order(order)) => {
             for (position, &index) in order.iter().enumerate() {
                 wrap_hanging(out, &format!("  {}) ", letter(position)), &items[index])?;
             }
@@ -360,10 +360,10 @@ pub fn invalid(out: &mut dyn Write, message: &str) -> io::Result<()> {
 /// The right answer of a question as displayed, with its texts: one line,
 /// or one line per pair (match) or item (order).
 pub fn right_answer(bank: &Bank, planned: &PlannedQuestion) -> Vec<String> {
-    match (&planned.question.body, &planned.display) {
+    match (&planned.question.body, &planned.arrangement) {
         (
             QuestionBody::Single { choices } | QuestionBody::Multiple { choices },
-            Display::Choices(order),
+            Arrangement::Choices(order),
         ) => order
             .iter()
             .enumerate()
@@ -411,7 +411,7 @@ pub fn right_answer(bank: &Bank, planned: &PlannedQuestion) -> Vec<String> {
             }
             vec![text]
         }
-        (QuestionBody::Match { pairs, .. }, Display::Match { lefts, rights }) => lefts
+        (QuestionBody::Match { pairs, .. }, Arrangement::Match { lefts, rights }) => lefts
             .iter()
             .enumerate()
             .map(|(position, index)| {
@@ -422,7 +422,7 @@ pub fn right_answer(bank: &Bank, planned: &PlannedQuestion) -> Vec<String> {
                 match_line(position, &pairs[*index].left, right, &rights[right])
             })
             .collect(),
-        (QuestionBody::Order { items }, Display::Order(order)) => order_lines(
+        (QuestionBody::Order { items }, Arrangement::Order(order)) => order_lines(
             items,
             order,
             (0..order.len())
@@ -465,10 +465,10 @@ fn match_line(left_position: usize, left: &str, right_position: usize, right: &s
 
 /// What the learner answered, as displayed, with the texts (like [`right_answer`]).
 pub fn given_answer(planned: &PlannedQuestion, response: &Response) -> Vec<String> {
-    match (&planned.question.body, &planned.display, response) {
+    match (&planned.question.body, &planned.arrangement, response) {
         (
             QuestionBody::Single { choices } | QuestionBody::Multiple { choices },
-            Display::Choices(order),
+            Arrangement::Choices(order),
             Response::Single(_) | Response::Multiple(_),
         ) => {
             let positions = match response {
@@ -489,7 +489,7 @@ pub fn given_answer(planned: &PlannedQuestion, response: &Response) -> Vec<Strin
         (_, _, Response::Numeric(value)) => vec![number_exact(*value)],
         (
             QuestionBody::Match { pairs, .. },
-            Display::Match { lefts, rights },
+            Arrangement::Match { lefts, rights },
             Response::Match(given),
         ) => lefts
             .iter()
@@ -502,7 +502,7 @@ pub fn given_answer(planned: &PlannedQuestion, response: &Response) -> Vec<Strin
                 }
             })
             .collect(),
-        (QuestionBody::Order { items }, Display::Order(order), Response::Order(given)) => {
+        (QuestionBody::Order { items }, Arrangement::Order(order), Response::Order(given)) => {
             order_lines(items, order, given.iter().copied())
         }
         _ => Vec::new(),

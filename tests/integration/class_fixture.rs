@@ -5,7 +5,7 @@
 //! the cross-check set and the report benchmark (`#[path]`-included).
 
 use crossexam::bank::{LoadedBank, QuestionBody, bundled};
-use crossexam::quiz::plan::{Display, OptionOverrides, QuizOptions, QuizPlan};
+use crossexam::quiz::plan::{Arrangement, OptionOverrides, QuizOptions, QuizPlan};
 use crossexam::quiz::session::Session;
 use crossexam::report::QuizResult;
 use jiff::{SignedDuration, Timestamp};
@@ -31,10 +31,10 @@ pub fn bundled_bank() -> LoadedBank {
 /// wrong (or partly right) one picked by `pick`.
 fn answer_line(planned: &crossexam::quiz::plan::PlannedQuestion, right: bool, pick: u64) -> String {
     let letter = |position: usize| char::from(b'a' + position as u8).to_string();
-    match (&planned.question.body, &planned.display) {
+    match (&planned.question.body, &planned.arrangement) {
         (
             QuestionBody::Single { choices } | QuestionBody::Multiple { choices },
-            Display::Choices(order),
+            Arrangement::Choices(order),
         ) => {
             let (correct, wrong): (Vec<usize>, Vec<usize>) =
                 (0..order.len()).partition(|&at| choices[order[at]].correct);
@@ -59,7 +59,7 @@ fn answer_line(planned: &crossexam::quiz::plan::PlannedQuestion, right: bool, pi
             let given = if right { *answer } else { answer + 1000.0 };
             format!("{given}")
         }
-        (QuestionBody::Match { pairs, .. }, Display::Match { lefts, rights }) => {
+        (QuestionBody::Match { pairs, .. }, Arrangement::Match { lefts, rights }) => {
             if !right {
                 return "-".to_string();
             }
@@ -76,7 +76,7 @@ fn answer_line(planned: &crossexam::quiz::plan::PlannedQuestion, right: bool, pi
                 .collect::<Vec<_>>()
                 .join(" ")
         }
-        (QuestionBody::Order { items }, Display::Order(order)) => {
+        (QuestionBody::Order { items }, Arrangement::Order(order)) => {
             if right {
                 (0..items.len())
                     .map(|item| letter(order.iter().position(|&at| at == item).unwrap()))

@@ -1,6 +1,6 @@
 //! Practice screens: the start of a practice or review session, the line
 //! after each answer that says when the question comes back, "nothing is
-//! due", the end of a session, and the `progress` report with its chart of
+//! due", the end of a session, and the `progress` screen with its chart of
 //! answers per day. Each writes plain text to a `Write`, and bank text
 //! passes through [`clean`]. The figures come computed from `practice/`
 //! (the queue, the outlook, [`BankProgress`] and its methods); these
@@ -9,7 +9,7 @@
 use super::clean;
 use super::render::{heading, number, wrap};
 use crate::practice::fsrs::Grade;
-use crate::practice::progress::{Accuracy, BankProgress, DayCount, ProgressReport};
+use crate::practice::progress::{Accuracy, BankProgress, DayCount, ProgressOverview};
 use crate::practice::queue::{AnswerSource, Card, Outlook, PracticeQueue, days_between};
 use crate::report::summary::VerdictCounts;
 use crate::wording::plural;
@@ -575,7 +575,7 @@ fn bank(
 /// `only` names).
 pub fn report(
     out: &mut dyn Write,
-    report: &ProgressReport,
+    report: &ProgressOverview,
     today: Date,
     suggestions: &[String],
     only: Option<&str>,

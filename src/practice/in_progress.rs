@@ -31,7 +31,7 @@ pub struct SavedAnswer {
 
 /// `crossexam-attempt/1`: a quiz in progress.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SavedAttempt {
+pub struct QuizInProgress {
     pub format: String,
     pub learner: String,
     pub bank: String,
@@ -73,11 +73,11 @@ pub struct ResumeError {
     pub error: ReplayError,
 }
 
-impl SavedAttempt {
+impl QuizInProgress {
     /// A new record of `session`'s plan, with no answers yet.
     pub fn new(session: &Session, learner: &str, bank_origin: &str, now: Timestamp) -> Self {
         let plan = &session.plan;
-        SavedAttempt {
+        QuizInProgress {
             format: ATTEMPT_FORMAT.to_string(),
             learner: learner.to_string(),
             bank: plan.bank_id.clone(),
@@ -169,7 +169,7 @@ pub fn path(data_dir: &Path, learner: &str, bank: &str) -> PathBuf {
 }
 
 /// Saves (replaces) a quiz in progress atomically.
-pub fn save(path: &Path, attempt: &SavedAttempt) -> Result<(), StoreError> {
+pub fn save(path: &Path, attempt: &QuizInProgress) -> Result<(), StoreError> {
     let error = |source| StoreError::SaveAttempt {
         path: path.to_path_buf(),
         source,
@@ -182,14 +182,14 @@ pub fn save(path: &Path, attempt: &SavedAttempt) -> Result<(), StoreError> {
 }
 
 /// Reads a saved quiz.
-pub fn load(path: &Path) -> Result<SavedAttempt, StoreError> {
+pub fn load(path: &Path) -> Result<QuizInProgress, StoreError> {
     let bad = |message: String| StoreError::BadAttempt {
         path: path.to_path_buf(),
         message,
     };
     let bytes = crate::input::read_file(path, crate::input::MAX_ATTEMPT_BYTES)
         .map_err(|error| bad(error.to_string()))?;
-    let attempt: SavedAttempt =
+    let attempt: QuizInProgress =
         serde_json::from_slice(&bytes).map_err(|error| bad(error.to_string()))?;
     if attempt.format != ATTEMPT_FORMAT {
         return Err(bad(format!("unknown format `{}`", attempt.format)));
@@ -214,12 +214,12 @@ pub fn remove(path: &Path) -> Result<(), StoreError> {
 pub fn latest(
     data_dir: &Path,
     learner: &str,
-) -> Result<Option<(PathBuf, SavedAttempt)>, StoreError> {
+) -> Result<Option<(PathBuf, QuizInProgress)>, StoreError> {
     let dir = learner_dir(data_dir, learner);
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Ok(None);
     };
-    let mut found: Option<(PathBuf, SavedAttempt)> = None;
+    let mut found: Option<(PathBuf, QuizInProgress)> = None;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
