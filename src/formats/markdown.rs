@@ -6,7 +6,7 @@
 
 use super::{Exported, Exporter, exact, match_rights, short_answers};
 use crate::bank::{Bank, LoadedBank, Question, QuestionBody};
-use crate::term::claims::cell;
+use crate::term::clean;
 use crate::wording::letter;
 use std::fmt::Write as _;
 
@@ -268,4 +268,20 @@ fn key_line(bank: &Bank, question: &Question, shown: &Shown) -> String {
             letters.join(" ")
         }
     }
+}
+
+/// Bank text made safe for a markdown table cell: control characters
+/// cleaned (newlines become spaces) and markdown's special characters escaped.
+pub fn cell(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in clean(text).chars() {
+        if matches!(
+            character,
+            '\\' | '|' | '`' | '*' | '_' | '<' | '>' | '[' | ']'
+        ) {
+            escaped.push('\\');
+        }
+        escaped.push(character);
+    }
+    escaped
 }

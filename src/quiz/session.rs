@@ -440,8 +440,6 @@ mod tests {
         assert!(first.timed_out && first.skipped() && first.points == 0.0);
         // The next question's own clock starts when the first ran out; a late answer is not scored.
         assert_eq!(session.time_left(later(start, 30)), Some(10));
-        let right = crate::term::render::right_answer(&loaded.bank, &session.plan.questions[1]);
-        assert!(!right.is_empty());
         assert_eq!(
             session.submit(&loaded.bank, "", later(start, 41)),
             Submission::Answered { index: 1 }

@@ -11,6 +11,7 @@ use crate::bank::{
     Actor, ActorKind, Attribution, Bank, Claim, QuestionKind, StatementKind, Support, generate,
     giveaway,
 };
+use crate::formats::markdown::cell;
 use crate::wording::lower_first;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -401,22 +402,6 @@ fn support(support: Support) -> &'static str {
         Support::CannotTell => "cannot tell: no basis either way",
         Support::NotCheckable => "not checkable: an opinion or a question",
     }
-}
-
-/// Bank text made safe for a markdown table cell: control characters
-/// cleaned (newlines become spaces) and markdown's special characters escaped.
-pub fn cell(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for character in clean(text).chars() {
-        if matches!(
-            character,
-            '\\' | '|' | '`' | '*' | '_' | '<' | '>' | '[' | ']'
-        ) {
-            escaped.push('\\');
-        }
-        escaped.push(character);
-    }
-    escaped
 }
 
 #[cfg(test)]
