@@ -204,6 +204,11 @@ pub fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
+/// [`strip_bom`] for bytes not yet decoded.
+pub fn strip_bom_bytes(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
 /// All of stdin, at most `limit` bytes.
 pub fn read_stdin(limit: u64) -> io::Result<Vec<u8>> {
     read_limited(io::stdin().lock(), limit)

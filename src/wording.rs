@@ -21,10 +21,12 @@ pub fn capitalise(text: &str) -> String {
 }
 
 /// "Council leader" → "council leader", "A reporter" → "a reporter", to go
-/// on inside a sentence; a word in capitals ("BBC host", "UN envoy") stays.
+/// on inside a sentence. A first word with a capital after its first letter
+/// ("BBC host", "UN envoy", "U.S. envoy", "McCain") stays as written.
 pub fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
-    if chars.clone().nth(1).is_some_and(char::is_uppercase) {
+    let first_word = text.split(char::is_whitespace).next().unwrap_or_default();
+    if first_word.chars().skip(1).any(char::is_uppercase) {
         return text.to_string();
     }
     chars.next().map_or_else(String::new, |first| {
@@ -87,6 +89,9 @@ mod tests {
         assert_eq!(lower_first("A reporter"), "a reporter");
         assert_eq!(lower_first("BBC host"), "BBC host");
         assert_eq!(lower_first("CNN anchor"), "CNN anchor");
+        // Regression: "U.S." has its capital after a full stop, not second.
+        assert_eq!(lower_first("U.S. envoy"), "U.S. envoy");
+        assert_eq!(lower_first("McCain aide"), "McCain aide");
         assert_eq!(lower_first(""), "");
     }
 

@@ -209,7 +209,7 @@ fn read_answers(file: &str) -> Result<Vec<String>, Error> {
     }
     .map_err(read_error)?;
     let mut lines: Vec<String> = Vec::new();
-    let mut reader = &bytes[..];
+    let mut reader = crate::input::strip_bom_bytes(&bytes);
     while let Some(line) = crate::input::read_line(&mut reader).map_err(read_error)? {
         match line {
             LineRead::Line(line) => {
@@ -226,9 +226,6 @@ fn read_answers(file: &str) -> Result<Vec<String>, Error> {
                 });
             }
         }
-    }
-    if let Some(first) = lines.first_mut() {
-        *first = crate::input::strip_bom(first).to_string();
     }
     Ok(lines)
 }

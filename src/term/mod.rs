@@ -13,6 +13,7 @@ pub mod style;
 use crate::bank::LoadedBank;
 use crate::config::Clock;
 use crate::quiz::session::{EndReason, Session, Submission, Tick};
+use crate::wording::plural;
 use std::borrow::Cow;
 use std::io::{self, Write};
 use std::sync::mpsc;
@@ -374,8 +375,9 @@ pub fn scripted_quiz(
         return Err(error(
             total + 1,
             format!(
-                "{} answer lines for {total} questions: remove the extra lines",
-                lines.len()
+                "{} for {}: remove the extra lines",
+                plural(lines.len(), "answer line", "answer lines"),
+                plural(total, "question", "questions")
             ),
         ));
     }
@@ -404,8 +406,9 @@ pub fn scripted_quiz(
         return Err(error(
             lines.len() + 1,
             format!(
-                "the file has {} answer lines but the quiz has {total} questions: line {} is missing",
-                lines.len(),
+                "the file has {} but the quiz has {}: line {} is missing",
+                plural(lines.len(), "answer line", "answer lines"),
+                plural(total, "question", "questions"),
                 lines.len() + 1
             ),
         ));

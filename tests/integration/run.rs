@@ -135,6 +135,32 @@ fn an_answers_file_saved_with_a_bom_scores_the_same() {
 }
 
 #[test]
+fn an_answers_file_that_is_only_a_bom_has_no_answer_lines() {
+    // Regression: the mark was stripped after splitting, so it counted as one empty answer.
+    let (run, _) = scripted("3", "\u{feff}", &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the file has 0 answer lines")
+            && run.stderr.contains("line 1 is missing"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn one_answer_line_too_few_is_counted_in_the_singular() {
+    let plan = plan("3", &[]);
+    let first = answers(&plan, &[]).lines().next().unwrap().to_string();
+    let (run, _) = scripted("3", &format!("{first}\n"), &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the file has 1 answer line but"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn right_answers_score_full_marks() {
     let plan = plan("3", &[]);
     let (run, result) = scripted("3", &answers(&plan, &[]), &[]);
