@@ -13,7 +13,7 @@ fn temp_beside(
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let mut file = NamedTempFile::new_in(dir)?;
+    let mut file = NamedTempFile::new_in(dir).map_err(without_temp_path)?;
     // Results and banks are meant to be shared: readable by others, like any file the user writes.
     #[cfg(unix)]
     {
@@ -27,6 +27,17 @@ fn temp_beside(
     drop(buffered);
     file.as_file().sync_all()?;
     Ok(file)
+}
+
+/// tempfile's error without the name of the temporary file it appends
+/// (`… at path ".tmpXXXX"`: a name the user never chose, for a file that
+/// does not exist); the caller names the target instead.
+fn without_temp_path(error: io::Error) -> io::Error {
+    let message = error.to_string();
+    match message.split_once(" at path ") {
+        Some((cause, _)) if error.get_ref().is_some() => io::Error::new(error.kind(), cause),
+        _ => error,
+    }
 }
 
 fn sync_dir(path: &Path) {
@@ -105,5 +116,19 @@ pub fn write_hint(error: &io::Error) -> &'static str {
         }
         io::ErrorKind::NotFound => "the folder does not exist: create it first",
         _ => "check the path and that the folder is writable",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_write_does_not_name_the_temporary_file() {
+        // Regression: the error read `… at path "nodir/.tmpB2TK7t"`.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let error = write(&dir.path().join("nodir").join("x.html"), b"x").expect_err("no folder");
+        assert_eq!(error.kind(), io::ErrorKind::NotFound);
+        assert!(!error.to_string().contains(".tmp"), "{error}");
     }
 }

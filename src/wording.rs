@@ -6,6 +6,10 @@
 
 use std::fmt;
 
+/// The group name of questions without a tag, or without a kind, wherever
+/// scores are grouped (the end screen, results, progress).
+pub const NONE: &str = "(none)";
+
 /// "1 question", "3 questions": `count` with the noun's singular `one` or
 /// its plural `many`.
 pub fn plural(count: usize, one: &str, many: &str) -> String {
@@ -22,7 +26,7 @@ pub fn capitalise(text: &str) -> String {
 
 /// "Council leader" → "council leader", "A reporter" → "a reporter", to go
 /// on inside a sentence. A first word with a capital after its first letter
-/// ("BBC host", "UN envoy", "U.S. envoy", "McCain") stays as written.
+/// ("BBC host", "UN envoy", "U.S. envoy", "`McCain`") stays as written.
 pub fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     let first_word = text.split(char::is_whitespace).next().unwrap_or_default();

@@ -297,6 +297,7 @@ pub fn resume(
                 bank: saved.bank,
                 origin: saved.bank_origin,
                 started_at: saved.started_at,
+                flags: super::learner_flags(config),
                 error,
             })));
         }

@@ -69,6 +69,9 @@ pub struct ResumeError {
     pub bank: String,
     pub origin: String,
     pub started_at: Timestamp,
+    /// The learner and data-folder flags the user gave, to repeat in a
+    /// suggested command.
+    pub flags: String,
     #[source]
     pub error: ReplayError,
 }

@@ -469,7 +469,7 @@ fn accuracy(
         let right = review.is_right();
         let kind = question.common.kind;
         kinds
-            .entry(kind.map_or("(none)", |kind| kind.as_str()))
+            .entry(kind.map_or(crate::wording::NONE, |kind| kind.as_str()))
             .or_default()
             .add(right);
         for claim in &question.common.claims {
@@ -512,7 +512,7 @@ fn accuracy(
         }
     }
     for (kind, tally) in &kinds {
-        if tally.is_weak() && *kind != "(none)" {
+        if tally.is_weak() && *kind != crate::wording::NONE {
             weak.push((
                 tally.rate(),
                 format!(

@@ -25,8 +25,6 @@ pub struct WriteError {
     pub source: std::io::Error,
 }
 
-pub use crate::atomic::write_hint;
-
 /// Writes `result` to `target` atomically: a file path, or a directory in
 /// which a unique file name is chosen. Returns the path written. A file
 /// that is not a previous result is replaced only with `force`, and never

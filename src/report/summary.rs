@@ -10,8 +10,7 @@ use crate::bank::{LoadedBank, Question, Support};
 use crate::quiz::grade::Verdict;
 use std::collections::{BTreeMap, HashMap};
 
-/// The group name of questions without a tag, or without a kind.
-pub const NONE: &str = "(none)";
+pub use crate::wording::NONE;
 
 /// How many answers went each way.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -33,7 +33,9 @@ impl TargetError {
             TargetError::NotAResult { .. } => {
                 "choose another file name, or give --force to replace this file".to_string()
             }
-            TargetError::NotWritable { source, .. } => super::write_hint(source).to_string(),
+            TargetError::NotWritable { source, .. } => {
+                crate::atomic::write_hint(source).to_string()
+            }
         }
     }
 }

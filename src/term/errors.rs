@@ -198,6 +198,10 @@ fn words(error: &Error) -> (String, Option<String>) {
         Error::Store(store) => (message, store.hint()),
         Error::TextFile(text_file) => (message, Some(text_file.hint().into())),
         Error::Config(config) => (message, Some(config.hint().into())),
+        Error::CreateFolder { source, .. } if source.kind() == std::io::ErrorKind::NotFound => (
+            message,
+            Some("a folder above it does not exist or cannot hold folders: check the path".into()),
+        ),
         Error::Write { source, .. } | Error::CreateFolder { source, .. } => {
             (message, Some(crate::atomic::write_hint(source).into()))
         }
@@ -219,7 +223,7 @@ fn words(error: &Error) -> (String, Option<String>) {
                 ),
                 None => format!(
                     "{}; the result could not be saved elsewhere either",
-                    crate::report::write_hint(&error.source)
+                    crate::atomic::write_hint(&error.source)
                 ),
             }),
         ),
@@ -229,9 +233,9 @@ fn words(error: &Error) -> (String, Option<String>) {
                 resume.bank, resume.started_at
             ),
             Some(format!(
-                "start the quiz again with `crossexam run {}` (this replaces the saved one), or delete {}",
+                "start the quiz again with `crossexam run {} --discard{}` (this deletes the saved one)",
                 resume.origin,
-                resume.path.display()
+                resume.flags
             )),
         ),
         Error::Resume(resume) => (
@@ -391,6 +395,18 @@ mod tests {
     }
 
     #[test]
+    fn a_folder_that_cannot_be_created_is_not_told_to_be_created_first() {
+        // Regression: creating the folder was what failed, yet the hint said "create it first".
+        let error = Error::CreateFolder {
+            path: PathBuf::from("/proc/x/"),
+            source: io::Error::from(io::ErrorKind::NotFound),
+        };
+        let text = rendered(&error);
+        assert!(!text.contains("create it first"), "{text}");
+        assert!(text.contains("a folder above it does not exist"), "{text}");
+    }
+
+    #[test]
     fn several_errors_are_all_shown_in_order() {
         let error = Error::Several(vec![
             Error::NotJson {
@@ -415,6 +431,7 @@ mod tests {
                 bank: "week".into(),
                 origin: "week.json".into(),
                 started_at: "2026-11-25T09:00:00Z".parse().expect("time"),
+                flags: " --learner ann".into(),
                 error,
             }))
         };
@@ -425,7 +442,10 @@ mod tests {
             ),
             "{changed}"
         );
-        assert!(changed.contains("`crossexam run week.json`"), "{changed}");
+        assert!(
+            changed.contains("`crossexam run week.json --discard --learner ann`"),
+            "{changed}"
+        );
         let unusable = rendered(&resume(ReplayError::Unusable(
             "answer 3 no longer parses".into(),
         )));

@@ -734,6 +734,17 @@ fn resume_refuses_when_the_bank_changed() {
         "{}",
         refused.stderr
     );
+    // Regression: the suggested command used to be refused because of the saved quiz.
+    let suggested = refused
+        .stderr
+        .split("`crossexam ")
+        .nth(1)
+        .and_then(|rest| rest.split('`').next())
+        .expect("a suggested command");
+    assert!(suggested.contains("--discard"), "{suggested}");
+    let args: Vec<&str> = suggested.split_whitespace().collect();
+    let restarted = world.run(DAY1, &args, ":q\n");
+    assert_eq!(restarted.code, 0, "{suggested}: {}", restarted.stderr);
     let conflicting = world.run(DAY1, &["run", "--resume", "--seed", "4"], "");
     assert_eq!(conflicting.code, 2, "{}", conflicting.stderr);
 }
