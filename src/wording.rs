@@ -26,7 +26,7 @@ pub fn capitalise(text: &str) -> String {
 
 /// "Council leader" → "council leader", "A reporter" → "a reporter", to go
 /// on inside a sentence. A first word with a capital after its first letter
-/// ("BBC host", "UN envoy", "U.S. envoy", "`McCain`") stays as written.
+/// ("BBC host", "UN envoy", "U.S. envoy") stays as written.
 pub fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     let first_word = text.split(char::is_whitespace).next().unwrap_or_default();
