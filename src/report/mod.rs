@@ -7,10 +7,12 @@ pub mod class;
 pub mod export;
 mod result;
 pub mod summary;
+pub mod view;
 
 pub use result::{
     CbmScore, Ended, QuizResult, RESULT_FORMAT, ReadError, ResponseRecord, parse_result,
 };
+pub use view::{ResultView, parse_result_view};
 
 pub mod target;
 

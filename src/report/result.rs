@@ -254,10 +254,27 @@ struct FormatOnly {
 /// `crossexam-result/N` or another format is refused by name, and a
 /// damaged result says where.
 pub fn parse_result(text: &str) -> Result<QuizResult, ReadError> {
+    parse_tagged(text)
+}
+
+/// A document with a format tag.
+pub(super) trait Tagged {
+    fn format(&self) -> &str;
+}
+
+impl Tagged for QuizResult {
+    fn format(&self) -> &str {
+        &self.format
+    }
+}
+
+/// [`parse_result`] for any reading of a result (the full one, or the
+/// class report's borrowed view).
+pub(super) fn parse_tagged<'a, T: Tagged + Deserialize<'a>>(text: &'a str) -> Result<T, ReadError> {
     let text = crate::input::strip_bom(text);
-    match serde_json::from_str::<QuizResult>(text) {
-        Ok(result) if result.format == RESULT_FORMAT => Ok(result),
-        Ok(result) => Err(format_error(Some(result.format))),
+    match serde_json::from_str::<T>(text) {
+        Ok(result) if result.format() == RESULT_FORMAT => Ok(result),
+        Ok(result) => Err(format_error(Some(result.format().to_string()))),
         Err(error) => {
             let found = serde_json::from_str::<FormatOnly>(text)
                 .ok()

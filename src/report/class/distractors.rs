@@ -91,10 +91,22 @@ pub fn choices(
             names.push((name.clone(), inferred_correct(item, at as u32)));
         }
     }
+    // Where each of the item's recorded choices is listed.
+    let listed_at: Vec<usize> = item
+        .choices
+        .iter()
+        .map(|name| {
+            names
+                .iter()
+                .position(|(known, _)| known == name)
+                .expect("every picked name is listed")
+        })
+        .collect();
     let mut chosen = vec![[0usize; 3]; names.len()];
     let (mut asked, mut strong, mut weak) = (0usize, 0usize, 0usize);
+    let positions = group.positions_of(item_index);
     for (at, attempt) in complete.iter().enumerate() {
-        let Some(response) = group.response_to(attempt, item_index) else {
+        let Some(response) = group.response_to(attempt, &positions) else {
             continue;
         };
         asked += 1;
@@ -102,11 +114,7 @@ pub fn choices(
         strong += usize::from(side == 1);
         weak += usize::from(side == -1);
         for &choice in &response.selected {
-            let name = &item.choices[choice as usize];
-            let position = names
-                .iter()
-                .position(|(known, _)| known == name)
-                .expect("every picked name is listed");
+            let position = listed_at[choice as usize];
             chosen[position][0] += 1;
             if side == 1 {
                 chosen[position][1] += 1;
@@ -162,9 +170,9 @@ fn inferred_correct(item: &Item, choice: u32) -> Option<bool> {
 mod tests {
     use super::super::{Collector, WhichAttempts};
     use super::*;
-    use crate::report::parse_result;
+    use crate::report::parse_result_view;
 
-    fn result(learner: &str, picks: &[(&str, &str, f64)]) -> crate::report::QuizResult {
+    fn result(learner: &str, picks: &[(&str, &str, f64)]) -> String {
         let responses: Vec<String> = picks
             .iter()
             .map(|(question, choice, credit)| {
@@ -175,12 +183,11 @@ mod tests {
             .collect();
         let score: f64 = picks.iter().map(|p| p.2).sum();
         let percent = 100.0 * score / picks.len() as f64;
-        parse_result(&format!(
+        format!(
             r#"{{"format":"crossexam-result/1","bank":"b","bank_hash":"h","quiz":null,"seed":"1","rng":"r","learner":"{learner}","started_at":"2026-11-25T09:00:00Z","finished_at":"2026-11-25T09:01:00Z","complete":true,"ended":"finished","feedback":"end","time_limit_s":null,"score":{score},"max_score":{},"percent":{percent},"passed":null,"cbm":null,"responses":[{}]}}"#,
             picks.len(),
             responses.join(",")
-        ))
-        .expect("a valid result")
+        )
     }
 
     #[test]
@@ -196,14 +203,15 @@ mod tests {
             ("f", ("other", 0.0), 0.0),
             ("g", ("right", 1.0), 0.0),
         ] {
-            collector.add(&result(
+            let text = result(
                 learner,
                 &[
                     ("q1", q1.0, q1.1),
                     ("q2", if others > 0.5 { "x" } else { "y" }, others),
                     ("q3", if others > 0.5 { "x" } else { "y" }, others),
                 ],
-            ));
+            );
+            collector.add(&parse_result_view(&text).expect("a valid result"));
         }
         let (groups, _, _) = collector.finish();
         let group = &groups[0];

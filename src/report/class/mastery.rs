@@ -95,7 +95,8 @@ pub fn actor_label(actor: &Actor) -> String {
 /// What the bank says of an item, looked up once.
 struct Known<'b> {
     kind: Option<QuestionKind>,
-    claims: Vec<&'b crate::bank::Claim>,
+    /// The question's claims, with their place in the bank's claims.
+    claims: Vec<(usize, &'b crate::bank::Claim)>,
 }
 
 /// The class's mastery (needs the bank) and each complete attempt's line.
@@ -105,7 +106,7 @@ pub fn mastery(
     bank: Option<&LoadedBank>,
 ) -> (Option<Mastery>, Vec<LearnerLine>) {
     let Some(loaded) = bank else {
-        let mut lines: Vec<LearnerLine> = complete
+        let lines = complete
             .iter()
             .map(|attempt| LearnerLine {
                 learner: group.learners[attempt.learner as usize].clone(),
@@ -113,9 +114,9 @@ pub fn mastery(
                 weakest_kind: None,
                 discernment: None,
             })
+            .enumerate()
             .collect();
-        lines.sort_by(|a, b| a.learner.cmp(&b.learner));
-        return (None, lines);
+        return (None, in_learner_order(lines));
     };
     let known: Vec<Option<Known>> = group
         .items
@@ -128,18 +129,26 @@ pub fn mastery(
                     .common
                     .claims
                     .iter()
-                    .filter_map(|id| loaded.bank.claim(id))
+                    .filter_map(|id| {
+                        let at = loaded
+                            .bank
+                            .claims
+                            .iter()
+                            .position(|claim| claim.id == *id)?;
+                        Some((at, &loaded.bank.claims[at]))
+                    })
                     .collect(),
             })
         })
         .collect();
     let mut by_kind: BTreeMap<QuestionKind, Accuracy> = BTreeMap::new();
-    let mut by_claim: HashMap<&str, Accuracy> = HashMap::new();
+    // By the claim's place in the bank.
+    let mut by_claim: Vec<Option<Accuracy>> = vec![None; loaded.bank.claims.len()];
     let mut discernment = Discernment::default();
     // (item, picked choice) → count, and attempts asked each who-said item.
     let mut wrong_speakers: HashMap<(usize, u32), usize> = HashMap::new();
     let mut who_said_asked: HashMap<usize, usize> = HashMap::new();
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(complete.len());
     for attempt in complete {
         let mut own_kinds: BTreeMap<QuestionKind, Accuracy> = BTreeMap::new();
         let mut own_discernment = Discernment::default();
@@ -157,19 +166,17 @@ pub fn mastery(
                     key: kind.as_str().to_string(),
                     ..Accuracy::default()
                 }));
-                add(own_kinds.entry(kind).or_insert_with(|| Accuracy {
-                    key: kind.as_str().to_string(),
-                    ..Accuracy::default()
-                }));
+                // Named only if it turns out the learner's weakest.
+                add(own_kinds.entry(kind).or_default());
             }
-            for claim in &known.claims {
-                add(by_claim.entry(&claim.id).or_insert_with(|| Accuracy {
+            for &(at, claim) in &known.claims {
+                add(by_claim[at].get_or_insert_with(|| Accuracy {
                     key: claim.id.clone(),
                     text: Some(claim.text.clone()),
                     ..Accuracy::default()
                 }));
             }
-            let first_claim = known.claims.first();
+            let first_claim = known.claims.first().map(|&(_, claim)| claim);
             match (known.kind, first_claim) {
                 (Some(QuestionKind::Support), Some(claim)) => {
                     let verdict = Verdict::of(response.credit, response.skipped);
@@ -190,22 +197,28 @@ pub fn mastery(
                 _ => {}
             }
         }
-        lines.push(LearnerLine {
-            learner: group.learners[attempt.learner as usize].clone(),
-            percent: attempt.percent,
-            weakest_kind: own_kinds
-                .into_values()
-                .filter(|kind| kind.right < kind.asked)
-                .min_by(|a, b| a.percent.total_cmp(&b.percent)),
-            discernment: (!own_discernment.is_empty()).then_some(own_discernment),
-        });
+        lines.push((
+            lines.len(),
+            LearnerLine {
+                learner: group.learners[attempt.learner as usize].clone(),
+                percent: attempt.percent,
+                weakest_kind: own_kinds
+                    .into_iter()
+                    .filter(|(_, accuracy)| accuracy.right < accuracy.asked)
+                    .min_by(|a, b| a.1.percent.total_cmp(&b.1.percent))
+                    .map(|(kind, accuracy)| Accuracy {
+                        key: kind.as_str().to_string(),
+                        ..accuracy
+                    }),
+                discernment: (!own_discernment.is_empty()).then_some(own_discernment),
+            },
+        ));
     }
-    lines.sort_by(|a, b| a.learner.cmp(&b.learner));
     let mut misattributions: Vec<Misattribution> = wrong_speakers
         .into_iter()
         .filter_map(|((item_index, picked), chosen)| {
             let item = &group.items[item_index];
-            let claim = *known[item_index].as_ref()?.claims.first()?;
+            let (_, claim) = *known[item_index].as_ref()?.claims.first()?;
             let asked = who_said_asked[&item_index];
             Some(Misattribution {
                 question: item.id.clone(),
@@ -228,12 +241,7 @@ pub fn mastery(
             .then_with(|| (&a.question, &a.named_instead).cmp(&(&b.question, &b.named_instead)))
     });
     // Claims in the bank's order.
-    let mut by_claim: Vec<Accuracy> = loaded
-        .bank
-        .claims
-        .iter()
-        .filter_map(|claim| by_claim.remove(claim.id.as_str()))
-        .collect();
+    let mut by_claim: Vec<Accuracy> = by_claim.into_iter().flatten().collect();
     by_claim.retain(|accuracy| accuracy.asked > 0);
     (
         Some(Mastery {
@@ -242,6 +250,13 @@ pub fn mastery(
             misattributions,
             discernment,
         }),
-        lines,
+        in_learner_order(lines),
     )
+}
+
+/// The lines, numbered in the attempts' order, sorted by learner (a
+/// learner's attempts in their order), without a scratch copy of them.
+fn in_learner_order(mut lines: Vec<(usize, LearnerLine)>) -> Vec<LearnerLine> {
+    lines.sort_unstable_by(|a, b| (&a.1.learner, a.0).cmp(&(&b.1.learner, b.0)));
+    lines.into_iter().map(|(_, line)| line).collect()
 }

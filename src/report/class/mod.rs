@@ -11,7 +11,8 @@ pub mod read;
 pub mod stats;
 
 use crate::bank::LoadedBank;
-use crate::report::{Ended, QuizResult};
+use crate::report::Ended;
+use crate::report::view::{ResponseView, ResultView};
 use jiff::Timestamp;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -51,13 +52,9 @@ pub struct Response {
     pub selected: Vec<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct ResponseKey {
-    points: u64,
-    credit: u64,
-    skipped: bool,
-    selected: Vec<u32>,
-}
+/// Up to this many choices or distinct responses, an item finds a name or
+/// a response by comparing with each (faster than hashing); beyond, by hash.
+const FEW: usize = 8;
 
 /// An item as the results show it, with its distinct responses.
 #[derive(Debug, Clone)]
@@ -69,36 +66,82 @@ pub struct Item {
     pub choices: Vec<String>,
     pub responses: Vec<Response>,
     choice_index: HashMap<String, u32>,
-    response_index: HashMap<ResponseKey, u32>,
+    /// Each distinct response by its key (see [`Item::response_of`]).
+    response_index: HashMap<Box<[u64]>, u32>,
 }
 
 impl Item {
-    fn response_of(&mut self, record: &crate::report::ResponseRecord) -> u32 {
-        let selected: Vec<u32> = record
-            .selected
-            .iter()
-            .map(|name| {
-                let next = self.choices.len() as u32;
-                *self.choice_index.entry(name.clone()).or_insert_with(|| {
-                    self.choices.push(name.clone());
-                    next
-                })
-            })
-            .collect();
-        let key = ResponseKey {
-            points: record.points.to_bits(),
-            credit: record.credit.to_bits(),
-            skipped: record.skipped,
-            selected: selected.clone(),
+    fn new(record: &ResponseView) -> Self {
+        Item {
+            id: record.question.to_string(),
+            question_type: record.question_type.to_string(),
+            max_points: record.max_points,
+            choices: Vec::new(),
+            responses: Vec::new(),
+            choice_index: HashMap::new(),
+            response_index: HashMap::new(),
+        }
+    }
+
+    fn choice_of(&mut self, name: &str) -> u32 {
+        let known = if self.choices.len() <= FEW {
+            self.choices
+                .iter()
+                .position(|known| known == name)
+                .map(|at| at as u32)
+        } else {
+            self.choice_index.get(name).copied()
         };
-        let next = self.responses.len() as u32;
-        *self.response_index.entry(key).or_insert_with(|| {
+        known.unwrap_or_else(|| {
+            let next = self.choices.len() as u32;
+            self.choices.push(name.to_string());
+            self.choice_index.insert(name.to_string(), next);
+            next
+        })
+    }
+
+    /// The index of the record's response among the item's distinct ones.
+    /// `key` is scratch space: points and credit (as bits), skipped, then
+    /// the selected choices' indexes.
+    fn response_of(&mut self, record: &ResponseView, key: &mut Vec<u64>) -> u32 {
+        key.clear();
+        key.extend([
+            record.points.to_bits(),
+            record.credit.to_bits(),
+            u64::from(record.skipped),
+        ]);
+        for name in &record.selected {
+            let choice = self.choice_of(name);
+            key.push(u64::from(choice));
+        }
+        let selected = &key[3..];
+        let known = if self.responses.len() <= FEW {
+            self.responses
+                .iter()
+                .position(|response| {
+                    response.points.to_bits() == key[0]
+                        && response.credit.to_bits() == key[1]
+                        && u64::from(response.skipped) == key[2]
+                        && response.selected.len() == selected.len()
+                        && response
+                            .selected
+                            .iter()
+                            .zip(selected)
+                            .all(|(&a, &b)| u64::from(a) == b)
+                })
+                .map(|at| at as u32)
+        } else {
+            self.response_index.get(key.as_slice()).copied()
+        };
+        known.unwrap_or_else(|| {
+            let next = self.responses.len() as u32;
             self.responses.push(Response {
                 points: record.points,
                 credit: record.credit,
                 skipped: record.skipped,
-                selected,
+                selected: selected.iter().map(|&choice| choice as u32).collect(),
             });
+            self.response_index.insert(key.as_slice().into(), next);
             next
         })
     }
@@ -141,6 +184,16 @@ pub struct Group {
     learner_index: HashMap<String, u32>,
     /// With first/last/best: the chosen attempt of each learner.
     chosen: HashMap<u32, usize>,
+    /// The sequence of the last result added: the next is most often the same.
+    last_sequence: Option<u32>,
+    /// Scratch space for one result's items, responses and response keys.
+    scratch: (Vec<u32>, Vec<u32>, Vec<u64>),
+}
+
+/// Where one item stands in each of a group's sequences (see [`Group::positions_of`]).
+pub struct ItemPositions {
+    item: usize,
+    by_sequence: Vec<Option<u32>>,
 }
 
 /// Gathers results one at a time.
@@ -184,19 +237,19 @@ impl Collector {
     }
 
     /// Adds one result.
-    pub fn add(&mut self, result: &QuizResult) {
+    pub fn add(&mut self, result: &ResultView) {
         // Few groups: a scan, with nothing copied for a known one.
         let index = if let Some(known) = self.groups.iter().position(|group| {
-            group.bank == result.bank
-                && group.bank_hash == result.bank_hash
-                && group.quiz == result.quiz
+            group.bank == *result.bank
+                && group.bank_hash == *result.bank_hash
+                && group.quiz.as_deref() == result.quiz.as_deref()
         }) {
             known
         } else {
             self.groups.push(Group {
-                bank: result.bank.clone(),
-                bank_hash: result.bank_hash.clone(),
-                quiz: result.quiz.clone(),
+                bank: result.bank.to_string(),
+                bank_hash: result.bank_hash.to_string(),
+                quiz: result.quiz.as_deref().map(str::to_string),
                 items: Vec::new(),
                 learners: Vec::new(),
                 attempts: Vec::new(),
@@ -206,6 +259,8 @@ impl Collector {
                 item_index: HashMap::new(),
                 learner_index: HashMap::new(),
                 chosen: HashMap::new(),
+                last_sequence: None,
+                scratch: Default::default(),
             });
             self.groups.len() - 1
         };
@@ -215,6 +270,9 @@ impl Collector {
     /// The groups, ordered by bank, version and preset.
     pub fn finish(self) -> (Vec<Group>, Vec<Skipped>, usize) {
         let mut groups = self.groups;
+        for group in &mut groups {
+            group.drop_indexes();
+        }
         groups.sort_by(|a, b| {
             (&a.bank, &a.quiz, &a.bank_hash).cmp(&(&b.bank, &b.quiz, &b.bank_hash))
         });
@@ -231,12 +289,28 @@ impl Group {
             .zip(attempt.responses.iter().copied())
     }
 
-    /// The attempt's response to `item`, when it was asked it.
-    pub fn response_to(&self, attempt: &Attempt, item: usize) -> Option<&Response> {
-        let at = self.sequences[attempt.sequence as usize]
-            .iter()
-            .position(|&asked| asked as usize == item)?;
-        Some(&self.items[item].responses[attempt.responses[at] as usize])
+    /// Where `item` stands in each of the sequences (`None` where it was
+    /// not asked): found once per sequence, not once per attempt.
+    pub fn positions_of(&self, item: usize) -> ItemPositions {
+        ItemPositions {
+            item,
+            by_sequence: self
+                .sequences
+                .iter()
+                .map(|sequence| {
+                    sequence
+                        .iter()
+                        .position(|&asked| asked as usize == item)
+                        .map(|at| at as u32)
+                })
+                .collect(),
+        }
+    }
+
+    /// The attempt's response to the item of `positions`, when it was asked it.
+    pub fn response_to(&self, attempt: &Attempt, positions: &ItemPositions) -> Option<&Response> {
+        let at = positions.by_sequence[attempt.sequence as usize]?;
+        Some(&self.items[positions.item].responses[attempt.responses[at as usize] as usize])
     }
 
     /// The sum of the recorded points (Moodle's sum of marks).
@@ -259,48 +333,72 @@ impl Group {
         }
     }
 
-    fn add(&mut self, result: &QuizResult, which: WhichAttempts) {
+    /// Frees what only adding needs (the report that follows needs the room).
+    fn drop_indexes(&mut self) {
+        for item in &mut self.items {
+            item.choice_index = HashMap::new();
+            item.response_index = HashMap::new();
+        }
+        self.sequence_index = HashMap::new();
+        self.item_index = HashMap::new();
+        self.learner_index = HashMap::new();
+        self.chosen = HashMap::new();
+        self.scratch = Default::default();
+        self.attempts.shrink_to_fit();
+    }
+
+    fn add(&mut self, result: &ResultView, which: WhichAttempts) {
         self.results_read += 1;
         // Looked up before anything is copied: most names are already known.
-        let learner = if let Some(&known) = self.learner_index.get(&result.learner) {
+        let learner = if let Some(&known) = self.learner_index.get(&*result.learner) {
             known
         } else {
             let next = self.learners.len() as u32;
-            self.learners.push(result.learner.clone());
-            self.learner_index.insert(result.learner.clone(), next);
+            self.learners.push(result.learner.to_string());
+            self.learner_index.insert(result.learner.to_string(), next);
             next
         };
-        let mut sequence = Vec::with_capacity(result.responses.len());
-        let mut responses = Vec::with_capacity(result.responses.len());
-        for record in &result.responses {
-            let item = if let Some(&known) = self.item_index.get(&record.question) {
-                known
-            } else {
-                let next = self.items.len() as u32;
-                self.items.push(Item {
-                    id: record.question.clone(),
-                    question_type: record.question_type.clone(),
-                    max_points: record.max_points,
-                    choices: Vec::new(),
-                    responses: Vec::new(),
-                    choice_index: HashMap::new(),
-                    response_index: HashMap::new(),
-                });
-                self.item_index.insert(record.question.clone(), next);
-                next
+        let (mut asked, mut responses, mut key) = std::mem::take(&mut self.scratch);
+        asked.clear();
+        responses.clear();
+        let last: &[u32] = self
+            .last_sequence
+            .map_or(&[], |last| &self.sequences[last as usize]);
+        for (at, record) in result.responses.iter().enumerate() {
+            // Most results ask what the last one asked: compared, not hashed.
+            let item = match last.get(at) {
+                Some(&item) if self.items[item as usize].id == *record.question => item,
+                _ => {
+                    if let Some(&known) = self.item_index.get(&*record.question) {
+                        known
+                    } else {
+                        let next = self.items.len() as u32;
+                        self.items.push(Item::new(record));
+                        self.item_index.insert(record.question.to_string(), next);
+                        next
+                    }
+                }
             };
-            sequence.push(item);
-            responses.push(self.items[item as usize].response_of(record));
+            asked.push(item);
+            responses.push(self.items[item as usize].response_of(record, &mut key));
         }
-        let sequence = if let Some(&known) = self.sequence_index.get(sequence.as_slice()) {
-            known
-        } else {
-            let next = self.sequences.len() as u32;
-            let sequence: Box<[u32]> = sequence.into();
-            self.sequences.push(sequence.clone());
-            self.sequence_index.insert(sequence, next);
-            next
+        let sequence = match self.last_sequence {
+            Some(last) if self.sequences[last as usize][..] == asked[..] => last,
+            _ => {
+                if let Some(&known) = self.sequence_index.get(asked.as_slice()) {
+                    known
+                } else {
+                    let next = self.sequences.len() as u32;
+                    let sequence: Box<[u32]> = asked.as_slice().into();
+                    self.sequences.push(sequence.clone());
+                    self.sequence_index.insert(sequence, next);
+                    next
+                }
+            }
         };
+        self.last_sequence = Some(sequence);
+        let attempt_responses: Box<[u32]> = responses.as_slice().into();
+        self.scratch = (asked, responses, key);
         let attempt = Attempt {
             learner,
             seed: result.seed,
@@ -313,7 +411,7 @@ impl Group {
             ended: result.ended,
             complete: result.complete,
             sequence,
-            responses: responses.into(),
+            responses: attempt_responses,
         };
         if which == WhichAttempts::All {
             self.attempts.push(attempt);
@@ -368,8 +466,18 @@ pub struct GradeRow {
     pub passed: Option<bool>,
     pub seconds: f64,
     pub ended: Ended,
-    pub seed: String,
+    /// A decimal string in JSON, as in results.
+    #[serde(serialize_with = "decimal_string")]
+    pub seed: u64,
     pub started_at: Timestamp,
+}
+
+#[allow(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's serialize_with signature"
+)]
+fn decimal_string<S: serde::Serializer>(seed: &u64, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(seed)
 }
 
 /// Attempts with a percentage in [from, to) (the last bin includes 100).
@@ -471,9 +579,16 @@ fn group_report(group: &Group, banks: &[LoadedBank]) -> GroupReport {
             )
         });
     }
-    let mut grades: Vec<GradeRow> = group
-        .attempts
-        .iter()
+    // The attempts sorted (not the rows: no scratch copy of a class's rows).
+    let mut order: Vec<usize> = (0..group.attempts.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&group.attempts[a], &group.attempts[b]);
+        (&group.learners[a.learner as usize], a.started_at)
+            .cmp(&(&group.learners[b.learner as usize], b.started_at))
+    });
+    let grades: Vec<GradeRow> = order
+        .into_iter()
+        .map(|at| &group.attempts[at])
         .map(|attempt| GradeRow {
             learner: group.learners[attempt.learner as usize].clone(),
             score: attempt.score,
@@ -485,11 +600,10 @@ fn group_report(group: &Group, banks: &[LoadedBank]) -> GroupReport {
                 .duration_since(attempt.started_at)
                 .as_secs_f64(),
             ended: attempt.ended,
-            seed: attempt.seed.to_string(),
+            seed: attempt.seed,
             started_at: attempt.started_at,
         })
         .collect();
-    grades.sort_by(|a, b| (&a.learner, a.started_at).cmp(&(&b.learner, b.started_at)));
 
     let complete: Vec<&Attempt> = group.attempts.iter().filter(|a| a.complete).collect();
     if complete.len() < group.attempts.len() {
@@ -519,8 +633,9 @@ fn group_report(group: &Group, banks: &[LoadedBank]) -> GroupReport {
     for &item in &order {
         marks.clear();
         rest.clear();
+        let positions = group.positions_of(item);
         for (attempt, total) in complete.iter().zip(&totals) {
-            if let Some(response) = group.response_to(attempt, item) {
+            if let Some(response) = group.response_to(attempt, &positions) {
                 let mark = response.points;
                 marks.push(mark);
                 rest.push(total - mark);
@@ -648,9 +763,10 @@ fn test_report(
     } else {
         set.iter()
             .map(|&item| {
+                let positions = group.positions_of(item as usize);
                 let marks: Vec<f64> = members
                     .iter()
-                    .filter_map(|&at| Some(group.response_to(complete[at], item as usize)?.points))
+                    .filter_map(|&at| Some(group.response_to(complete[at], &positions)?.points))
                     .collect();
                 stats::sample_variance(&marks).unwrap_or(0.0)
             })

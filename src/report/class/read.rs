@@ -4,7 +4,7 @@
 //! result's text. Files that cannot be used are named and counted.
 
 use super::Collector;
-use crate::report::parse_result;
+use crate::report::parse_result_view;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::Path;
@@ -160,7 +160,7 @@ fn read_lines(
             Line::Read => match std::str::from_utf8(&line) {
                 Err(_) => collector.skip(format!("{shown}:{number}"), "not UTF-8 text"),
                 Ok(text) if text.trim().is_empty() => {}
-                Ok(text) => match parse_result(text) {
+                Ok(text) => match parse_result_view(text) {
                     Ok(result) => collector.add(&result),
                     Err(error) => collector.skip(format!("{shown}:{number}"), error.to_string()),
                 },
@@ -189,7 +189,7 @@ fn read_document(shown: &str, reader: impl BufRead, mut text: Vec<u8>, collector
     match std::str::from_utf8(&text) {
         Err(_) => collector.skip(shown, "not UTF-8 text"),
         Ok(text) if text.trim().is_empty() => collector.skip(shown, "empty file"),
-        Ok(text) => match parse_result(text) {
+        Ok(text) => match parse_result_view(text) {
             Ok(result) => collector.add(&result),
             Err(error) => collector.skip(shown, error.to_string()),
         },

@@ -114,7 +114,7 @@ fn rows(group: &GroupReport, table: Table) -> Vec<Vec<String>> {
                     row.passed.map(|p| p.to_string()).unwrap_or_default(),
                     number(row.seconds),
                     row.ended.as_str().to_string(),
-                    row.seed.clone(),
+                    row.seed.to_string(),
                     row.started_at.to_string(),
                 ]
             })
