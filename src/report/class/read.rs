@@ -12,6 +12,10 @@ use std::path::Path;
 /// The longest line of a JSON Lines file, and the largest single result file.
 pub const MAX_RESULT_BYTES: u64 = 16 * 1024 * 1024;
 
+/// The read buffer: most lines of a JSON Lines file are used where they
+/// are in it, without a copy.
+const READ_BUFFER_BYTES: usize = 1 << 20;
+
 /// Extensions of result files looked for inside a folder.
 const RESULT_EXTENSIONS: [&str; 3] = ["json", "jsonl", "ndjson"];
 
@@ -79,7 +83,7 @@ fn read_file(path: &Path, collector: &mut Collector) {
         Err(error) => return collector.skip(shown, format!("cannot open: {error}")),
     };
     collector.files_read += 1;
-    let mut reader = BufReader::with_capacity(1 << 16, file);
+    let mut reader = BufReader::with_capacity(READ_BUFFER_BYTES, file);
     let mut line = Vec::new();
     let first = match read_line_capped(&mut reader, &mut line) {
         Ok(first) => first,
@@ -157,16 +161,25 @@ fn read_lines(
                 format!("{shown}:{number}"),
                 format!("the line is longer than {} MiB", MAX_RESULT_BYTES >> 20),
             ),
-            Line::Read => match std::str::from_utf8(&line) {
-                Err(_) => collector.skip(format!("{shown}:{number}"), "not UTF-8 text"),
-                Ok(text) if text.trim().is_empty() => {}
-                Ok(text) => match parse_result_view(text) {
-                    Ok(result) => collector.add(&result),
-                    Err(error) => collector.skip(format!("{shown}:{number}"), error.to_string()),
-                },
-            },
+            Line::Read => read_line(shown, number, &line, collector),
         }
         number += 1;
+        // Whole lines in the buffer are read where they are; a line cut by
+        // the buffer's end, the last line and read errors go the long way.
+        while let Ok(buffered) = reader.fill_buf() {
+            let Some(end) = memchr::memchr(b'\n', buffered) else {
+                break;
+            };
+            let text = &buffered[..end];
+            read_line(
+                shown,
+                number,
+                text.strip_suffix(b"\r").unwrap_or(text),
+                collector,
+            );
+            reader.consume(end + 1);
+            number += 1;
+        }
         state = match read_line_capped(&mut reader, &mut line) {
             Ok(state) => state,
             Err(error) => {
@@ -174,6 +187,18 @@ fn read_lines(
                     .skip(format!("{shown}:{number}"), format!("cannot read: {error}"));
             }
         };
+    }
+}
+
+/// One line of a JSON Lines file (without its end), `number` counted from 1.
+fn read_line(shown: &str, number: usize, line: &[u8], collector: &mut Collector) {
+    match std::str::from_utf8(line) {
+        Err(_) => collector.skip(format!("{shown}:{number}"), "not UTF-8 text"),
+        Ok(text) if text.trim().is_empty() => {}
+        Ok(text) => match parse_result_view(text) {
+            Ok(result) => collector.add(&result),
+            Err(error) => collector.skip(format!("{shown}:{number}"), error.to_string()),
+        },
     }
 }
 
@@ -193,5 +218,49 @@ fn read_document(shown: &str, reader: impl BufRead, mut text: Vec<u8>, collector
             Ok(result) => collector.add(&result),
             Err(error) => collector.skip(shown, error.to_string()),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::class::WhichAttempts;
+
+    const LINE: &str = r#"{"format":"crossexam-result/1","bank":"b","bank_hash":"h","quiz":null,"seed":"1","rng":"r","learner":"ana","started_at":"2026-11-25T09:00:00Z","finished_at":"2026-11-25T09:01:00Z","complete":true,"ended":"finished","feedback":"end","time_limit_s":null,"score":1.0,"max_score":1,"percent":100.0,"passed":null,"cbm":null,"responses":[{"question":"q1","type":"single","answer":"a","selected":["right"],"credit":1.0,"points":1.0,"max_points":1,"confidence":null,"seconds":1.0,"skipped":false}]}"#;
+
+    /// Lines read where they are in the buffer and lines cut by its end,
+    /// CRLF ends, blank lines and a last line without an end are read
+    /// alike; lines that cannot be used are named by their number.
+    #[test]
+    fn lines_are_read_alike_wherever_the_buffer_cuts_them() {
+        let mut bytes = format!("{LINE}\r\n\n{LINE}\nnot json\n").into_bytes();
+        bytes.extend(b"\xff\xfe\n");
+        bytes.extend(LINE.as_bytes());
+        for capacity in [
+            1,
+            7,
+            64,
+            LINE.len(),
+            LINE.len() + 1,
+            LINE.len() + 2,
+            1 << 12,
+        ] {
+            let mut reader = BufReader::with_capacity(capacity, bytes.as_slice());
+            let mut collector = Collector::new(WhichAttempts::All);
+            let mut line = Vec::new();
+            let first = read_line_capped(&mut reader, &mut line).expect("read");
+            read_lines("f", reader, line, first, &mut collector);
+            assert_eq!(collector.results(), 3, "buffer of {capacity}");
+            let skipped: Vec<(&str, &str)> = collector
+                .skipped
+                .iter()
+                .map(|skip| (skip.source.as_str(), &skip.reason[..12]))
+                .collect();
+            assert_eq!(
+                skipped,
+                [("f:4", "damaged resu"), ("f:5", "not UTF-8 te")],
+                "buffer of {capacity}"
+            );
+        }
     }
 }
