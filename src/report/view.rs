@@ -11,6 +11,7 @@ use serde::Deserialize;
 use serde::de::{Deserializer, Error as _, Visitor};
 use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 use std::ops::Deref;
 
 /// A JSON string, borrowed from the text unless it had escapes.
@@ -53,6 +54,17 @@ impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     }
 }
 
+/// A field the report does not use: checked for its shape like the full
+/// result's, not kept.
+#[derive(Debug)]
+pub struct Checked<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Checked<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(|_| Checked(PhantomData))
+    }
+}
+
 /// One response (see [`ResponseRecord`](super::ResponseRecord)).
 #[derive(Debug, Deserialize)]
 #[serde(expecting = "struct ResponseRecord")]
@@ -62,14 +74,14 @@ pub struct ResponseView<'a> {
     #[serde(rename = "type", borrow)]
     pub question_type: Text<'a>,
     #[serde(borrow)]
-    pub answer: Option<Text<'a>>,
+    pub answer: Checked<Option<Text<'a>>>,
     #[serde(borrow)]
     pub selected: Vec<Text<'a>>,
     pub credit: f64,
     pub points: f64,
     pub max_points: f64,
-    pub confidence: Option<u8>,
-    pub seconds: Option<f64>,
+    pub confidence: Checked<Option<u8>>,
+    pub seconds: Checked<Option<f64>>,
     pub skipped: bool,
 }
 
@@ -88,21 +100,21 @@ pub struct ResultView<'a> {
     #[serde(deserialize_with = "seed")]
     pub seed: u64,
     #[serde(borrow)]
-    pub rng: Text<'a>,
+    pub rng: Checked<Text<'a>>,
     #[serde(borrow)]
     pub learner: Text<'a>,
     pub started_at: Timestamp,
     pub finished_at: Timestamp,
     pub complete: bool,
     pub ended: Ended,
-    pub feedback: FeedbackMode,
-    pub time_limit_s: Option<u64>,
+    pub feedback: Checked<FeedbackMode>,
+    pub time_limit_s: Checked<Option<u64>>,
     pub score: f64,
     pub max_score: f64,
     pub percent: f64,
     pub passed: Option<bool>,
-    pub cbm: Option<super::CbmScore>,
-    #[serde(borrow)]
+    pub cbm: Checked<Option<super::CbmScore>>,
+    #[serde(borrow, deserialize_with = "responses")]
     pub responses: Vec<ResponseView<'a>>,
 }
 
@@ -110,6 +122,35 @@ impl super::result::Tagged for ResultView<'_> {
     fn format(&self) -> &str {
         &self.format
     }
+}
+
+/// The responses, in a vector made once for a quiz of up to 64 questions
+/// (serde's grows from empty, copying the responses read so far each time).
+fn responses<'de: 'a, 'a, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<ResponseView<'a>>, D::Error> {
+    struct ResponsesVisitor<'a>(PhantomData<ResponseView<'a>>);
+
+    impl<'de: 'a, 'a> Visitor<'de> for ResponsesVisitor<'a> {
+        type Value = Vec<ResponseView<'a>>;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+            formatter.write_str("a sequence")
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut responses = Vec::with_capacity(seq.size_hint().unwrap_or(0).clamp(64, 4096));
+            while let Some(response) = seq.next_element()? {
+                responses.push(response);
+            }
+            Ok(responses)
+        }
+    }
+
+    deserializer.deserialize_seq(ResponsesVisitor(PhantomData))
 }
 
 /// The seed's decimal string, as [`QuizResult`](super::QuizResult) reads it.
@@ -164,6 +205,8 @@ mod tests {
                 "\"cbm\":{\"score\":1.0}",
             ),
             LINE.replace("\"rng\":\"r\",", ""),
+            LINE.replace("\"responses\":[{", "\"responses\":7,\"more\":[{"),
+            LINE.replace("\"time_limit_s\":null", "\"time_limit_s\":-1"),
             LINE.replace("\"skipped\":false", "\"skipped\":0"),
             LINE.replace("\"selected\":[\"right\",", "\"selected\":[1,"),
             LINE.replace("[{\"question\"", "[\"x\",{\"question\""),
@@ -179,6 +222,16 @@ mod tests {
             let full = parse_result(case).expect_err(case);
             let view = parse_result_view(case).expect_err(case);
             assert_eq!(view, full, "{case}");
+        }
+        // Optional fields may be left out of both.
+        for field in [
+            "\"answer\":\"b\",",
+            "\"seconds\":4.2,",
+            "\"cbm\":{\"score\":1.0,\"max\":6},",
+        ] {
+            let case = LINE.replace(field, "");
+            parse_result(&case).expect(&case);
+            parse_result_view(&case).expect(&case);
         }
     }
 
