@@ -69,11 +69,12 @@ pub fn item_figures(marks: &[f64], rest: &[f64], max_mark: f64) -> ItemFigures {
         rest_squares += (other - rest_mean).powi(2);
         products += (mark - mark_mean) * (other - rest_mean);
     }
-    // The largest covariance: both lists sorted and paired in order.
+    // The largest covariance: both lists sorted and paired in order (a total
+    // order tells every two values apart, so an unstable sort is exact).
     let mut sorted_marks = marks.to_vec();
     let mut sorted_rest = rest.to_vec();
-    sorted_marks.sort_by(f64::total_cmp);
-    sorted_rest.sort_by(f64::total_cmp);
+    sorted_marks.sort_unstable_by(f64::total_cmp);
+    sorted_rest.sort_unstable_by(f64::total_cmp);
     let max_products: f64 = sorted_marks
         .iter()
         .zip(&sorted_rest)
@@ -146,7 +147,7 @@ pub fn test_figures(totals: &[f64], consistency: Option<(f64, usize)>) -> TestFi
     let mean = totals.iter().sum::<f64>() / count;
     figures.mean = Some(mean);
     let mut sorted = totals.to_vec();
-    sorted.sort_by(f64::total_cmp);
+    sorted.sort_unstable_by(f64::total_cmp);
     figures.median = Some(if s.is_multiple_of(2) {
         f64::midpoint(sorted[s / 2 - 1], sorted[s / 2])
     } else {
