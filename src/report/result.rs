@@ -118,7 +118,7 @@ fn whole_as_integer<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, 
     json_number(*value).serialize(serializer)
 }
 
-mod seed_string {
+pub(super) mod seed_string {
     use serde::{Deserialize, Deserializer, Serializer, de::Error as _};
 
     #[allow(

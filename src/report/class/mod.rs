@@ -467,17 +467,9 @@ pub struct GradeRow {
     pub seconds: f64,
     pub ended: Ended,
     /// A decimal string in JSON, as in results.
-    #[serde(serialize_with = "decimal_string")]
+    #[serde(serialize_with = "crate::report::result::seed_string::serialize")]
     pub seed: u64,
     pub started_at: Timestamp,
-}
-
-#[allow(
-    clippy::trivially_copy_pass_by_ref,
-    reason = "serde's serialize_with signature"
-)]
-fn decimal_string<S: serde::Serializer>(seed: &u64, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(seed)
 }
 
 /// Attempts with a percentage in [from, to) (the last bin includes 100).
