@@ -57,6 +57,15 @@ pub fn validate(bank: &Bank) -> Vec<Finding> {
     findings
 }
 
+/// The errors of one question on its own, with paths from the question:
+/// what [`validate`] reports about it apart from its id and references.
+/// An importer that gives unique slug ids and no references needs no more.
+pub fn question_errors(question: &Question) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    check_question(&JsonPath::root(), question, &mut findings);
+    findings
+}
+
 struct IdChecker<'a> {
     findings: &'a mut Vec<Finding>,
 }
@@ -457,13 +466,14 @@ fn check_choices(
     choices: &[Choice],
     findings: &mut Vec<Finding>,
 ) {
-    let choices_path = path.key("choices");
+    // Built only for a finding: most questions have none.
+    let choices_path = || path.key("choices");
     let is_single = matches!(question.body, QuestionBody::Single { .. });
     if choices.len() < 2 {
         findings.push(
             Finding::error(
                 "schema",
-                choices_path.clone(),
+                choices_path(),
                 "a choice question needs at least 2 choices",
             )
             .hint("add choices, or use a short-answer question"),
@@ -472,12 +482,12 @@ fn check_choices(
     if choices.len() > 26 {
         findings.push(Finding::error(
             "schema",
-            choices_path.clone(),
+            choices_path(),
             "more than 26 choices",
         ));
     }
     for (index, choice) in choices.iter().enumerate() {
-        let choice_path = || choices_path.index(index);
+        let choice_path = || choices_path().index(index);
         findings.extend(blank(
             || choice_path().key("text"),
             "a choice",
@@ -504,7 +514,7 @@ fn check_choices(
         {
             findings.push(Finding::error(
                 "duplicate-id",
-                choices_path.index(index).key("id"),
+                choices_path().index(index).key("id"),
                 format!("choice id `{id}` is used twice in this question"),
             ));
         }
@@ -517,7 +527,7 @@ fn check_choices(
             format!("this single-choice question has {correct} correct choices")
         };
         findings.push(
-            Finding::error("single-correct", choices_path.clone(), message).hint(
+            Finding::error("single-correct", choices_path(), message).hint(
                 "mark exactly one choice with \"correct\": true, or make it a `multiple` question",
             ),
         );
@@ -526,7 +536,7 @@ fn check_choices(
         findings.push(
             Finding::error(
                 "multiple-correct",
-                choices_path.clone(),
+                choices_path(),
                 "this multiple-choice question has no correct choice",
             )
             .hint("mark at least one choice with \"correct\": true"),
@@ -538,7 +548,7 @@ fn check_choices(
                 findings.push(
                     Finding::error(
                         "bad-credit",
-                        choices_path.index(index),
+                        choices_path().index(index),
                         "a correct choice has no credit while other choices have one",
                     )
                     .hint("with weighted choices, give every correct choice a `credit`"),

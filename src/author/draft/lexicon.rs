@@ -497,23 +497,30 @@ pub struct Ids {
 }
 
 impl Ids {
+    /// Room for `count` ids before the tables grow.
+    pub fn with_capacity(count: usize) -> Self {
+        Ids {
+            taken: std::collections::HashSet::with_capacity(count),
+            next_suffix: std::collections::HashMap::new(),
+        }
+    }
+
     /// A new id from `base` (a slug; "item" when empty).
     pub fn unique(&mut self, base: &str) -> String {
         let base = base.trim_matches('-');
         let base = if base.is_empty() { "item" } else { base };
-        let mut id = base.to_string();
-        if self.taken.contains(&id) {
-            let next = self.next_suffix.entry(base.to_string()).or_insert(2);
-            loop {
-                id = format!("{base}-{next}");
-                *next += 1;
-                if !self.taken.contains(&id) {
-                    break;
-                }
+        // One lookup when the base is free, as most are.
+        if self.taken.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let next = self.next_suffix.entry(base.to_string()).or_insert(2);
+        loop {
+            let id = format!("{base}-{next}");
+            *next += 1;
+            if self.taken.insert(id.clone()) {
+                return id;
             }
         }
-        self.taken.insert(id.clone());
-        id
     }
 }
 

@@ -16,7 +16,7 @@ mod clauses;
 mod lexicon;
 mod sentences;
 
-pub use lexicon::slugify;
+pub use lexicon::{Ids, slugify};
 pub use sentences::{Sentence, sentences};
 
 use cast::{Cast, Context};

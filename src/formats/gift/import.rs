@@ -11,11 +11,12 @@
 //! with a warning naming their line; syntax errors name line and column.
 
 use super::super::{ImportError, Imported, Importer, SetAside, is_full};
-use crate::bank::spans::{JsonPath, LineCol, LineIndex, PathSegment, floor_char_boundary};
+use crate::bank::spans::{JsonPath, LineCol, LineIndex, floor_char_boundary};
 use crate::bank::{
     BANK_FORMAT, Bank, Choice, Diagnostic, Finding, MatchPair, NumericRange, Question,
     QuestionBody, QuestionCommon, ShortAnswer, Source, SourceKind, validate,
 };
+use std::borrow::Cow;
 
 /// The GIFT importer.
 pub struct GiftImporter;
@@ -33,8 +34,9 @@ impl Importer for GiftImporter {
             set_aside: Vec::new(),
             questions: Vec::with_capacity(text.len() / 256),
             lines: Vec::with_capacity(text.len() / 256),
-            ids: std::collections::HashSet::new(),
+            ids: crate::author::draft::Ids::with_capacity(text.len() / 256),
             bank_name: None,
+            answer_starts: Vec::new(),
         };
         reader.read_all();
         if !reader.errors.is_empty() {
@@ -82,21 +84,17 @@ impl Importer for GiftImporter {
             subject_hashes: std::collections::BTreeMap::default(),
         };
         // Questions the engine could not use are set aside with the reason,
-        // the rest of the bank is kept.
-        let mut rejected: Vec<(usize, String)> = Vec::new();
-        for finding in validate::validate(&bank) {
-            if finding.severity != crate::bank::Severity::Error {
-                continue;
-            }
-            if let [PathSegment::Key(key), PathSegment::Index(index), ..] =
-                finding.path.0.as_slice()
-                && key == "questions"
-            {
-                rejected.push((*index, finding.message));
-            }
-        }
-        rejected.sort_by_key(|(index, _)| *index);
-        rejected.dedup_by_key(|(index, _)| *index);
+        // the rest of the bank is kept. Only the questions need checking:
+        // the importer gives them unique slug ids and no references.
+        let rejected: Vec<(usize, String)> = bank
+            .questions
+            .iter()
+            .enumerate()
+            .filter_map(|(index, question)| {
+                let finding = validate::question_errors(question).into_iter().next()?;
+                Some((index, finding.message))
+            })
+            .collect();
         let mut kept = vec![true; bank.questions.len()];
         for (index, message) in rejected.iter().rev() {
             let question = &bank.questions[*index];
@@ -222,8 +220,10 @@ struct Reader<'a> {
     /// Where each question starts and ends (offsets in the file).
     lines: Vec<(usize, usize)>,
     /// The ids given so far.
-    ids: std::collections::HashSet<String>,
+    ids: crate::author::draft::Ids,
     bank_name: Option<String>,
+    /// Where the answers of the current answer block start (reused).
+    answer_starts: Vec<usize>,
 }
 
 /// The characters a backslash escapes.
@@ -231,23 +231,20 @@ fn escapable(byte: u8) -> bool {
     matches!(byte, b'\\' | b':' | b'#' | b'=' | b'{' | b'}' | b'~' | b'n')
 }
 
-/// The first unescaped occurrence of `needle` in `text` at or after `from`.
+/// The first unescaped occurrence of `needle` (which does not start with a
+/// backslash) in `text` at or after `from`.
 fn find_unescaped(text: &str, from: usize, needle: &[u8]) -> Option<usize> {
     let bytes = text.as_bytes();
-    let first = needle[0];
     let mut index = from;
     // Jump to the next backslash or first byte of the needle.
-    while let Some(skip) = bytes
-        .get(index..)?
-        .iter()
-        .position(|&byte| byte == b'\\' || byte == first)
-    {
+    while let Some(skip) = memchr::memchr2(b'\\', needle[0], bytes.get(index..)?) {
         index += skip;
-        if bytes[index] == b'\\' && bytes.get(index + 1).copied().is_some_and(escapable) {
-            index += 2;
-            continue;
-        }
-        if bytes[index..].starts_with(needle) {
+        if bytes[index] == b'\\' {
+            if bytes.get(index + 1).copied().is_some_and(escapable) {
+                index += 2;
+                continue;
+            }
+        } else if bytes[index..].starts_with(needle) {
             return Some(index);
         }
         index += 1;
@@ -255,28 +252,61 @@ fn find_unescaped(text: &str, from: usize, needle: &[u8]) -> Option<usize> {
     None
 }
 
-/// Every unescaped position of any byte in `set`.
-fn unescaped_positions(text: &str, set: &[u8]) -> Vec<usize> {
+/// Adds to `found` every unescaped position of `first` or `second`.
+fn unescaped_positions(text: &str, [first, second]: [u8; 2], found: &mut Vec<usize>) {
     let bytes = text.as_bytes();
-    let mut found = Vec::new();
     let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'\\' && bytes.get(index + 1).copied().is_some_and(escapable) {
-            index += 2;
-            continue;
-        }
-        if set.contains(&bytes[index]) {
+    while let Some(skip) = memchr::memchr3(b'\\', first, second, &bytes[index..]) {
+        index += skip;
+        if bytes[index] == b'\\' {
+            let escaped = bytes.get(index + 1).copied().is_some_and(escapable);
+            index += if escaped { 2 } else { 1 };
+        } else {
             found.push(index);
+            index += 1;
         }
-        index += 1;
     }
-    found
+}
+
+/// Whether `byte` is an ASCII character `char::is_whitespace` accepts.
+fn is_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
+}
+
+/// `str::trim_start`, stepping over ASCII whitespace byte by byte.
+fn trim_start(text: &str) -> &str {
+    let start = text
+        .bytes()
+        .position(|byte| !is_space(byte))
+        .unwrap_or(text.len());
+    let rest = &text[start..];
+    if rest.as_bytes().first().is_some_and(|byte| !byte.is_ascii()) {
+        rest.trim_start()
+    } else {
+        rest
+    }
+}
+
+/// `str::trim`, stepping over ASCII whitespace byte by byte (most texts of
+/// a GIFT file start and end in ASCII).
+fn trim(text: &str) -> &str {
+    let rest = trim_start(text);
+    let end = rest
+        .bytes()
+        .rposition(|byte| !is_space(byte))
+        .map_or(0, |last| last + 1);
+    let inner = &rest[..end];
+    if inner.as_bytes().last().is_some_and(|byte| !byte.is_ascii()) {
+        inner.trim_end()
+    } else {
+        inner
+    }
 }
 
 /// Replaces GIFT escapes by the characters they stand for.
-fn unescape(text: &str) -> String {
-    if !text.contains('\\') {
-        return text.to_string();
+fn unescape(text: &str) -> Cow<'_, str> {
+    if memchr::memchr(b'\\', text.as_bytes()).is_none() {
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -292,7 +322,7 @@ fn unescape(text: &str) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Splits off a `[format]` prefix.
@@ -314,11 +344,11 @@ fn format_prefix(text: &str) -> (Option<TextFormat>, &str) {
 /// A text of the file as the bank keeps it: the prefix read, line breaks of
 /// Moodle and plain text joined, escapes replaced, HTML reduced to its text.
 fn clean_text(raw: &str, default: TextFormat) -> (String, TextFormat) {
-    let trimmed = raw.trim();
+    let trimmed = trim(raw);
     // Most text is one line with nothing to undo.
     if default != TextFormat::Html
         && !trimmed.starts_with('[')
-        && !trimmed.contains(['\n', '\\', '\r'])
+        && memchr::memchr3(b'\n', b'\\', b'\r', trimmed.as_bytes()).is_none()
     {
         return (trimmed.to_string(), default);
     }
@@ -331,9 +361,9 @@ fn clean_text(raw: &str, default: TextFormat) -> (String, TextFormat) {
                 .map(str::trim)
                 .filter(|line| !line.is_empty())
                 .collect();
-            unescape(&joined.join(" "))
+            unescape(&joined.join(" ")).into_owned()
         }
-        TextFormat::Markdown => unescape(rest.trim()),
+        TextFormat::Markdown => unescape(rest.trim()).into_owned(),
         TextFormat::Html => html_text(&unescape(rest.trim())),
     };
     (text, format)
@@ -397,14 +427,17 @@ impl Reader<'_> {
         // The current block: where it starts and ends, and whether comment lines are inside.
         let mut block: Option<(usize, usize, bool)> = None;
         let mut offset = 0;
-        for line in text.split_inclusive('\n') {
-            let trimmed = line.trim();
+        while offset < text.len() {
+            let line_end = memchr::memchr(b'\n', &text.as_bytes()[offset..])
+                .map_or(text.len(), |newline| offset + newline + 1);
+            let line = &text[offset..line_end];
+            let trimmed = trim_start(line);
             if trimmed.is_empty() {
                 if let Some(span) = block.take() {
                     self.flush(span, &mut category, &mut comments);
                 }
             } else if trimmed.starts_with("//") {
-                comments.push(trimmed);
+                comments.push(trim(trimmed));
                 if let Some((_, end, with_comments)) = &mut block {
                     *end = offset + line.len();
                     *with_comments = true;
@@ -413,7 +446,7 @@ impl Reader<'_> {
                 let (_, end, _) = block.get_or_insert((offset, offset, false));
                 *end = offset + line.len();
             }
-            offset += line.len();
+            offset = line_end;
         }
         if let Some(span) = block {
             self.flush(span, &mut category, &mut comments);
@@ -453,7 +486,7 @@ impl Reader<'_> {
         category: &mut Vec<String>,
         comments: &mut Vec<&str>,
     ) {
-        let leading = block.len() - block.trim_start().len();
+        let leading = block.len() - trim_start(block).len();
         let body = &block[leading..];
         if let Some(rest) = body.strip_prefix("$CATEGORY:") {
             let line = rest.lines().next().unwrap_or("");
@@ -465,20 +498,21 @@ impl Reader<'_> {
             return;
         }
         let mut id = None;
-        let mut tags: Vec<String> = category.clone();
-        tags.reserve(2);
-        for comment in comments.drain(..) {
-            id = id.or_else(|| bracketed(comment, "[id:").into_iter().next());
-            tags.extend(bracketed(comment, "[tag:"));
-        }
-        let mut unique: Vec<String> = Vec::with_capacity(tags.len());
-        for tag in tags {
-            if !unique.contains(&tag) {
-                unique.push(tag);
+        // The category's tags, then those of the comments, each once.
+        let mut tags: Vec<String> = Vec::with_capacity(category.len() + 1);
+        let mut add = |tag: &str| {
+            if !tags.iter().any(|known| known == tag) {
+                tags.push(tag.to_string());
             }
+        };
+        category.iter().for_each(|tag| add(tag));
+        for comment in comments.drain(..) {
+            if id.is_none() {
+                id = bracketed(comment, "[id:").next();
+            }
+            bracketed(comment, "[tag:").for_each(&mut add);
         }
-        let tags = unique;
-        self.question(start + leading, body, id.as_deref(), tags);
+        self.question(start + leading, body, id, tags);
     }
 
     fn question(&mut self, at: usize, block: &str, id: Option<&str>, tags: Vec<String>) {
@@ -494,7 +528,7 @@ impl Reader<'_> {
                 );
                 return;
             };
-            title = Some(unescape(block[2..end].trim()));
+            title = Some(unescape(trim(&block[2..end])));
             pos = end + 2;
         }
         let Some(open) = find_unescaped(block, pos, b"{") else {
@@ -538,8 +572,8 @@ impl Reader<'_> {
             explanation = Some(text).filter(|text| !text.is_empty());
             body_text = &body_text[..general];
         }
-        let trimmed = body_text.trim();
-        let trimmed_at = answers_at + (body_text.len() - body_text.trim_start().len());
+        let trimmed = trim(body_text);
+        let trimmed_at = answers_at + (body_text.len() - trim_start(body_text).len());
         let body = if trimmed.is_empty() {
             self.set_aside(
                 at,
@@ -606,33 +640,40 @@ impl Reader<'_> {
         });
     }
 
-    /// An id from `[id:…]`, else the title, else the question's number; unique.
+    /// An id from `[id:…]`, else the title, else the question's number;
+    /// unique (`base-2`, `base-3`, … after the first).
     fn unique_id(&mut self, id: Option<&str>, title: Option<&str>, number: usize) -> String {
         let base = [id, title]
             .into_iter()
             .flatten()
-            .map(|text| crate::author::draft::slugify(text, usize::MAX))
+            .map(slug)
             .find(|slug| !slug.is_empty())
-            .unwrap_or_else(|| format!("q{number}"));
-        let mut unique = base.clone();
-        let mut counter = 1;
-        while self.ids.contains(&unique) {
-            counter += 1;
-            unique = format!("{base}-{counter}");
-        }
-        self.ids.insert(unique.clone());
-        unique
+            .unwrap_or_else(|| Cow::Owned(format!("q{number}")));
+        self.ids.unique(&base)
     }
 
     /// Splits an answer block into `=`/`~` answers with weight and feedback.
     fn answers<'b>(&mut self, body: &'b str, at: usize) -> Option<Vec<Answer<'b>>> {
-        let starts = unescaped_positions(body, b"=~");
+        let mut starts = std::mem::take(&mut self.answer_starts);
+        starts.clear();
+        unescaped_positions(body, [b'=', b'~'], &mut starts);
+        let answers = self.split_answers(body, at, &starts);
+        self.answer_starts = starts;
+        answers
+    }
+
+    fn split_answers<'b>(
+        &mut self,
+        body: &'b str,
+        at: usize,
+        starts: &[usize],
+    ) -> Option<Vec<Answer<'b>>> {
         let mut answers = Vec::with_capacity(starts.len());
         for (index, &start) in starts.iter().enumerate() {
             let end = starts.get(index + 1).copied().unwrap_or(body.len());
             let mut rest = &body[start + 1..end];
             let mut rest_at = at + start + 1;
-            let skipped = rest.len() - rest.trim_start().len();
+            let skipped = rest.len() - trim_start(rest).len();
             rest = &rest[skipped..];
             rest_at += skipped;
             let mut weight = None;
@@ -645,7 +686,7 @@ impl Reader<'_> {
                     );
                     return None;
                 };
-                match after[..close].trim().parse::<f64>() {
+                match trim(&after[..close]).parse::<f64>() {
                     Ok(value) if (-100.0..=100.0).contains(&value) => weight = Some(value / 100.0),
                     _ => {
                         self.error(
@@ -852,7 +893,7 @@ impl Reader<'_> {
         let mut main: Option<(f64, f64)> = None;
         let mut ranges = Vec::new();
         for answer in &answers {
-            let spec = answer.text.trim();
+            let spec = trim(answer.text);
             let feedback = answer
                 .feedback
                 .map(|raw| clean_text(raw, TextFormat::Moodle).0)
@@ -916,7 +957,7 @@ impl Reader<'_> {
     /// `x`, `x:t` or `a..b`.
     fn number_span(&mut self, spec: &str, at: usize) -> Option<Span> {
         let number = |text: &str| {
-            text.trim()
+            trim(text)
                 .parse::<f64>()
                 .ok()
                 .filter(|value| value.is_finite())
@@ -974,20 +1015,44 @@ fn true_false(body: &str) -> Option<bool> {
     }
 }
 
-/// The values of `[name:…]` markers in a comment.
-fn bracketed(comment: &str, marker: &str) -> Vec<String> {
-    let mut found = Vec::new();
+/// The values of `[name:…]` markers (`marker` is `[name:`) in a comment.
+fn bracketed<'c>(comment: &'c str, marker: &'static str) -> impl Iterator<Item = &'c str> {
     let mut rest = comment;
-    while let Some(start) = rest.find(marker) {
-        let after = &rest[start + marker.len()..];
-        let Some(end) = after.find(']') else { break };
-        let value = after[..end].trim();
-        if !value.is_empty() {
-            found.push(value.to_string());
+    std::iter::from_fn(move || {
+        loop {
+            let start = memchr::memchr(b'[', rest.as_bytes())?;
+            let Some(after) = rest[start..].strip_prefix(marker) else {
+                rest = &rest[start + 1..];
+                continue;
+            };
+            let Some(end) = memchr::memchr(b']', after.as_bytes()) else {
+                rest = "";
+                return None;
+            };
+            let value = trim(&after[..end]);
+            rest = &after[end + 1..];
+            if !value.is_empty() {
+                return Some(value);
+            }
         }
-        rest = &after[end + 1..];
+    })
+}
+
+/// The slug of an `[id:…]` or a title: the text itself when it is one
+/// already (as ids written by `export --to gift` are).
+fn slug(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let plain = bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+        && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
+        && bytes
+            .iter()
+            .all(|&byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
+        && memchr::memmem::find(bytes, b"--").is_none();
+    if plain {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(crate::author::draft::slugify(text, usize::MAX))
     }
-    found
 }
 
 /// The path of a `$CATEGORY:` line without Moodle's context prefix and `top`.
@@ -1020,6 +1085,68 @@ mod tests {
         GiftImporter
             .import("test.gift", text, "test")
             .unwrap_or_else(|error| panic!("{error:?}"))
+    }
+
+    /// The byte-by-byte scan the memchr-based ones must agree with.
+    fn unescaped_reference(text: &str, from: usize, wanted: impl Fn(&[u8]) -> bool) -> Vec<usize> {
+        let bytes = text.as_bytes();
+        let mut found = Vec::new();
+        let mut index = from;
+        while index < bytes.len() {
+            if bytes[index] == b'\\' && bytes.get(index + 1).copied().is_some_and(escapable) {
+                index += 2;
+                continue;
+            }
+            if wanted(&bytes[index..]) {
+                found.push(index);
+            }
+            index += 1;
+        }
+        found
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trimming_agrees_with_std(text in "[ \t\n\r\x0b\x0c\u{a0}\u{85}\u{2003}\u{e9}a#]{0,12}") {
+            proptest::prop_assert_eq!(trim(&text), text.trim());
+            proptest::prop_assert_eq!(trim_start(&text), text.trim_start());
+        }
+
+        #[test]
+        fn scans_agree_with_the_byte_by_byte_reference(
+            text in "[\\\\=~#:{}n>a\u{e9}-]{0,16}",
+            from in 0usize..4,
+        ) {
+            let from = from.min(text.len());
+            for needle in [&b"#"[..], b"####", b"->", b"::", b"{"] {
+                let expected = unescaped_reference(&text, from, |rest| rest.starts_with(needle));
+                proptest::prop_assert_eq!(find_unescaped(&text, from, needle), expected.first().copied());
+            }
+            let mut found = Vec::new();
+            unescaped_positions(&text, [b'=', b'~'], &mut found);
+            proptest::prop_assert_eq!(found, unescaped_reference(&text, 0, |rest| matches!(rest[0], b'=' | b'~')));
+        }
+
+        #[test]
+        fn slugs_agree_with_slugify(text in "[a-zA-Z0-9 \u{e9}_-]{0,12}") {
+            proptest::prop_assert_eq!(slug(&text), crate::author::draft::slugify(&text, usize::MAX));
+        }
+    }
+
+    #[test]
+    fn questions_sharing_a_title_get_numbered_ids() {
+        let mut text = String::new();
+        for _ in 0..3 {
+            text.push_str("::Same:: Q {T}\n\n");
+        }
+        text.push_str("// [id:same-2]\n::Other:: Q {T}\n");
+        let ids: Vec<String> = import(&text)
+            .bank
+            .questions
+            .iter()
+            .map(|question| question.id().to_string())
+            .collect();
+        assert_eq!(ids, ["same", "same-2", "same-3", "same-2-2"]);
     }
 
     #[test]
