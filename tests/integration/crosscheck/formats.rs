@@ -2,7 +2,10 @@
 //! (npm), GIFT written by others through our importer, our QTI 2.1 package
 //! converted to QTI 3.0 by citolab-qti-convert (`PyPI`) with every item,
 //! choice, correct response and mapping kept, our Moodle XML checked by
-//! xmllint (well-formed) and read back by moodle-xml-parser (`PyPI`).
+//! xmllint (well-formed) and read back by moodle-xml-parser (`PyPI`): every
+//! question's type, name, text, grade, general feedback and each answer's
+//! text, fraction and feedback (the parts it cannot read, listed in
+//! `scripts/crosscheck.d/moodle_readback.py`, through `ElementTree`).
 
 use super::{describe, node_modules, output_of, python};
 use crate::formats::{arb_bank, loaded};
@@ -516,64 +519,217 @@ fn moodle_xml_is_well_formed_and_read_back_by_moodle_xml_parser() {
             describe(&output)
         );
         let read: Vec<Value> = serde_json::from_slice(&output.stdout).expect("JSON");
-        let choice_questions: Vec<_> = loaded
-            .questions
-            .iter()
-            .filter(|q| {
-                matches!(
-                    q.body,
-                    QuestionBody::Single { .. } | QuestionBody::Multiple { .. }
-                )
-            })
-            .collect();
-        assert_eq!(
-            read.len(),
-            choice_questions.len(),
-            "multichoice questions read back"
-        );
-        for (question, theirs) in choice_questions.iter().zip(&read) {
-            let context = format!("question {}: {theirs:#}", question.id());
-            let (QuestionBody::Single { choices } | QuestionBody::Multiple { choices }) =
-                &question.body
-            else {
-                unreachable!()
-            };
-            assert_eq!(theirs["name"], question.id(), "{context}");
+        assert_eq!(read.len(), loaded.questions.len(), "questions read back");
+        for (question, theirs) in loaded.questions.iter().zip(&read) {
+            check_moodle_question(&loaded.bank, question, theirs);
+        }
+    }
+}
+
+/// One answer as Moodle XML carries it: text, fraction in percent, feedback.
+struct MoodleAnswer<'a> {
+    text: String,
+    fraction: f64,
+    feedback: Option<&'a str>,
+}
+
+impl<'a> MoodleAnswer<'a> {
+    fn new(text: impl Into<String>, credit: f64, feedback: Option<&'a str>) -> Self {
+        MoodleAnswer {
+            text: text.into(),
+            fraction: credit * 100.0,
+            feedback,
+        }
+    }
+}
+
+/// What moodle_readback.py read of one question (see the script for which
+/// reader read which part) against the question in our bank.
+fn check_moodle_question(bank: &bank::Bank, question: &bank::Question, theirs: &Value) {
+    let context = format!("question {}: {theirs:#}", question.id());
+    let (kind, reader) = match &question.body {
+        QuestionBody::Single { .. } | QuestionBody::Multiple { .. } => {
+            ("multichoice", "parse_file")
+        }
+        QuestionBody::TrueFalse { .. } => ("truefalse", "_parse_multichoice"),
+        QuestionBody::Short { .. } => ("shortanswer", "_parse_multichoice"),
+        QuestionBody::Numeric { .. } => ("numerical", "_parse_multichoice"),
+        QuestionBody::Match { .. } => ("matching", "_parse_multichoice"),
+        QuestionBody::Order { .. } => ("ordering", "_parse_multichoice"),
+    };
+    let other = &theirs["elementtree"];
+    assert_eq!(other["type"], kind, "{context}");
+    assert_eq!(theirs["reader"], reader, "{context}");
+    assert_eq!(theirs["name"], question.id(), "{context}");
+    assert_eq!(
+        theirs["text"].as_str(),
+        Some(question.common.prompt.trim()),
+        "{context}"
+    );
+    assert_eq!(
+        theirs["default_grade"].as_f64(),
+        Some(question.points()),
+        "{context}"
+    );
+    assert_eq!(theirs["penalty"].as_f64(), Some(0.0), "{context}");
+    assert_eq!(
+        theirs["general_feedback"].as_str().unwrap_or(""),
+        question.common.explanation.as_deref().unwrap_or("").trim(),
+        "{context}"
+    );
+    assert_eq!(
+        other["tags"],
+        serde_json::json!(question.common.tags),
+        "{context}"
+    );
+    let mut tolerances: Vec<f64> = Vec::new();
+    let expected: Vec<MoodleAnswer> = match &question.body {
+        QuestionBody::Single { choices } | QuestionBody::Multiple { choices } => {
             assert_eq!(
                 theirs["single"],
                 matches!(question.body, QuestionBody::Single { .. }),
                 "{context}"
             );
-            assert_eq!(
-                theirs["default_grade"].as_f64(),
-                Some(question.points()),
-                "{context}"
-            );
             assert_eq!(theirs["shuffle"], question.shuffles_choices(), "{context}");
-            assert_eq!(
-                theirs["general_feedback"].as_str().unwrap_or(""),
-                question.common.explanation.as_deref().unwrap_or(""),
-                "{context}"
-            );
-            let options = theirs["options"].as_array().expect("options");
-            assert_eq!(options.len(), choices.len(), "{context}");
-            for ((choice, credit), option) in choices
+            choices
                 .iter()
                 .zip(effective_credits(&question.body))
-                .zip(options)
-            {
-                assert_eq!(option["text"], choice.text.as_str(), "{context}");
-                assert!(
-                    (option["fraction"].as_f64().unwrap_or(f64::NAN) - credit * 100.0).abs() < 1e-4,
-                    "{context}"
-                );
-                assert_eq!(
-                    option["feedback"].as_str().unwrap_or(""),
-                    choice.feedback.as_deref().unwrap_or(""),
-                    "{context}"
-                );
-            }
+                .map(|(choice, credit)| {
+                    MoodleAnswer::new(&choice.text, credit, choice.feedback.as_deref())
+                })
+                .collect()
         }
+        QuestionBody::TrueFalse {
+            answer,
+            feedback_true,
+            feedback_false,
+        } => vec![
+            MoodleAnswer::new(
+                "true",
+                f64::from(u8::from(*answer)),
+                feedback_true.as_deref(),
+            ),
+            MoodleAnswer::new(
+                "false",
+                f64::from(u8::from(!*answer)),
+                feedback_false.as_deref(),
+            ),
+        ],
+        QuestionBody::Short {
+            answers,
+            accept_aliases_of,
+            ..
+        } => {
+            let mut expected: Vec<MoodleAnswer> = answers
+                .iter()
+                .map(|answer| {
+                    MoodleAnswer::new(
+                        &answer.text,
+                        answer.credit.unwrap_or(1.0),
+                        answer.feedback.as_deref(),
+                    )
+                })
+                .collect();
+            // An actor's name and aliases are spelled out as full-credit answers.
+            if let Some(actor) = accept_aliases_of.as_deref().and_then(|id| bank.actor(id)) {
+                for name in actor.name.iter().chain(&actor.aliases) {
+                    if !expected.iter().any(|answer| answer.text == *name) {
+                        expected.push(MoodleAnswer::new(name, 1.0, None));
+                    }
+                }
+            }
+            expected
+        }
+        QuestionBody::Numeric {
+            answer,
+            tolerance,
+            ranges,
+            ..
+        } => {
+            tolerances.push(tolerance.unwrap_or(0.0));
+            let mut expected = vec![MoodleAnswer::new(answer.to_string(), 1.0, None)];
+            for range in ranges {
+                tolerances.push((range.max - range.min) / 2.0);
+                expected.push(MoodleAnswer::new(
+                    f64::midpoint(range.min, range.max).to_string(),
+                    range.credit.unwrap_or(0.0),
+                    range.feedback.as_deref(),
+                ));
+            }
+            expected
+        }
+        QuestionBody::Match { pairs, extra_right } => {
+            // moodle-xml-parser reads no answers of a matching question: its
+            // pairs are <subquestion>s, read with ElementTree.
+            let mut expected: Vec<(&str, &str)> = pairs
+                .iter()
+                .map(|pair| (pair.left.as_str(), pair.right.as_str()))
+                .collect();
+            for right in extra_right {
+                if !expected.iter().any(|(_, known)| known == right) {
+                    expected.push(("", right));
+                }
+            }
+            assert_eq!(
+                other["subquestions"],
+                serde_json::json!(expected),
+                "{context}"
+            );
+            Vec::new()
+        }
+        // Moodle's ordering type keeps each item's place in its fraction.
+        QuestionBody::Order { items } => items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| MoodleAnswer {
+                text: item.clone(),
+                fraction: (index + 1) as f64,
+                feedback: None,
+            })
+            .collect(),
+    };
+    let options = theirs["options"].as_array().expect("options");
+    assert_eq!(options.len(), expected.len(), "{context}");
+    for (answer, option) in expected.iter().zip(options) {
+        let text = option["text"].as_str().expect("answer text");
+        if let QuestionBody::Numeric { .. } = question.body {
+            assert_eq!(
+                text.parse::<f64>().ok(),
+                answer.text.parse().ok(),
+                "{context}"
+            );
+        } else {
+            assert_eq!(text, answer.text.trim(), "{context}");
+        }
+        let fraction = option["fraction"].as_f64().unwrap_or(f64::NAN);
+        assert!(
+            (fraction - answer.fraction).abs() < 1e-4,
+            "fraction {fraction}, expected {}: {context}",
+            answer.fraction
+        );
+        // Ordering items carry no feedback element (None); the others an empty one.
+        let feedback = option["feedback"].as_str();
+        if let QuestionBody::Order { .. } = question.body {
+            assert_eq!(feedback, None, "{context}");
+        } else {
+            assert_eq!(
+                feedback.unwrap_or(""),
+                answer.feedback.unwrap_or("").trim(),
+                "{context}"
+            );
+        }
+    }
+    let read_tolerances: Vec<Option<f64>> = other["tolerances"]
+        .as_array()
+        .expect("tolerances")
+        .iter()
+        .map(|tolerance| tolerance.as_str().and_then(|text| text.parse().ok()))
+        .collect();
+    if tolerances.is_empty() {
+        assert!(read_tolerances.iter().all(Option::is_none), "{context}");
+    } else {
+        let tolerances: Vec<Option<f64>> = tolerances.into_iter().map(Some).collect();
+        assert_eq!(read_tolerances, tolerances, "{context}");
     }
 }
 
