@@ -303,26 +303,51 @@ fn trim(text: &str) -> &str {
     }
 }
 
+/// Whether `text` has a line break or a backslash.
+fn has_line_break_or_escape(text: &str) -> bool {
+    memchr::memchr3(b'\n', b'\r', b'\\', text.as_bytes()).is_some()
+}
+
 /// Replaces GIFT escapes by the characters they stand for.
 fn unescape(text: &str) -> Cow<'_, str> {
     if memchr::memchr(b'\\', text.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\'
-            && let Some(&next) = chars.peek()
-            && next.is_ascii()
-            && escapable(next as u8)
-        {
-            chars.next();
-            out.push(if next == 'n' { '\n' } else { next });
-        } else {
-            out.push(c);
-        }
-    }
+    unescape_into(text, &mut out);
     Cow::Owned(out)
+}
+
+/// Appends `text` to `out` with its escapes replaced.
+fn unescape_into(text: &str, out: &mut String) {
+    let mut rest = text;
+    while let Some(slash) = memchr::memchr(b'\\', rest.as_bytes()) {
+        out.push_str(&rest[..slash]);
+        match rest.as_bytes().get(slash + 1).copied() {
+            Some(b'n') => out.push('\n'),
+            Some(byte) if escapable(byte) => out.push(char::from(byte)),
+            _ => {
+                out.push('\\');
+                rest = &rest[slash + 1..];
+                continue;
+            }
+        }
+        rest = &rest[slash + 2..];
+    }
+    out.push_str(rest);
+}
+
+/// Moodle and plain text: lines trimmed, blank ones dropped, the rest
+/// joined by a space, escapes replaced.
+fn joined_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines().map(trim).filter(|line| !line.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        unescape_into(line, &mut out);
+    }
+    out
 }
 
 /// Splits off a `[format]` prefix.
@@ -348,21 +373,18 @@ fn clean_text(raw: &str, default: TextFormat) -> (String, TextFormat) {
     // Most text is one line with nothing to undo.
     if default != TextFormat::Html
         && !trimmed.starts_with('[')
-        && memchr::memchr3(b'\n', b'\\', b'\r', trimmed.as_bytes()).is_none()
+        && !has_line_break_or_escape(trimmed)
     {
         return (trimmed.to_string(), default);
     }
-    let (format, rest) = format_prefix(raw);
+    let (format, rest) = if trimmed.starts_with('[') {
+        format_prefix(trimmed)
+    } else {
+        (None, trimmed)
+    };
     let format = format.unwrap_or(default);
     let text = match format {
-        TextFormat::Moodle | TextFormat::Plain => {
-            let joined: Vec<&str> = rest
-                .lines()
-                .map(str::trim)
-                .filter(|line| !line.is_empty())
-                .collect();
-            unescape(&joined.join(" ")).into_owned()
-        }
+        TextFormat::Moodle | TextFormat::Plain => joined_lines(rest),
         TextFormat::Markdown => unescape(rest.trim()).into_owned(),
         TextFormat::Html => html_text(&unescape(rest.trim())),
     };
@@ -1105,7 +1127,41 @@ mod tests {
         found
     }
 
+    /// Moodle text as the importer first read it: lines joined, then unescaped char by char.
+    fn joined_lines_reference(text: &str) -> String {
+        let joined: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .collect();
+        let mut out = String::new();
+        let mut chars = joined
+            .join(" ")
+            .chars()
+            .collect::<Vec<_>>()
+            .into_iter()
+            .peekable();
+        while let Some(c) = chars.next() {
+            if c == '\\'
+                && let Some(&next) = chars.peek()
+                && next.is_ascii()
+                && escapable(next as u8)
+            {
+                chars.next();
+                out.push(if next == 'n' { '\n' } else { next });
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
     proptest::proptest! {
+        #[test]
+        fn moodle_text_agrees_with_the_reference(text in "[\\\\n:#a \t\r\n\u{a0}\u{e9}]{0,16}") {
+            proptest::prop_assert_eq!(joined_lines(&text), joined_lines_reference(&text));
+        }
+
         #[test]
         fn trimming_agrees_with_std(text in "[ \t\n\r\x0b\x0c\u{a0}\u{85}\u{2003}\u{e9}a#]{0,12}") {
             proptest::prop_assert_eq!(trim(&text), text.trim());
