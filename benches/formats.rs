@@ -30,7 +30,7 @@ fn main() {
     divan::main();
 }
 
-/// Times gift-pegjs parsing the file (scripts/crosscheck.d/gift_parse.js).
+/// Times gift-pegjs parsing the file (`scripts/crosscheck.d/gift_parse.js`).
 fn gift_pegjs_baseline(root: &Path, file: &Path) {
     let modules = root.join(".crosscheck/node_modules");
     if !modules.join("gift-pegjs").is_dir() {

@@ -527,7 +527,9 @@ impl Reader<'_> {
                 tags.push(tag.to_string());
             }
         };
-        category.iter().for_each(|tag| add(tag));
+        for tag in category.iter() {
+            add(tag);
+        }
         for comment in comments.drain(..) {
             if id.is_none() {
                 id = bracketed(comment, "[id:").next();

@@ -543,7 +543,7 @@ impl<'a> MoodleAnswer<'a> {
     }
 }
 
-/// What moodle_readback.py read of one question (see the script for which
+/// What `moodle_readback.py` read of one question (see the script for which
 /// reader read which part) against the question in our bank.
 fn check_moodle_question(bank: &bank::Bank, question: &bank::Question, theirs: &Value) {
     let context = format!("question {}: {theirs:#}", question.id());
