@@ -23,7 +23,7 @@ pub struct GiftImporter;
 
 impl Importer for GiftImporter {
     fn import(&self, file: &str, text: &str, bank_id: &str) -> Result<Imported, ImportError> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let text = crate::input::strip_bom(text);
         let positions = Positions::new(text);
         let mut reader = Reader {
             file,

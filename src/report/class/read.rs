@@ -95,7 +95,7 @@ fn read_file(path: &Path, collector: &mut Collector) {
         .is_some_and(|ext| ext.eq_ignore_ascii_case("jsonl") || ext.eq_ignore_ascii_case("ndjson"));
     let first_is_whole = first == Line::Read && {
         let text = String::from_utf8_lossy(&line);
-        let text = text.trim().trim_start_matches('\u{feff}');
+        let text = crate::input::strip_bom(text.trim_start()).trim();
         !text.is_empty() && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
     };
     if named_lines || first_is_whole {
