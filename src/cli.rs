@@ -567,7 +567,8 @@ impl RunArgs {
 
 fn parse_kind(text: &str) -> Result<QuestionKind, String> {
     serde_json::from_value(serde_json::Value::String(text.to_string())).map_err(|_| {
-        "expected one of who-said, paraphrase, evidence-offered, evidence-kind, support, what-would-prove, fact-claim-opinion, attribution-verb, counterclaim, source-interest, next-move, context, evasion".to_string()
+        let names: Vec<&str> = QuestionKind::ALL.iter().map(|kind| kind.as_str()).collect();
+        format!("expected one of {}", names.join(", "))
     })
 }
 

@@ -12,7 +12,7 @@ use std::io::{self, Write};
 
 /// Whether a character is written as a `\u` escape in JSON output.
 pub fn needs_escape(c: char) -> bool {
-    crate::bank::lint::is_forbidden_char(c) || crate::bank::lint::is_invisible_char(c)
+    crate::bank::text::is_forbidden_char(c) || crate::bank::text::is_invisible_char(c)
 }
 
 /// A pretty formatter that escapes [`needs_escape`] characters.

@@ -5,6 +5,7 @@
 pub mod atomic;
 pub mod author;
 pub mod bank;
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod config;

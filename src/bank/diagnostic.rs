@@ -1,6 +1,7 @@
 //! Problems found in a bank file: what, where (a JSON path turned into
 //! `file:line:col`), a rule id, and a hint. Shared by the loader and `check`.
 
+use super::rule::RuleId;
 use super::spans::{self, JsonPath, LineCol, Locator};
 use serde::Serialize;
 
@@ -27,16 +28,19 @@ impl Severity {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub severity: Severity,
-    pub rule: &'static str,
+    pub rule: RuleId,
     pub path: JsonPath,
     /// Point at this key of the object at `path` rather than at its value.
     pub key: Option<String>,
     pub message: String,
     pub hint: Option<String>,
+    /// The id the finding is about, when it names one the bank lacks (an
+    /// `unknown-ref`'s target): typed, so callers never read it out of the message.
+    pub unknown_id: Option<Box<str>>,
 }
 
 impl Finding {
-    pub fn error(rule: &'static str, path: JsonPath, message: impl Into<String>) -> Self {
+    pub fn error(rule: RuleId, path: JsonPath, message: impl Into<String>) -> Self {
         Finding {
             severity: Severity::Error,
             rule,
@@ -44,10 +48,11 @@ impl Finding {
             key: None,
             message: message.into(),
             hint: None,
+            unknown_id: None,
         }
     }
 
-    pub fn warning(rule: &'static str, path: JsonPath, message: impl Into<String>) -> Self {
+    pub fn warning(rule: RuleId, path: JsonPath, message: impl Into<String>) -> Self {
         Finding {
             severity: Severity::Warning,
             ..Finding::error(rule, path, message)
@@ -57,6 +62,13 @@ impl Finding {
     #[must_use]
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// Records the unknown id the finding is about.
+    #[must_use]
+    pub fn unknown_id(mut self, id: &str) -> Self {
+        self.unknown_id = Some(id.into());
         self
     }
 
@@ -86,7 +98,7 @@ impl Finding {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
-    pub rule: &'static str,
+    pub rule: RuleId,
     pub file: String,
     pub line: usize,
     pub column: usize,

@@ -5,8 +5,10 @@
 
 use super::diagnostic::{Diagnostic, Finding, Severity};
 use super::model::{BANK_FORMAT, Bank, Question};
+use super::rule::RuleId;
 use super::spans::{self, JsonPath};
-use super::{canonical, generate, lint, validate};
+use super::type_errors::{self, has_authors_data, strip_authors_data};
+use super::{canonical, generate, validate};
 use serde_json::Value;
 use std::path::Path;
 use std::sync::Arc;
@@ -89,8 +91,12 @@ pub fn read_bank_text(path: &Path) -> Result<String, BankError> {
     String::from_utf8(bytes).map_err(|error| {
         let valid = error.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&error.into_bytes()[..valid]).into_owned();
-        let finding = Finding::error("syntax", JsonPath::root(), "the file is not valid UTF-8")
-            .hint("save the bank as UTF-8");
+        let finding = Finding::error(
+            RuleId::Syntax,
+            JsonPath::root(),
+            "the file is not valid UTF-8",
+        )
+        .hint("save the bank as UTF-8");
         BankError::Invalid {
             diagnostics: vec![Diagnostic::at_offset(finding, &file, &text, valid)],
             file,
@@ -140,7 +146,7 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedBank, BankError> {
     let document: Value = serde_json::from_str(text).map_err(|error| {
         let offset = spans::offset_of_byte_column(text, error.line(), error.column());
         let message = syntax_message(&error);
-        let finding = Finding::error("syntax", JsonPath::root(), message).hint(
+        let finding = Finding::error(RuleId::Syntax, JsonPath::root(), message).hint(
             "the file must be one JSON object; check for a missing comma, quote or bracket here",
         );
         BankError::Invalid {
@@ -172,10 +178,10 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedBank, BankError> {
     drop(cleaned);
     let mut bank = typed.map_err(|error| {
         // Re-check item by item, so every broken item is reported with its exact path.
-        let mut findings = lint::type_findings(&document);
+        let mut findings = type_errors::type_findings(&document);
         if findings.is_empty() {
             findings.push(Finding::error(
-                "schema",
+                RuleId::Schema,
                 JsonPath::root(),
                 error.inner().to_string(),
             ));
@@ -199,7 +205,7 @@ fn refuse_duplicate_keys(file: &str, text: &str) -> Result<(), BankError> {
         .map(|duplicate| {
             let first = locator.line_col(duplicate.first);
             Finding::error(
-                lint::DUPLICATE_KEY,
+                RuleId::DuplicateKey,
                 duplicate.object,
                 format!(
                     "the key `{}` is given twice in this object; the first is at line {}, column {}",
@@ -228,51 +234,26 @@ fn syntax_message(error: &serde_json::Error) -> String {
 
 fn check_format_tag(document: &Value) -> Result<(), Finding> {
     let Some(object) = document.as_object() else {
-        return Err(Finding::error("schema", JsonPath::root(), "a bank must be a JSON object")
+        return Err(Finding::error(RuleId::Schema, JsonPath::root(), "a bank must be a JSON object")
             .hint("start the file with `{` and give at least format, id, title, source, actors, claims and questions"));
     };
     match object.get("format") {
         Some(Value::String(tag)) if tag == BANK_FORMAT => Ok(()),
         Some(Value::String(tag)) => Err(Finding::error(
-            "format",
+            RuleId::Format,
             JsonPath::root().key("format"),
             format!("unsupported bank format `{tag}`"),
         )
         .hint(format!("this release reads \"{BANK_FORMAT}\""))),
         Some(_) => Err(Finding::error(
-            "format",
+            RuleId::Format,
             JsonPath::root().key("format"),
             "`format` must be a string",
         )
         .hint(format!("write \"format\": \"{BANK_FORMAT}\""))),
         None => Err(
-            Finding::error("format", JsonPath::root(), "missing field `format`")
+            Finding::error(RuleId::Format, JsonPath::root(), "missing field `format`")
                 .hint(format!("add \"format\": \"{BANK_FORMAT}\" at the top")),
         ),
-    }
-}
-
-/// Whether the document has `x-` keys or `null` values anywhere.
-fn has_authors_data(value: &Value) -> bool {
-    match value {
-        Value::Object(map) => map
-            .iter()
-            .any(|(key, item)| key.starts_with("x-") || item.is_null() || has_authors_data(item)),
-        Value::Array(items) => items.iter().any(has_authors_data),
-        _ => false,
-    }
-}
-
-/// Removes `x-` keys (authors' own data) and `null` values (same as absent).
-pub fn strip_authors_data(value: Value) -> Value {
-    match value {
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .filter(|(key, item)| !key.starts_with("x-") && !item.is_null())
-                .map(|(key, item)| (key, strip_authors_data(item)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(strip_authors_data).collect()),
-        other => other,
     }
 }

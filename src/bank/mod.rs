@@ -7,15 +7,17 @@ pub mod canonical;
 pub mod diagnostic;
 pub mod generate;
 pub mod giveaway;
-pub mod lint;
 pub mod load;
 pub mod model;
+pub mod rule;
 pub mod rule_docs;
 pub mod schema;
 pub mod spans;
 pub mod text;
+pub mod type_errors;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Finding, Severity};
 pub use load::{BankError, LoadedBank, load_file, load_str};
 pub use model::*;
+pub use rule::RuleId;

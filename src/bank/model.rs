@@ -342,46 +342,47 @@ pub struct Exchange {
     pub lint_allow: Vec<LintAllow>,
 }
 
-/// The question kinds of `PEDAGOGY.md`.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum QuestionKind {
-    WhoSaid,
-    Paraphrase,
-    EvidenceOffered,
-    EvidenceKind,
-    Support,
-    WhatWouldProve,
-    FactClaimOpinion,
-    AttributionVerb,
-    Counterclaim,
-    SourceInterest,
-    NextMove,
-    Context,
-    Evasion,
+/// The question kinds of `PEDAGOGY.md`, each with its kebab-case name (used
+/// in files and on the command line; a test holds it to serde's).
+macro_rules! question_kinds {
+    ($($variant:ident = $name:literal,)*) => {
+        /// The question kinds of `PEDAGOGY.md`.
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+        )]
+        #[serde(rename_all = "kebab-case")]
+        pub enum QuestionKind {
+            $($variant,)*
+        }
+
+        impl QuestionKind {
+            /// Every kind, in the order of `PEDAGOGY.md`.
+            pub const ALL: &[QuestionKind] = &[$(QuestionKind::$variant,)*];
+
+            /// The kebab-case name used in files and on the command line.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(QuestionKind::$variant => $name,)*
+                }
+            }
+        }
+    };
 }
 
-impl QuestionKind {
-    /// The kebab-case name used in files and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            QuestionKind::WhoSaid => "who-said",
-            QuestionKind::Paraphrase => "paraphrase",
-            QuestionKind::EvidenceOffered => "evidence-offered",
-            QuestionKind::EvidenceKind => "evidence-kind",
-            QuestionKind::Support => "support",
-            QuestionKind::WhatWouldProve => "what-would-prove",
-            QuestionKind::FactClaimOpinion => "fact-claim-opinion",
-            QuestionKind::AttributionVerb => "attribution-verb",
-            QuestionKind::Counterclaim => "counterclaim",
-            QuestionKind::SourceInterest => "source-interest",
-            QuestionKind::NextMove => "next-move",
-            QuestionKind::Context => "context",
-            QuestionKind::Evasion => "evasion",
-        }
-    }
+question_kinds! {
+    WhoSaid = "who-said",
+    Paraphrase = "paraphrase",
+    EvidenceOffered = "evidence-offered",
+    EvidenceKind = "evidence-kind",
+    Support = "support",
+    WhatWouldProve = "what-would-prove",
+    FactClaimOpinion = "fact-claim-opinion",
+    AttributionVerb = "attribution-verb",
+    Counterclaim = "counterclaim",
+    SourceInterest = "source-interest",
+    NextMove = "next-move",
+    Context = "context",
+    Evasion = "evasion",
 }
 
 /// How hard the author thinks a question is.
@@ -498,124 +499,147 @@ pub struct MatchPair {
     pub right: String,
 }
 
-/// The type-specific part of a question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "type", rename_all = "kebab-case")]
-pub enum QuestionBody {
-    Single {
-        #[schemars(length(min = 2))]
-        choices: Vec<Choice>,
-    },
-    Multiple {
-        #[schemars(length(min = 2))]
-        choices: Vec<Choice>,
-    },
-    TrueFalse {
-        answer: bool,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        feedback_true: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        feedback_false: Option<String>,
-    },
-    Short {
-        answers: Vec<ShortAnswer>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[schemars(range(max = 2))]
-        fuzzy: Option<u8>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[schemars(with = "Option<super::schema::Slug>")]
-        accept_aliases_of: Option<String>,
-    },
-    Numeric {
-        answer: f64,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[schemars(range(min = 0))]
-        tolerance: Option<f64>,
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        ranges: Vec<NumericRange>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        unit: Option<String>,
-    },
-    Match {
-        #[schemars(length(min = 2))]
-        pairs: Vec<MatchPair>,
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        extra_right: Vec<String>,
-    },
-    Order {
-        #[schemars(length(min = 2))]
-        items: Vec<String>,
-    },
+/// Defines [`QuestionBody`] and [`QuestionType`] from one list of the
+/// seven types, each with its `type` name and fields, and derives from it
+/// what other code would otherwise copy by hand: the type names, each
+/// type's field names and a typed check of each field on its own.
+macro_rules! question_types {
+    (
+        $(#[$body_meta:meta])*
+        pub enum QuestionBody {
+            $(
+                $variant:ident = $name:literal {
+                    $($(#[$field_meta:meta])* $field:ident: $field_type:ty,)*
+                },
+            )*
+        }
+    ) => {
+        $(#[$body_meta])*
+        pub enum QuestionBody {
+            $($variant {
+                $($(#[$field_meta])* $field: $field_type,)*
+            },)*
+        }
+
+        /// The seven question types.
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+        )]
+        #[serde(rename_all = "kebab-case")]
+        pub enum QuestionType {
+            $($variant,)*
+        }
+
+        impl QuestionType {
+            /// Every type, in the order of BANK-FORMAT.md.
+            pub const ALL: &[QuestionType] = &[$(QuestionType::$variant,)*];
+
+            /// The `type` names, in the order of [`Self::ALL`].
+            pub const NAMES: &[&str] = &[$($name,)*];
+
+            /// The name used in files and results.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(QuestionType::$variant => $name,)*
+                }
+            }
+
+            /// The type called `name` in a file.
+            pub fn from_name(name: &str) -> Option<QuestionType> {
+                QuestionType::ALL.iter().copied().find(|kind| kind.as_str() == name)
+            }
+
+            /// The fields this type takes besides `type` and the common ones.
+            pub fn body_fields(self) -> &'static [&'static str] {
+                match self {
+                    $(QuestionType::$variant => &[$(stringify!($field),)*],)*
+                }
+            }
+
+            /// The type error of one of this type's fields, typed on its own
+            /// (serde loses the path inside the internally tagged
+            /// [`QuestionBody`]); `None` when it is fine or not a field of this type.
+            pub fn field_type_error(
+                self,
+                field: &str,
+                value: &serde_json::Value,
+            ) -> Option<serde_path_to_error::Error<serde_json::Error>> {
+                match self {
+                    $(QuestionType::$variant => {
+                        $(if field == stringify!($field) {
+                            return serde_path_to_error::deserialize::<_, $field_type>(value).err();
+                        })*
+                        None
+                    })*
+                }
+            }
+        }
+
+        impl QuestionBody {
+            /// Which of the seven types this is.
+            pub fn question_type(&self) -> QuestionType {
+                match self {
+                    $(QuestionBody::$variant { .. } => QuestionType::$variant,)*
+                }
+            }
+        }
+    };
+}
+
+question_types! {
+    /// The type-specific part of a question.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+    #[serde(tag = "type", rename_all = "kebab-case")]
+    pub enum QuestionBody {
+        Single = "single" {
+            #[schemars(length(min = 2))]
+            choices: Vec<Choice>,
+        },
+        Multiple = "multiple" {
+            #[schemars(length(min = 2))]
+            choices: Vec<Choice>,
+        },
+        TrueFalse = "true-false" {
+            answer: bool,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            feedback_true: Option<String>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            feedback_false: Option<String>,
+        },
+        Short = "short" {
+            answers: Vec<ShortAnswer>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[schemars(range(max = 2))]
+            fuzzy: Option<u8>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[schemars(with = "Option<super::schema::Slug>")]
+            accept_aliases_of: Option<String>,
+        },
+        Numeric = "numeric" {
+            answer: f64,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[schemars(range(min = 0))]
+            tolerance: Option<f64>,
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            ranges: Vec<NumericRange>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            unit: Option<String>,
+        },
+        Match = "match" {
+            #[schemars(length(min = 2))]
+            pairs: Vec<MatchPair>,
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            extra_right: Vec<String>,
+        },
+        Order = "order" {
+            #[schemars(length(min = 2))]
+            items: Vec<String>,
+        },
+    }
 }
 
 /// The `type` names of the seven question types, in the order of BANK-FORMAT.md.
-pub const QUESTION_TYPE_NAMES: [&str; 7] = [
-    "single",
-    "multiple",
-    "true-false",
-    "short",
-    "numeric",
-    "match",
-    "order",
-];
-
-/// The seven question types.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum QuestionType {
-    Single,
-    Multiple,
-    TrueFalse,
-    Short,
-    Numeric,
-    Match,
-    Order,
-}
-
-impl QuestionType {
-    /// The name used in files and results.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            QuestionType::Single => "single",
-            QuestionType::Multiple => "multiple",
-            QuestionType::TrueFalse => "true-false",
-            QuestionType::Short => "short",
-            QuestionType::Numeric => "numeric",
-            QuestionType::Match => "match",
-            QuestionType::Order => "order",
-        }
-    }
-}
-
-impl QuestionBody {
-    /// Which of the seven types this is.
-    pub fn question_type(&self) -> QuestionType {
-        match self {
-            QuestionBody::Single { .. } => QuestionType::Single,
-            QuestionBody::Multiple { .. } => QuestionType::Multiple,
-            QuestionBody::TrueFalse { .. } => QuestionType::TrueFalse,
-            QuestionBody::Short { .. } => QuestionType::Short,
-            QuestionBody::Numeric { .. } => QuestionType::Numeric,
-            QuestionBody::Match { .. } => QuestionType::Match,
-            QuestionBody::Order { .. } => QuestionType::Order,
-        }
-    }
-
-    /// The field names each type allows, besides `type`.
-    pub fn field_names(type_name: &str) -> Option<&'static [&'static str]> {
-        Some(match type_name {
-            "single" | "multiple" => &["choices"],
-            "true-false" => &["answer", "feedback_true", "feedback_false"],
-            "short" => &["answers", "fuzzy", "accept_aliases_of"],
-            "numeric" => &["answer", "tolerance", "ranges", "unit"],
-            "match" => &["pairs", "extra_right"],
-            "order" => &["items"],
-            _ => return None,
-        })
-    }
-}
+pub const QUESTION_TYPE_NAMES: &[&str] = QuestionType::NAMES;
 
 /// A question: the shared fields plus its type's fields, flat in the file.
 #[derive(Debug, Clone, PartialEq)]
@@ -666,9 +690,10 @@ impl<'de> Deserialize<'de> for Question {
             Some(_) => return Err(D::Error::custom("`type` must be a string")),
             None => return Err(D::Error::missing_field("type")),
         };
-        let Some(body_fields) = QuestionBody::field_names(&type_name) else {
-            return Err(D::Error::unknown_variant(&type_name, &QUESTION_TYPE_NAMES));
+        let Some(question_type) = QuestionType::from_name(&type_name) else {
+            return Err(D::Error::unknown_variant(&type_name, QUESTION_TYPE_NAMES));
         };
+        let body_fields = question_type.body_fields();
         let mut body = serde_json::Map::new();
         body.insert("type".into(), object.remove("type").unwrap_or_default());
         for field in body_fields {
@@ -813,5 +838,81 @@ impl Bank {
     /// The label of an actor id, or the id itself when unknown.
     pub fn actor_label<'a>(&'a self, id: &'a str) -> &'a str {
         self.actor(id).map_or(id, Actor::label)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    #[test]
+    fn kind_names_are_serdes() {
+        for kind in QuestionKind::ALL {
+            assert_eq!(
+                serde_json::to_value(kind).expect("JSON"),
+                Value::String(kind.as_str().to_string())
+            );
+        }
+    }
+
+    /// The names and fields `question_types!` derives agree with what serde
+    /// reads and with the JSON Schema of each type.
+    #[test]
+    fn type_names_and_fields_are_serdes() {
+        let schema = serde_json::to_value(schemars::schema_for!(QuestionBody)).expect("schema");
+        let variants = schema["oneOf"].as_array().expect("one object per type");
+        assert_eq!(variants.len(), QuestionType::ALL.len());
+        for (&question_type, variant) in QuestionType::ALL.iter().zip(variants) {
+            assert_eq!(
+                serde_json::to_value(question_type).expect("JSON"),
+                Value::String(question_type.as_str().to_string())
+            );
+            assert_eq!(
+                variant["properties"]["type"]["const"],
+                Value::String(question_type.as_str().to_string())
+            );
+            let mut from_schema: Vec<&str> = variant["properties"]
+                .as_object()
+                .expect("properties")
+                .keys()
+                .map(String::as_str)
+                .filter(|field| *field != "type")
+                .collect();
+            let mut derived = question_type.body_fields().to_vec();
+            from_schema.sort_unstable();
+            derived.sort_unstable();
+            assert_eq!(derived, from_schema, "{}", question_type.as_str());
+            assert_eq!(
+                QuestionType::from_name(question_type.as_str()),
+                Some(question_type)
+            );
+        }
+    }
+
+    #[test]
+    fn each_field_is_typed_on_its_own() {
+        let wrong = Value::String("x".into());
+        for &question_type in QuestionType::ALL {
+            for field in question_type.body_fields() {
+                let takes_text = [
+                    "accept_aliases_of",
+                    "feedback_true",
+                    "feedback_false",
+                    "unit",
+                ]
+                .contains(field);
+                assert_eq!(
+                    question_type.field_type_error(field, &wrong).is_some(),
+                    !takes_text,
+                    "{field}"
+                );
+            }
+        }
+        assert!(
+            QuestionType::Single
+                .field_type_error("answer", &wrong)
+                .is_none()
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! The texts of the `check` rules, from `docs/check-rules.md` (built into
 //! the binary): one section per rule, headed `## rule-id`, which
 //! `check --explain RULE` prints. The page is the single source; the tests
-//! keep it and [`RULES`](super::lint::RULES) in agreement.
+//! keep it and [`RuleId::ALL`](super::rule::RuleId::ALL) in agreement.
 
 use super::diagnostic::Severity;
 
@@ -124,7 +124,7 @@ pub fn to_plain_text(body: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bank::lint::RULES;
+    use crate::bank::rule::RuleId;
 
     /// The four parts every section has, in this order.
     const PARTS: [&str; 4] = [
@@ -137,17 +137,16 @@ mod tests {
     #[test]
     fn every_rule_has_exactly_one_section_and_every_section_is_a_rule() {
         let sections = sections();
-        for rule in RULES {
-            let count = sections.iter().filter(|(id, _)| *id == rule.id).count();
+        for rule in RuleId::ALL {
+            let count = sections.iter().filter(|(id, _)| rule == id).count();
             assert_eq!(
                 count, 1,
-                "docs/check-rules.md has {count} sections `## {}`",
-                rule.id
+                "docs/check-rules.md has {count} sections `## {rule}`"
             );
         }
         for (id, _) in &sections {
             assert!(
-                RULES.iter().any(|rule| rule.id == *id),
+                RuleId::from_id(id).is_some(),
                 "docs/check-rules.md has a section `## {id}`, but no rule has that id (every `## ` heading there must be a rule id)"
             );
         }
@@ -155,25 +154,23 @@ mod tests {
 
     #[test]
     fn every_section_states_the_rules_severity_and_has_the_four_parts() {
-        for rule in RULES {
-            let body = section(rule.id).unwrap_or_default();
+        for rule in RuleId::ALL {
+            let body = section(rule.as_str()).unwrap_or_default();
             assert_eq!(
                 stated_severity(body),
-                Some(rule.severity),
-                "the section of `{}` must start with `Severity: {}.`",
-                rule.id,
-                rule.severity.as_str()
+                Some(rule.severity()),
+                "the section of `{rule}` must start with `Severity: {}.`",
+                rule.severity().as_str()
             );
             let positions: Vec<Option<usize>> = PARTS.iter().map(|part| body.find(part)).collect();
             assert!(
                 positions.iter().all(Option::is_some) && positions.is_sorted(),
-                "the section of `{}` needs the headings {PARTS:?}, in that order",
-                rule.id
+                "the section of `{rule}` needs the headings {PARTS:?}, in that order"
             );
             for part in PARTS {
                 let after = body.split(part).nth(1).unwrap_or_default();
                 let text = after.split("### ").next().unwrap_or_default();
-                assert!(!text.trim().is_empty(), "`{}`: `{part}` is empty", rule.id);
+                assert!(!text.trim().is_empty(), "`{rule}`: `{part}` is empty");
             }
         }
     }

@@ -135,6 +135,30 @@ pub fn reads_as_clause(text: &str) -> bool {
     })
 }
 
+/// Whether a character must not appear in bank text: control characters,
+/// bidi overrides, isolates and marks (the set `term::clean` replaces).
+pub fn is_forbidden_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+/// Whether a character is invisible or separates lines without looking
+/// like it: zero-width space, word joiner, a byte-order mark inside text,
+/// line and paragraph separators, tag characters. Text with one looks the
+/// same as text without, yet compares differently.
+pub fn is_invisible_char(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{2060}' | '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{e0000}'..='\u{e007f}'
+    )
+}
+
+/// The text between the first `start` and the next `end` after it.
+pub fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let rest = &text[text.find(start)? + start.len()..];
+    Some(&rest[..rest.find(end)?])
+}
+
 #[cfg(test)]
 mod clause_tests {
     use super::*;

@@ -5,6 +5,7 @@
 
 use super::diagnostic::Finding;
 use super::model::{Bank, Choice, IdSelection, Question, QuestionBody, Template};
+use super::rule::RuleId;
 use super::spans::JsonPath;
 use std::collections::HashMap;
 
@@ -74,7 +75,7 @@ impl IdChecker<'_> {
     fn check(&mut self, path: impl FnOnce() -> JsonPath, id: &str) {
         if !is_slug(id) {
             self.findings.push(
-                Finding::error("schema", path(), format!("`{id}` is not a valid id"))
+                Finding::error(RuleId::Schema, path(), format!("`{id}` is not a valid id"))
                     .hint("ids are slugs: lowercase letters, digits and `-`, starting with a letter or digit"),
             );
         }
@@ -88,7 +89,7 @@ impl IdChecker<'_> {
             if let Some(first) = first_seen.get(id) {
                 self.findings.push(
                     Finding::error(
-                        "duplicate-id",
+                        RuleId::DuplicateId,
                         path(),
                         format!("`{id}` is used twice in `{list}`"),
                     )
@@ -123,7 +124,9 @@ impl References<'_> {
                 None => format!("known {what}s: {}", list.join(", ")),
             };
             self.findings.push(
-                Finding::error("unknown-ref", path, format!("unknown {what} `{id}`")).hint(hint),
+                Finding::error(RuleId::UnknownRef, path, format!("unknown {what} `{id}`"))
+                    .hint(hint)
+                    .unknown_id(id),
             );
         }
     }
@@ -207,7 +210,7 @@ impl References<'_> {
                 };
                 self.findings.push(
                     Finding::error(
-                        "schema",
+                        RuleId::Schema,
                         path.clone(),
                         format!(
                             "template `{}` takes `{field}`, not `{other_field}`",
@@ -219,8 +222,12 @@ impl References<'_> {
             }
             match selection {
                 None => self.findings.push(
-                    Finding::error("schema", path.clone(), format!("missing field `{field}`"))
-                        .hint(format!("give a list of ids or \"*\" for all {field}")),
+                    Finding::error(
+                        RuleId::Schema,
+                        path.clone(),
+                        format!("missing field `{field}`"),
+                    )
+                    .hint(format!("give a list of ids or \"*\" for all {field}")),
                 ),
                 Some(IdSelection::Ids(ids)) => {
                     for (id_index, id) in ids.iter().enumerate() {
@@ -259,8 +266,12 @@ fn blank(path: impl FnOnce() -> JsonPath, what: &str, text: &str) -> Option<Find
         Some(empty(path(), what))
     } else if super::text::is_blank(text) {
         Some(
-            Finding::error("empty-text", path(), format!("{what} is only punctuation"))
-                .hint("write the text in words, or remove the entry"),
+            Finding::error(
+                RuleId::EmptyText,
+                path(),
+                format!("{what} is only punctuation"),
+            )
+            .hint("write the text in words, or remove the entry"),
         )
     } else {
         None
@@ -268,7 +279,7 @@ fn blank(path: impl FnOnce() -> JsonPath, what: &str, text: &str) -> Option<Find
 }
 
 fn empty(path: JsonPath, what: &str) -> Finding {
-    Finding::error("empty-text", path, format!("{what} is empty"))
+    Finding::error(RuleId::EmptyText, path, format!("{what} is empty"))
         .hint("write the text, or remove the entry")
 }
 
@@ -284,7 +295,7 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
     {
         findings.push(
             Finding::error(
-                "schema",
+                RuleId::Schema,
                 path.key("points"),
                 format!("points must be more than 0 and at most {MAX_POINTS}, not {points}"),
             )
@@ -303,7 +314,7 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
             if answers.is_empty() && accept_aliases_of.is_none() {
                 findings.push(
                     Finding::error(
-                        "schema",
+                        RuleId::Schema,
                         path.key("answers"),
                         "a short question needs at least one answer",
                     )
@@ -320,7 +331,7 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
                     // Only punctuation: a learner typing `.` would match it exactly.
                     findings.push(
                         Finding::error(
-                            "empty-text",
+                            RuleId::EmptyText,
                             answer_path().key("text"),
                             "this answer is only punctuation, so it matches any punctuation typed",
                         )
@@ -331,7 +342,7 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
             }
             if fuzzy.is_some_and(|distance| distance > 2) {
                 findings.push(
-                    Finding::error("schema", path.key("fuzzy"), "fuzzy must be 0, 1 or 2")
+                    Finding::error(RuleId::Schema, path.key("fuzzy"), "fuzzy must be 0, 1 or 2")
                         .hint("it is the largest Levenshtein distance accepted"),
                 );
             }
@@ -344,14 +355,14 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
         } => {
             if !answer.is_finite() {
                 findings.push(Finding::error(
-                    "schema",
+                    RuleId::Schema,
                     path.key("answer"),
                     "the answer must be a finite number",
                 ));
             }
             if tolerance.is_some_and(|t| !(t >= 0.0 && t.is_finite())) {
                 findings.push(Finding::error(
-                    "schema",
+                    RuleId::Schema,
                     path.key("tolerance"),
                     "the tolerance must be 0 or more",
                 ));
@@ -361,7 +372,7 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
                 if range.min > range.max {
                     findings.push(
                         Finding::error(
-                            "schema",
+                            RuleId::Schema,
                             range_path().key("min"),
                             "`min` is larger than `max`",
                         )
@@ -375,7 +386,7 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
             if pairs.len() < 2 {
                 findings.push(
                     Finding::error(
-                        "schema",
+                        RuleId::Schema,
                         path.key("pairs"),
                         "a match question needs at least 2 pairs",
                     )
@@ -384,7 +395,7 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
             }
             if pairs.len() + extra_right.len() > 26 {
                 findings.push(Finding::error(
-                    "schema",
+                    RuleId::Schema,
                     path.key("pairs"),
                     "more than 26 right-hand options",
                 ));
@@ -409,14 +420,14 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
         QuestionBody::Order { items } => {
             if items.len() < 2 {
                 findings.push(Finding::error(
-                    "schema",
+                    RuleId::Schema,
                     path.key("items"),
                     "an order question needs at least 2 items",
                 ));
             }
             if items.len() > 26 {
                 findings.push(Finding::error(
-                    "schema",
+                    RuleId::Schema,
                     path.key("items"),
                     "more than 26 items",
                 ));
@@ -425,7 +436,7 @@ fn check_question(path: &JsonPath, question: &Question, findings: &mut Vec<Findi
                 if items[..index].contains(item) {
                     findings.push(
                         Finding::error(
-                            "duplicate-choice",
+                            RuleId::DuplicateChoice,
                             path.key("items").index(index),
                             "two items of this order question have the same text",
                         )
@@ -451,7 +462,7 @@ fn check_credit(path: impl FnOnce() -> JsonPath, credit: Option<f64>, findings: 
     {
         findings.push(
             Finding::error(
-                "bad-credit",
+                RuleId::BadCredit,
                 path().key("credit"),
                 format!("credit {credit} is outside -1..1"),
             )
@@ -472,7 +483,7 @@ fn check_choices(
     if choices.len() < 2 {
         findings.push(
             Finding::error(
-                "schema",
+                RuleId::Schema,
                 choices_path(),
                 "a choice question needs at least 2 choices",
             )
@@ -481,7 +492,7 @@ fn check_choices(
     }
     if choices.len() > 26 {
         findings.push(Finding::error(
-            "schema",
+            RuleId::Schema,
             choices_path(),
             "more than 26 choices",
         ));
@@ -499,7 +510,7 @@ fn check_choices(
         {
             findings.push(
                 Finding::error(
-                    "schema",
+                    RuleId::Schema,
                     choice_path().key("id"),
                     format!("`{id}` is not a valid id"),
                 )
@@ -513,7 +524,7 @@ fn check_choices(
             && seen_ids.insert(id, index).is_some()
         {
             findings.push(Finding::error(
-                "duplicate-id",
+                RuleId::DuplicateId,
                 choices_path().index(index).key("id"),
                 format!("choice id `{id}` is used twice in this question"),
             ));
@@ -527,7 +538,7 @@ fn check_choices(
             format!("this single-choice question has {correct} correct choices")
         };
         findings.push(
-            Finding::error("single-correct", choices_path(), message).hint(
+            Finding::error(RuleId::SingleCorrect, choices_path(), message).hint(
                 "mark exactly one choice with \"correct\": true, or make it a `multiple` question",
             ),
         );
@@ -535,7 +546,7 @@ fn check_choices(
     if !is_single && correct == 0 {
         findings.push(
             Finding::error(
-                "multiple-correct",
+                RuleId::MultipleCorrect,
                 choices_path(),
                 "this multiple-choice question has no correct choice",
             )
@@ -547,7 +558,7 @@ fn check_choices(
             if choice.correct && choice.credit.is_none() {
                 findings.push(
                     Finding::error(
-                        "bad-credit",
+                        RuleId::BadCredit,
                         choices_path().index(index),
                         "a correct choice has no credit while other choices have one",
                     )
@@ -563,7 +574,7 @@ fn check_presets(bank: &Bank, findings: &mut Vec<Finding>) {
         let path = JsonPath::root().key("quizzes").index(index);
         if preset.count == Some(0) {
             findings.push(Finding::error(
-                "schema",
+                RuleId::Schema,
                 path.key("count"),
                 "count must be at least 1",
             ));
@@ -573,7 +584,7 @@ fn check_presets(bank: &Bank, findings: &mut Vec<Finding>) {
         {
             findings.push(
                 Finding::error(
-                    "schema",
+                    RuleId::Schema,
                     path.key("pass_mark"),
                     format!("pass_mark {mark} is outside 0..1"),
                 )
@@ -586,7 +597,7 @@ fn check_presets(bank: &Bank, findings: &mut Vec<Finding>) {
         ] {
             if value == Some(0) {
                 findings.push(Finding::error(
-                    "schema",
+                    RuleId::Schema,
                     path.key(key),
                     format!("{key} must be at least 1"),
                 ));

@@ -5,10 +5,10 @@
 //! 1 errors (or warnings under `--deny warnings`), 2 when a file cannot be
 //! read or is not JSON.
 
-use crate::bank::lint::{self, RULES, Rule};
-use crate::bank::load::{self, BankError};
-use crate::bank::rule_docs;
-use crate::bank::{Diagnostic, Finding, Severity, spans, validate};
+use crate::bank::load::BankError;
+use crate::bank::type_errors::{self, ITEM_LISTS};
+use crate::bank::{Diagnostic, Finding, RuleId, Severity, load, rule_docs, spans, validate};
+use crate::check;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::{Error, Outcome, term};
 use std::io::Write;
@@ -31,14 +31,14 @@ fn checks_without_broken_items(
     for finding in type_errors {
         match finding.path.0.as_slice() {
             [PathSegment::Key(list), PathSegment::Index(index), ..]
-                if lint::ITEM_LISTS.contains(&list.as_str()) =>
+                if ITEM_LISTS.contains(&list.as_str()) =>
             {
                 broken.entry(list.clone()).or_default().insert(*index);
             }
             _ => return Vec::new(),
         }
     }
-    let mut pruned = load::strip_authors_data(document.clone());
+    let mut pruned = type_errors::strip_authors_data(document.clone());
     let mut kept: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     let mut removed_ids: Vec<String> = Vec::new();
     for (list, indices) in &broken {
@@ -71,18 +71,19 @@ fn checks_without_broken_items(
     };
     bank.subject_hashes = hashes;
     let mut findings = validate::validate(&bank);
-    findings.extend(lint::lint(&bank, source));
-    lint::apply_allows(&bank, findings)
+    findings.extend(check::lint(&bank, source));
+    check::apply_allows(&bank, findings)
         .into_iter()
         .filter(|finding| {
-            let about_removed = finding.rule == lint::UNKNOWN_REF
-                && removed_ids
-                    .iter()
-                    .any(|id| finding.message.contains(&format!("`{id}`")));
+            let about_removed = finding.rule == RuleId::UnknownRef
+                && finding
+                    .unknown_id
+                    .as_deref()
+                    .is_some_and(|id| removed_ids.iter().any(|removed| removed == id));
             let bank_wide = [
-                lint::CLAIM_COVERAGE,
-                lint::CYNICISM_BIAS,
-                lint::POSITION_BIAS,
+                RuleId::ClaimCoverage,
+                RuleId::CynicismBias,
+                RuleId::PositionBias,
             ]
             .contains(&finding.rule);
             !about_removed && !bank_wide
@@ -255,22 +256,22 @@ fn check_without_bom(file: &str, text: &str, source: Option<&str>) -> FileReport
     let findings: Vec<Finding> = match load::parse(file, text) {
         Ok(parsed) => {
             let mut findings = validate::validate(&parsed.bank);
-            findings.extend(lint::lint_parsed(
+            findings.extend(check::lint_parsed(
                 &parsed.bank,
                 Some(&parsed.document),
                 source,
             ));
-            let mut findings = lint::apply_allows(&parsed.bank, findings);
-            findings.extend(lint::review_notes(&parsed.document));
+            let mut findings = check::apply_allows(&parsed.bank, findings);
+            findings.extend(check::review_notes(&parsed.document));
             findings
         }
         Err(BankError::Invalid { diagnostics, .. }) => {
             let document: Option<serde_json::Value> = serde_json::from_str(text).ok();
             let is_type_error = diagnostics
                 .iter()
-                .all(|diagnostic| diagnostic.rule == lint::SCHEMA);
+                .all(|diagnostic| diagnostic.rule == RuleId::Schema);
             let mut findings = match &document {
-                Some(document) if is_type_error => lint::type_findings(document),
+                Some(document) if is_type_error => type_errors::type_findings(document),
                 _ => Vec::new(),
             };
             if findings.is_empty() {
@@ -281,12 +282,13 @@ fn check_without_bom(file: &str, text: &str, source: Option<&str>) -> FileReport
             if let Some(document) = &document {
                 let others = checks_without_broken_items(document, &findings, source);
                 findings.extend(others);
-                findings.extend(lint::review_notes(document));
+                findings.extend(check::review_notes(document));
             }
             findings
         }
         Err(other) => {
-            let finding = Finding::error(lint::SYNTAX, spans::JsonPath::root(), other.to_string());
+            let finding =
+                Finding::error(RuleId::Syntax, spans::JsonPath::root(), other.to_string());
             unusable = true;
             vec![finding]
         }
@@ -302,9 +304,9 @@ fn check_without_bom(file: &str, text: &str, source: Option<&str>) -> FileReport
 /// The finding's position: its value or key, or for `control-char` the
 /// offending character inside the string.
 fn locate(finding: Finding, file: &str, locator: &spans::Locator) -> Diagnostic {
-    if finding.rule == lint::CONTROL_CHAR {
+    if finding.rule == RuleId::ControlChar {
         let start = locator.value(&finding.path);
-        if let Some(offset) = lint::forbidden_char_offset(locator.text(), start) {
+        if let Some(offset) = check::forbidden_char_offset(locator.text(), start) {
             return finding.located_at(file, locator, offset);
         }
     }
@@ -388,8 +390,8 @@ fn print_human(
 /// Prints what a rule checks, why, how to fix it and how to allow it: its
 /// section of `docs/check-rules.md`.
 fn explain(out: &mut dyn Write, id: &str) -> Result<Outcome, Error> {
-    let Some(rule) = lint::rule(id.trim()) else {
-        let ids: Vec<&str> = RULES.iter().map(|rule| rule.id).collect();
+    let Some(rule) = RuleId::from_id(id.trim()) else {
+        let ids: Vec<&str> = RuleId::ALL.iter().map(|rule| rule.as_str()).collect();
         let hint = match validate::closest(id.trim(), &ids) {
             Some(near) => format!("did you mean `{near}`? Rules: {}", ids.join(", ")),
             None => format!("rules: {}", ids.join(", ")),
@@ -405,10 +407,10 @@ fn explain(out: &mut dyn Write, id: &str) -> Result<Outcome, Error> {
 
 /// The text of `check --explain RULE`: the rule id, then its section of
 /// `docs/check-rules.md` as plain text, wrapped at the screen width.
-pub fn explanation(rule: &Rule) -> String {
-    let section = rule_docs::section(rule.id).unwrap_or_default();
+pub fn explanation(rule: RuleId) -> String {
+    let section = rule_docs::section(rule.as_str()).unwrap_or_default();
     let width = term::render::width();
-    format!("{}\n{}", rule.id, rule_docs::to_plain_text(section, width))
+    format!("{rule}\n{}", rule_docs::to_plain_text(section, width))
 }
 
 #[cfg(test)]
@@ -458,10 +460,10 @@ mod tests {
 
     #[test]
     fn every_rule_explains_itself() {
-        for rule in RULES {
+        for &rule in RuleId::ALL {
             let text = explanation(rule);
             assert!(
-                text.starts_with(rule.id) && text.contains("How to allow it"),
+                text.starts_with(rule.as_str()) && text.contains("How to allow it"),
                 "{text}"
             );
         }

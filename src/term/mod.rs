@@ -38,7 +38,7 @@ pub fn clean(text: &str) -> Cow<'_, str> {
 
 /// Whether a character must not reach the terminal as is (the same set the
 /// `control-char` lint rule reports).
-pub use crate::bank::lint::is_forbidden_char as needs_cleaning;
+pub use crate::bank::text::is_forbidden_char as needs_cleaning;
 
 /// One event from the person at the keyboard.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 //! once, and the bundled bank against its source report.
 
 use crate::harness::Test;
-use crossexam::bank::lint::RULES;
+use crossexam::bank::RuleId;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -270,17 +270,17 @@ fn explain_every_rule_with_the_text_of_its_docs_section() {
             .map(str::to_string)
             .collect()
     };
-    for rule in RULES {
-        let heading = format!("\n## {}\n", rule.id);
+    for rule in RuleId::ALL.iter().map(|rule| rule.as_str()) {
+        let heading = format!("\n## {rule}\n");
         let start = page
             .find(&heading)
-            .unwrap_or_else(|| panic!("docs/check-rules.md has no section `## {}`", rule.id));
+            .unwrap_or_else(|| panic!("docs/check-rules.md has no section `## {rule}`"));
         let section = &page[start + heading.len()..];
         let section = &section[..section.find("\n## ").unwrap_or(section.len())];
-        let output = check(&[], &["--explain", rule.id], 0);
-        let mut expected = vec![rule.id.to_string()];
+        let output = check(&[], &["--explain", rule], 0);
+        let mut expected = vec![rule.to_string()];
         expected.extend(words(section));
-        assert_eq!(words(&output), expected, "--explain {}", rule.id);
+        assert_eq!(words(&output), expected, "--explain {rule}");
         for heading in [
             "What it checks",
             "Why it matters",
@@ -289,8 +289,7 @@ fn explain_every_rule_with_the_text_of_its_docs_section() {
         ] {
             assert!(
                 output.contains(&format!("\n{heading}\n")),
-                "{}: {output}",
-                rule.id
+                "{rule}: {output}"
             );
         }
     }
@@ -362,9 +361,9 @@ fn the_catalogue_fires_every_rule_at_valid_positions() {
         assert!(column >= 1 && column <= length + 1, "{diagnostic}");
         fired.insert(diagnostic["rule"].as_str().expect("rule").to_string());
     }
-    let missing: Vec<&str> = RULES
+    let missing: Vec<&str> = RuleId::ALL
         .iter()
-        .map(|rule| rule.id)
+        .map(|rule| rule.as_str())
         .filter(|id| !fired.contains(*id))
         .collect();
     assert!(

@@ -14,7 +14,7 @@ use super::super::{ImportError, Imported, Importer, SetAside, is_full};
 use crate::bank::spans::{JsonPath, LineCol, LineIndex, floor_char_boundary};
 use crate::bank::{
     BANK_FORMAT, Bank, Choice, Diagnostic, Finding, MatchPair, NumericRange, Question,
-    QuestionBody, QuestionCommon, ShortAnswer, Source, SourceKind, validate,
+    QuestionBody, QuestionCommon, RuleId, ShortAnswer, Source, SourceKind, validate,
 };
 use std::borrow::Cow;
 
@@ -103,7 +103,7 @@ impl Importer for GiftImporter {
             findings.push(positions.warning(
                 file,
                 start,
-                "gift-unusable",
+                RuleId::GiftUnusable,
                 format!("question `{}` set aside: {message}", question.id()),
                 "it is kept under \"x-gift-set-aside\" in the written bank; fix it there or in the GIFT file",
             ));
@@ -119,7 +119,7 @@ impl Importer for GiftImporter {
         findings.sort_by_key(|diagnostic| (diagnostic.line, diagnostic.column));
         findings.push(Diagnostic {
             severity: crate::bank::Severity::Note,
-            rule: "gift-no-claims",
+            rule: RuleId::GiftNoClaims,
             file: file.to_string(),
             line: 1,
             column: 1,
@@ -180,7 +180,7 @@ impl<'a> Positions<'a> {
         &self,
         file: &str,
         offset: usize,
-        rule: &'static str,
+        rule: RuleId,
         message: String,
         hint: &str,
     ) -> Diagnostic {
@@ -428,12 +428,12 @@ fn html_text(html: &str) -> String {
 
 impl Reader<'_> {
     fn error(&mut self, offset: usize, message: impl Into<String>, hint: &str) {
-        let finding = Finding::error("gift-syntax", JsonPath::root(), message).hint(hint);
+        let finding = Finding::error(RuleId::GiftSyntax, JsonPath::root(), message).hint(hint);
         self.errors
             .push(self.positions.diagnostic(finding, self.file, offset));
     }
 
-    fn warn(&mut self, offset: usize, rule: &'static str, message: String, hint: &str) {
+    fn warn(&mut self, offset: usize, rule: RuleId, message: String, hint: &str) {
         self.findings.push(
             self.positions
                 .warning(self.file, offset, rule, message, hint),
@@ -652,7 +652,7 @@ impl Reader<'_> {
     fn set_aside(&mut self, at: usize, kind: &str, block: &str, what: &str) {
         self.warn(
             at,
-            "gift-unsupported",
+            RuleId::GiftUnsupported,
             format!("{what} has no crossexam form: set aside"),
             "it is kept under \"x-gift-set-aside\" in the written bank; rewrite it as a question crossexam can score, or leave it out",
         );
@@ -760,7 +760,7 @@ impl Reader<'_> {
                 if text == "*" {
                     self.warn(
                         answer.at,
-                        "gift-lossy",
+                        RuleId::GiftLossy,
                         "the catch-all answer `*` has no crossexam form: left out".to_string(),
                         "crossexam shows the explanation after a wrong answer; put general advice there",
                     );
@@ -883,7 +883,7 @@ impl Reader<'_> {
         if parts.len() > 2 {
             self.warn(
                 at + parts[2],
-                "gift-lossy",
+                RuleId::GiftLossy,
                 "a true/false question takes two feedbacks; the rest is left out".to_string(),
                 "write {TRUE#feedback for a wrong answer#feedback for a right answer}",
             );
@@ -925,7 +925,7 @@ impl Reader<'_> {
             if spec.is_empty() || spec == "*" {
                 self.warn(
                     answer.at,
-                    "gift-lossy",
+                    RuleId::GiftLossy,
                     "the catch-all numeric answer has no crossexam form: left out".to_string(),
                     "crossexam shows the explanation after a wrong answer; put general advice there",
                 );
@@ -944,7 +944,7 @@ impl Reader<'_> {
                 if feedback.is_some() {
                     self.warn(
                         answer.at,
-                        "gift-lossy",
+                        RuleId::GiftLossy,
                         "the feedback of the full-credit numeric answer is left out".to_string(),
                         "crossexam shows the explanation after every answer; put it there",
                     );

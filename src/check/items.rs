@@ -1,0 +1,405 @@
+//! Item writing (Haladyna's guidelines): how many choices, duplicate and
+//! "all of the above" options, the correct choice given away by its length
+//! or by an absolute word in a distractor, negative stems, loaded verbs,
+//! missing feedback and explanations, credits, claims that read as fragments.
+
+use super::{RuleId, letter, provenance, shorten};
+use crate::bank::spans::JsonPath;
+use crate::bank::{Bank, Choice, Claim, Finding, Question, QuestionBody, QuestionKind, text};
+
+pub(super) fn lint_question(
+    bank: &Bank,
+    path: &JsonPath,
+    question: &Question,
+    findings: &mut Vec<Finding>,
+) {
+    let common = &question.common;
+    if common
+        .explanation
+        .as_deref()
+        .is_none_or(|text| text.trim().is_empty())
+    {
+        findings.push(
+            Finding::warning(RuleId::MissingExplanation, path.key("id"), format!("question `{}` has no explanation", common.id))
+                .hint("add an \"explanation\" that says why the answer is right, citing the claim and its evidence"),
+        );
+    }
+    negative_stem(path, &common.prompt, findings);
+    if common.kind != Some(QuestionKind::AttributionVerb) {
+        loaded_verb(path, &common.prompt, findings);
+    }
+    provenance::stale_copy(bank, path, question, findings);
+    let (QuestionBody::Single { choices } | QuestionBody::Multiple { choices }) = &question.body
+    else {
+        return;
+    };
+    let is_single = matches!(question.body, QuestionBody::Single { .. });
+    let choices_path = path.key("choices");
+    if question.shuffles_choices() && (choices.len() < 3 || choices.len() > 5) && choices.len() >= 2
+    {
+        let hint = if choices.len() < 3 {
+            "add a plausible distractor (\"The report does not say\" is often fair); a fixed scale should set \"shuffle\": false"
+        } else {
+            "drop the least plausible distractors: three to five good options are enough"
+        };
+        findings.push(
+            Finding::warning(
+                RuleId::ChoiceCount,
+                choices_path.clone(),
+                format!("{} choices; 3 to 5 work best", choices.len()),
+            )
+            .hint(hint),
+        );
+    }
+    duplicate_choices(&choices_path, choices, findings);
+    all_none_of_above(&choices_path, choices, findings);
+    if is_single {
+        length_cue(&choices_path, choices, findings);
+    }
+    absolute_distractor(&choices_path, choices, findings);
+    missing_feedback(&choices_path, choices, findings);
+    credits(&choices_path, choices, is_single, findings);
+}
+
+fn missing_feedback(choices_path: &JsonPath, choices: &[Choice], findings: &mut Vec<Finding>) {
+    let missing: Vec<usize> = (0..choices.len())
+        .filter(|&index| {
+            choices[index]
+                .feedback
+                .as_deref()
+                .is_none_or(|text| text.trim().is_empty())
+        })
+        .collect();
+    let Some(&first) = missing.first() else {
+        return;
+    };
+    let message = if missing.len() == choices.len() {
+        "no choice has feedback".to_string()
+    } else {
+        let letters: Vec<String> = missing
+            .iter()
+            .map(|&index| letter(index).to_string())
+            .collect();
+        format!(
+            "choice{} {} ha{} no feedback",
+            if missing.len() == 1 { "" } else { "s" },
+            letters.join(", "),
+            if missing.len() == 1 { "s" } else { "ve" }
+        )
+    };
+    findings.push(
+        Finding::warning(
+            RuleId::MissingFeedback,
+            choices_path.index(first).key("text"),
+            message,
+        )
+        .hint("give each choice \"feedback\" that says why it is right or wrong"),
+    );
+}
+
+fn credits(
+    choices_path: &JsonPath,
+    choices: &[Choice],
+    is_single: bool,
+    findings: &mut Vec<Finding>,
+) {
+    for (index, choice) in choices.iter().enumerate() {
+        let Some(credit) = choice.credit else {
+            continue;
+        };
+        if !choice.correct || !(-1.0..=1.0).contains(&credit) {
+            continue; // distractors' credits and out-of-range ones are validate's
+        }
+        let path = choices_path.index(index).key("credit");
+        if is_single && (credit - 1.0).abs() > f64::EPSILON {
+            findings.push(
+                Finding::error(RuleId::BadCredit, path, format!("the correct choice of a single question has credit {credit}"))
+                    .hint("the correct choice of a `single` question always earns 1: remove its \"credit\""),
+            );
+        } else if !is_single && credit <= 0.0 {
+            findings.push(
+                Finding::error(
+                    RuleId::BadCredit,
+                    path,
+                    format!("a correct choice has credit {credit}"),
+                )
+                .hint("a correct choice must earn something: give it a credit above 0"),
+            );
+        }
+    }
+}
+
+fn duplicate_choices(choices_path: &JsonPath, choices: &[Choice], findings: &mut Vec<Finding>) {
+    let normalised: Vec<String> = choices
+        .iter()
+        .map(|choice| text::normalise(&choice.text))
+        .collect();
+    for (index, text) in normalised.iter().enumerate() {
+        if text.is_empty() {
+            continue;
+        }
+        if let Some(first) = normalised[..index]
+            .iter()
+            .position(|earlier| earlier == text)
+        {
+            findings.push(
+                Finding::error(
+                    RuleId::DuplicateChoice,
+                    choices_path.index(index).key("text"),
+                    format!(
+                        "choices {} and {} say the same thing",
+                        letter(first),
+                        letter(index)
+                    ),
+                )
+                .hint("make every option different; if both are right, use a `multiple` question"),
+            );
+        }
+    }
+}
+
+fn all_none_of_above(choices_path: &JsonPath, choices: &[Choice], findings: &mut Vec<Finding>) {
+    for (index, choice) in choices.iter().enumerate() {
+        let text = format!(" {} ", text::normalise(&choice.text));
+        for phrase in ["all of the above", "none of the above"] {
+            if text.contains(&format!(" {phrase} ")) {
+                findings.push(
+                    Finding::warning(RuleId::AllNoneOfAbove, choices_path.index(index).key("text"), format!("choice {} says \"{phrase}\"", letter(index)))
+                        .hint("replace it with a specific, plausible option; shuffled choices have no \"above\""),
+                );
+            }
+        }
+    }
+}
+
+fn length_cue(choices_path: &JsonPath, choices: &[Choice], findings: &mut Vec<Finding>) {
+    let Some(right) = choices.iter().position(|choice| choice.correct) else {
+        return;
+    };
+    if choices.len() < 2 || choices.iter().filter(|choice| choice.correct).count() != 1 {
+        return;
+    }
+    let length = |choice: &Choice| choice.text.trim().chars().count();
+    let right_length = length(&choices[right]);
+    let others = choices
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| *index != right)
+        .map(|(_, c)| length(c));
+    let longest_other = others.clone().max().unwrap_or(0);
+    if others
+        .clone()
+        .all(|other| right_length as f64 >= 1.5 * other as f64 && right_length >= other + 10)
+    {
+        findings.push(
+            Finding::warning(
+                RuleId::LengthCue,
+                choices_path.index(right).key("text"),
+                format!(
+                    "the correct choice is the longest by far ({right_length} characters; the longest other has {longest_other})"
+                ),
+            )
+            .hint("shorten it, or give the distractors the same detail, so length does not give the answer away"),
+        );
+    }
+}
+
+/// Words of `text` outside quotation marks (straight, curly, guillemets;
+/// a straight `'` quotes only where it cannot be an apostrophe).
+fn unquoted_words(text: &str) -> Vec<&str> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut quoted = vec![false; chars.len()];
+    let mut position = 0;
+    let letter_at = |index: usize| chars.get(index).is_some_and(|(_, c)| c.is_alphanumeric());
+    while position < chars.len() {
+        let closers: &[char] = match chars[position].1 {
+            '"' => &['"'],
+            '\'' if !(position > 0 && letter_at(position - 1)) && letter_at(position + 1) => {
+                &['\'']
+            }
+            '\u{201c}' | '\u{201e}' => &['\u{201d}', '\u{201c}'],
+            '\u{ab}' => &['\u{bb}'],
+            '\u{2018}' => &['\u{2019}'],
+            _ => {
+                position += 1;
+                continue;
+            }
+        };
+        // A closing ’ or ' followed by a letter is an apostrophe, not the end of a quote.
+        let close = (position + 1..chars.len()).find(|&later| {
+            closers.contains(&chars[later].1)
+                && !(matches!(chars[later].1, '\u{2019}' | '\'') && letter_at(later + 1))
+        });
+        match close {
+            Some(close) => {
+                quoted[position..=close]
+                    .iter_mut()
+                    .for_each(|flag| *flag = true);
+                position = close + 1;
+            }
+            None => position += 1,
+        }
+    }
+    let mut words = Vec::new();
+    let mut start: Option<usize> = None;
+    for (index, &(offset, c)) in chars.iter().enumerate() {
+        let in_word = c.is_alphanumeric() && !quoted[index];
+        match (in_word, start) {
+            (true, None) => start = Some(offset),
+            (false, Some(begin)) => {
+                words.push(&text[begin..offset]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(begin) = start {
+        words.push(&text[begin..]);
+    }
+    words
+}
+
+fn negative_stem(path: &JsonPath, prompt: &str, findings: &mut Vec<Finding>) {
+    let found = unquoted_words(prompt).into_iter().find(|word| {
+        let lower = word.to_lowercase();
+        (lower == "not" || lower == "except") && *word != word.to_uppercase()
+    });
+    if let Some(word) = found {
+        findings.push(
+            Finding::warning(
+                RuleId::NegativeStem,
+                path.key("prompt"),
+                format!("the prompt asks with a negative (`{word}`)"),
+            )
+            .hint(format!(
+                "ask it positively, or write {} in capitals so it is not missed",
+                word.to_uppercase()
+            )),
+        );
+    }
+}
+
+fn loaded_verb(path: &JsonPath, prompt: &str, findings: &mut Vec<Finding>) {
+    let found = unquoted_words(prompt).into_iter().find(|word| {
+        matches!(
+            word.to_lowercase().as_str(),
+            "admitted" | "conceded" | "slammed" | "claimed"
+        )
+    });
+    if let Some(word) = found {
+        findings.push(
+            Finding::warning(RuleId::LoadedVerb, path.key("prompt"), format!("the prompt uses the loaded verb `{word}`"))
+                .hint("use the neutral \"said\"; quote the report if it uses the verb, or set \"kind\": \"attribution-verb\" if the verb is the point"),
+        );
+    }
+}
+
+const ABSOLUTES: [&str; 7] = [
+    "always",
+    "never",
+    "all",
+    "none",
+    "clearly",
+    "certainly",
+    "definitely",
+];
+
+fn absolutes_in(text: &str) -> Vec<&'static str> {
+    if text::normalise(text).contains("of the above") {
+        return Vec::new(); // `all-none-of-above` reports these
+    }
+    let words: Vec<String> = unquoted_words(text)
+        .into_iter()
+        .map(str::to_lowercase)
+        .collect();
+    ABSOLUTES
+        .into_iter()
+        .filter(|absolute| words.iter().any(|word| word == absolute))
+        .collect()
+}
+
+fn absolute_distractor(choices_path: &JsonPath, choices: &[Choice], findings: &mut Vec<Finding>) {
+    if choices
+        .iter()
+        .filter(|choice| choice.correct)
+        .any(|choice| !absolutes_in(&choice.text).is_empty())
+    {
+        return;
+    }
+    let Some((index, words)) = choices
+        .iter()
+        .enumerate()
+        .filter(|(_, choice)| !choice.correct)
+        .map(|(index, choice)| (index, absolutes_in(&choice.text)))
+        .find(|(_, words)| !words.is_empty())
+    else {
+        return;
+    };
+    let quoted: Vec<String> = words.iter().map(|word| format!("`{word}`")).collect();
+    findings.push(
+        Finding::warning(
+            RuleId::AbsoluteDistractor,
+            choices_path.index(index).key("text"),
+            format!("distractor {} says {}, and no correct choice does", letter(index), quoted.join(" and ")),
+        )
+        .hint("absolute words give wrong options away: reword the distractor, or word the correct choice as firmly"),
+    );
+}
+
+/// A claim text that is not blank (`empty-text` says that) but reads as a fragment.
+pub(super) fn claim_fragment(path: &JsonPath, claim: &Claim, findings: &mut Vec<Finding>) {
+    if text::is_blank(&claim.text) || text::reads_as_clause(&claim.text) {
+        return;
+    }
+    findings.push(
+        Finding::warning(
+            RuleId::ClaimFragment,
+            path.key("text"),
+            format!(
+                "claim `{}` reads as a fragment: \u{201c}{}\u{201d} has fewer than three words or no verb",
+                claim.id,
+                shorten(&claim.text, 60)
+            ),
+        )
+        .hint("write the claim as a whole sentence with a verb, or remove it"),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_words_are_skipped() {
+        assert_eq!(unquoted_words("Who \"admitted\" it?"), vec!["Who", "it"]);
+        assert_eq!(
+            unquoted_words("the minister\u{2019}s \u{201c}lie\u{201d} not"),
+            vec!["the", "minister", "s", "not"]
+        );
+        assert_eq!(
+            unquoted_words("an \u{2018}odd\u{2019} one"),
+            vec!["an", "one"]
+        );
+        assert_eq!(
+            unquoted_words("Asif 'admitted' the minister's past"),
+            vec!["Asif", "the", "minister", "s", "past"]
+        );
+        assert_eq!(
+            unquoted_words("the ministers' words"),
+            vec!["the", "ministers", "words"]
+        );
+        assert_eq!(
+            unquoted_words("unclosed \"quote here"),
+            vec!["unclosed", "quote", "here"]
+        );
+    }
+
+    #[test]
+    fn choices_normalise_like_short_answers() {
+        assert_eq!(crate::bank::text::normalise("  Café, NO! "), "cafe no");
+        assert_eq!(
+            crate::bank::text::normalise("All of the above."),
+            "all of the above"
+        );
+    }
+}
