@@ -3,13 +3,19 @@
 //! question, against the named baseline in the same run: parsing the same
 //! bytes into a plain `serde_json::Value`. The target is at most three
 //! times the baseline (linear work: positions come from one line index,
-//! each finding is located inside its own question).
+//! each finding is located inside its own question), in time and in peak
+//! heap (divan's `max alloc`, against the file size).
 
 use crossexam::bank::{self, bundled};
 use crossexam::commands::check_text;
 use crossexam::quiz::plan::{OptionOverrides, QuizOptions, QuizPlan};
 use serde_json::Value;
 use std::sync::OnceLock;
+
+/// Counts the heap: divan's `max alloc` row is each benchmark's peak heap
+/// use (the bank text itself is made before the samples and not counted).
+#[global_allocator]
+static ALLOC: divan::AllocProfiler = divan::AllocProfiler::system();
 
 fn main() {
     divan::main();
@@ -35,7 +41,11 @@ fn generated(findings: bool) -> String {
                 let id = format!("{}-{copy}", question["id"].as_str().expect("id"));
                 question["id"] = Value::String(id);
                 if findings {
-                    let claims = question["claims"].as_array_mut().expect("claims");
+                    let object = question.as_object_mut().expect("a question object");
+                    let claims = object
+                        .entry("claims")
+                        .or_insert_with(|| Value::Array(Vec::new()));
+                    let claims = claims.as_array_mut().expect("claims");
                     claims.push(Value::String(format!("no-such-claim-{copy}")));
                 }
                 question
@@ -74,6 +84,21 @@ fn bank(findings: bool) -> &'static str {
 
 const ARGS: [bool; 2] = [false, true];
 
+/// Counts what is printed without keeping it, as a terminal or a pipe would.
+#[derive(Default)]
+struct Printed(usize);
+
+impl std::io::Write for Printed {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0 += bytes.len();
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Baseline: the same bytes into a `serde_json::Value`.
 #[divan::bench(args = ARGS, sample_count = 5, sample_size = 1)]
 fn baseline_parse_json_value(findings: bool) -> Value {
@@ -85,7 +110,7 @@ fn baseline_parse_json_value(findings: bool) -> Value {
 fn check(findings: bool) -> usize {
     let text = bank(findings);
     let report = check_text("big.json", divan::black_box(text), None);
-    let mut rendered = Vec::new();
+    let mut rendered = Printed::default();
     for diagnostic in &report.diagnostics {
         crossexam::term::errors::diagnostic(&mut rendered, diagnostic, &report.text)
             .expect("render");
@@ -94,7 +119,7 @@ fn check(findings: bool) -> usize {
         !findings || report.diagnostics.len() > 1000,
         "a finding on every question"
     );
-    rendered.len()
+    rendered.0
 }
 
 /// `run BANK --plan --json`: load, plan every question, print the plan (or,
@@ -102,7 +127,7 @@ fn check(findings: bool) -> usize {
 #[divan::bench(args = ARGS, sample_count = 5, sample_size = 1)]
 fn run_plan(findings: bool) -> usize {
     let text = bank(findings);
-    let mut printed = Vec::new();
+    let mut printed = Printed::default();
     match bank::load_str("big.json", divan::black_box(text)) {
         Ok(loaded) => {
             let options =
@@ -115,5 +140,5 @@ fn run_plan(findings: bool) -> usize {
                 .expect("render");
         }
     }
-    printed.len()
+    printed.0
 }

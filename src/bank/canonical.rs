@@ -2,6 +2,7 @@
 //! `sha256:<hex>` hashes built from it, so that indentation, key order and
 //! line endings never change a bank's or a claim's hash.
 
+use super::scan::{DocumentScan, TopLevelEntry};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
@@ -15,7 +16,53 @@ pub fn canonical_json(value: &Value) -> String {
 
 /// `"sha256:<hex>"` of the canonical JSON of a value.
 pub fn sha256_of(value: &Value) -> String {
-    let digest = Sha256::digest(canonical_json(value).as_bytes());
+    hex_digest(&Sha256::digest(canonical_json(value).as_bytes()))
+}
+
+/// [`sha256_of`] the document `text` would parse to, computed one top-level
+/// member (and one list item) at a time from a [`DocumentScan`] of it, so
+/// that no tree of the whole document is built. The document must be a
+/// JSON object without repeated keys (as a bank that loads is).
+pub fn sha256_of_document(text: &str, scan: &DocumentScan) -> Result<String, serde_json::Error> {
+    let mut hasher = Sha256::new();
+    let mut members: Vec<&TopLevelEntry> = scan.top_level.iter().collect();
+    members.sort_by(|a, b| a.key.encode_utf16().cmp(b.key.encode_utf16()));
+    let mut piece = String::new();
+    let hash_value = |range: &std::ops::Range<usize>, piece: &mut String| {
+        let value: Value = serde_json::from_str(&text[range.clone()])?;
+        piece.clear();
+        write_value(&value, piece);
+        Ok::<_, serde_json::Error>(())
+    };
+    hasher.update(b"{");
+    for (position, member) in members.into_iter().enumerate() {
+        piece.clear();
+        if position > 0 {
+            piece.push(',');
+        }
+        write_string(&member.key, &mut piece);
+        piece.push(':');
+        hasher.update(piece.as_bytes());
+        if text.as_bytes().get(member.value.start) == Some(&b'[') {
+            hasher.update(b"[");
+            for (index, item) in member.items.iter().enumerate() {
+                if index > 0 {
+                    hasher.update(b",");
+                }
+                hash_value(item, &mut piece)?;
+                hasher.update(piece.as_bytes());
+            }
+            hasher.update(b"]");
+        } else {
+            hash_value(&member.value, &mut piece)?;
+            hasher.update(piece.as_bytes());
+        }
+    }
+    hasher.update(b"}");
+    Ok(hex_digest(&hasher.finalize()))
+}
+
+fn hex_digest(digest: &[u8]) -> String {
     let mut hex = String::with_capacity(71);
     hex.push_str("sha256:");
     for byte in digest {
@@ -167,6 +214,23 @@ mod tests {
             canonical_json(&value),
             "{\"\\r\":2,\"1\":4,\"\u{20ac}\":1,\"\u{1f600}\":3,\"\u{fb33}\":5}"
         );
+    }
+
+    #[test]
+    fn the_document_hash_is_the_hash_of_the_whole_value() {
+        for text in [
+            "{}",
+            "{\"b\": [1, {\"y\": 2, \"x\": [3.50, \"\\u00e9\"]}], \"a\": {\"d\": true, \"c\": null}, \"\u{20ac}\": [], \"\u{1f600}\": 1e3}",
+            crate::bank::bundled::BUNDLED[0].2,
+        ] {
+            let value: Value = serde_json::from_str(text).expect("JSON");
+            let scan = crate::bank::scan::scan(text);
+            assert_eq!(
+                sha256_of_document(text, &scan).expect("hash"),
+                sha256_of(&value),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -20,29 +20,34 @@ pub fn generated_id(template: Template, subject: &str) -> String {
     format!("gen-{}-{subject}", template.as_str())
 }
 
+/// The lists whose items a generated question hashes.
+pub const SUBJECT_LISTS: [&str; 2] = ["claims", "exchanges"];
+
 /// The hash of each claim and exchange object as written (`x-` keys and
 /// nulls already removed from `document`), without `lint_allow`: RFC 8785
 /// canonical JSON, `sha256:<hex>`, keyed `claims/<id>` and `exchanges/<id>`.
 pub fn subject_hashes(document: &serde_json::Value) -> std::collections::BTreeMap<String, String> {
     let mut hashes = std::collections::BTreeMap::new();
-    for list in ["claims", "exchanges"] {
+    for list in SUBJECT_LISTS {
         let items = document.get(list).and_then(serde_json::Value::as_array);
         for item in items.into_iter().flatten() {
-            let (Some(object), Some(id)) = (
-                item.as_object(),
-                item.get("id").and_then(serde_json::Value::as_str),
-            ) else {
-                continue;
-            };
-            let mut object = object.clone();
-            object.remove("lint_allow");
-            hashes.insert(
-                format!("{list}/{id}"),
-                canonical::sha256_of(&serde_json::Value::Object(object)),
-            );
+            hashes.extend(subject_hash_entry(list, item.clone()));
         }
     }
     hashes
+}
+
+/// One item of [`subject_hashes`]: its key and hash, when it is an object with an id.
+pub fn subject_hash_entry(list: &str, item: serde_json::Value) -> Option<(String, String)> {
+    let serde_json::Value::Object(mut object) = item else {
+        return None;
+    };
+    let key = format!("{list}/{}", object.get("id")?.as_str()?);
+    object.remove("lint_allow");
+    Some((
+        key,
+        canonical::sha256_of(&serde_json::Value::Object(object)),
+    ))
 }
 
 /// The hash a `generated_from` carries for a claim or exchange: as written in
@@ -841,7 +846,8 @@ mod tests {
         .unwrap();
         let parsed = crate::bank::load::parse("example", &text).unwrap();
         // The claim as the file has it (with `direct_quote: false`), minus `lint_allow` and `x-` keys.
-        let mut claim = parsed.document["claims"][0].clone();
+        let document: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let mut claim = crate::bank::type_errors::strip_authors_data(document["claims"][0].clone());
         claim.as_object_mut().unwrap().remove("lint_allow");
         assert_eq!(claim["direct_quote"], false);
         let expected = crate::bank::canonical::sha256_of(&claim);

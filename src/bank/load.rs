@@ -6,6 +6,7 @@
 use super::diagnostic::{Diagnostic, Finding, Severity};
 use super::model::{BANK_FORMAT, Bank, Question};
 use super::rule::RuleId;
+use super::scan::{self, DocumentScan};
 use super::spans::{self, JsonPath};
 use super::type_errors::{self, has_authors_data, strip_authors_data};
 use super::{canonical, generate, validate};
@@ -60,11 +61,12 @@ impl LoadedBank {
     }
 }
 
-/// A parsed document: the typed bank plus the JSON it came from.
+/// A parsed document: the typed bank plus what one scan of its text found
+/// (review notes, unsafe strings, where each item lies).
 #[derive(Debug, Clone)]
 pub struct ParsedBank {
     pub bank: Bank,
-    pub document: Value,
+    pub scan: DocumentScan,
 }
 
 /// Reads and loads a bank file.
@@ -108,10 +110,7 @@ pub fn read_bank_text(path: &Path) -> Result<String, BankError> {
 /// Loads a bank from text; `file` names it in messages.
 pub fn load_str(file: &str, text: &str) -> Result<LoadedBank, BankError> {
     let text = crate::input::strip_bom(text);
-    let ParsedBank { bank, document } = parse(file, text)?;
-    // The document is needed only for the hash: dropped before the work that follows.
-    let hash = canonical::sha256_of(&document);
-    drop(document);
+    let ParsedBank { bank, scan } = parse(file, text)?;
     let findings: Vec<Finding> = validate::validate(&bank)
         .into_iter()
         .filter(|finding| finding.severity == Severity::Error)
@@ -119,6 +118,10 @@ pub fn load_str(file: &str, text: &str) -> Result<LoadedBank, BankError> {
     if !findings.is_empty() {
         return Err(invalid(file, text, findings));
     }
+    let hash = canonical::sha256_of_document(text, &scan).or_else(|_| {
+        serde_json::from_str::<Value>(text).map(|document| canonical::sha256_of(&document))
+    });
+    let hash = hash.map_err(|error| invalid(file, text, vec![syntax_finding(text, &error).0]))?;
     let questions = generate::expand(&bank);
     Ok(LoadedBank {
         hash,
@@ -142,26 +145,85 @@ fn invalid(file: &str, text: &str, findings: Vec<Finding>) -> BankError {
 
 /// Parses text (BOM already removed) into a typed bank, reporting syntax and
 /// type errors with their positions. Does not validate references.
+///
+/// The text is typed directly (without its authors' data), with one scan
+/// of it for what typing cannot see; only when typing fails is a JSON tree
+/// built, to report every type error at its place.
 pub fn parse(file: &str, text: &str) -> Result<ParsedBank, BankError> {
+    let scan = scan::scan(text);
+    match typed(text, &scan) {
+        Some(mut bank) => {
+            refuse_duplicate_keys(file, text, &scan)?;
+            if let Some(finding) =
+                format_tag_finding(Some(&Value::String(std::mem::take(&mut bank.format))))
+            {
+                return Err(invalid(file, text, vec![finding]));
+            }
+            bank.format = BANK_FORMAT.to_string();
+            bank.subject_hashes = subject_hashes(text, &scan);
+            Ok(ParsedBank { bank, scan })
+        }
+        None => parse_tree(file, text, scan),
+    }
+}
+
+/// The bank typed straight from the text, when the text is JSON and the types accept it.
+fn typed(text: &str, scan: &DocumentScan) -> Option<Bank> {
+    if !scan.complete {
+        return None;
+    }
+    let bank = serde_json::from_str::<Bank>(&scan.typed_text(text)).ok()?;
+    // The parts cut before typing must be valid JSON too.
+    if !scan.authors_data.is_empty() {
+        serde_json::from_str::<serde::de::IgnoredAny>(text).ok()?;
+    }
+    Some(bank)
+}
+
+/// The hash of each claim and exchange (see [`generate::subject_hashes`]),
+/// one item at a time.
+fn subject_hashes(text: &str, scan: &DocumentScan) -> std::collections::BTreeMap<String, String> {
+    let mut hashes = std::collections::BTreeMap::new();
+    for list in generate::SUBJECT_LISTS {
+        let Some(entry) = scan.top_level(list) else {
+            continue;
+        };
+        for item in &entry.items {
+            let Ok(mut value) = serde_json::from_str::<Value>(&text[item.clone()]) else {
+                continue;
+            };
+            if !scan.authors_data.is_empty() {
+                value = strip_authors_data(value);
+            }
+            hashes.extend(generate::subject_hash_entry(list, value));
+        }
+    }
+    hashes
+}
+
+/// A syntax error: its finding and where it is.
+fn syntax_finding(text: &str, error: &serde_json::Error) -> (Finding, usize) {
+    let offset = spans::offset_of_byte_column(text, error.line(), error.column());
+    let finding = Finding::error(RuleId::Syntax, JsonPath::root(), syntax_message(error))
+        .hint("the file must be one JSON object; check for a missing comma, quote or bracket here");
+    (finding, offset)
+}
+
+/// [`parse`] through a JSON tree of the document: for text the types refuse.
+fn parse_tree(file: &str, text: &str, scan: DocumentScan) -> Result<ParsedBank, BankError> {
     let document: Value = serde_json::from_str(text).map_err(|error| {
-        let offset = spans::offset_of_byte_column(text, error.line(), error.column());
-        let message = syntax_message(&error);
-        let finding = Finding::error(RuleId::Syntax, JsonPath::root(), message).hint(
-            "the file must be one JSON object; check for a missing comma, quote or bracket here",
-        );
+        let (finding, offset) = syntax_finding(text, &error);
         BankError::Invalid {
             file: file.to_string(),
             text: text.into(),
             diagnostics: vec![Diagnostic::at_offset(finding, file, text, offset)],
         }
     })?;
-    refuse_duplicate_keys(file, text)?;
-    check_format_tag(&document).map_err(|finding| invalid(file, text, vec![finding]))?;
+    refuse_duplicate_keys(file, text, &scan)?;
+    check_format_tag(&document).map_err(|finding| invalid(file, text, vec![*finding]))?;
     let schema_named = document
         .get(super::schema::SCHEMA_KEY)
         .is_some_and(Value::is_string);
-    // Most banks have no authors' data: they are typed straight from the
-    // document, without a second copy of it.
     let cleaned = (schema_named || has_authors_data(&document)).then(|| {
         let mut cleaned = strip_authors_data(document.clone());
         // A bank may name its JSON Schema for editors (`"$schema"`); the engine ignores it.
@@ -189,24 +251,24 @@ pub fn parse(file: &str, text: &str) -> Result<ParsedBank, BankError> {
         invalid(file, text, findings)
     })?;
     bank.subject_hashes = subject_hashes;
-    Ok(ParsedBank { bank, document })
+    Ok(ParsedBank { bank, scan })
 }
 
 /// A key given twice in one object is an error (a parser keeps only one),
 /// pointing at the second with the first's position in the message.
-fn refuse_duplicate_keys(file: &str, text: &str) -> Result<(), BankError> {
-    let duplicates = spans::duplicate_keys(text);
-    if duplicates.is_empty() {
+fn refuse_duplicate_keys(file: &str, text: &str, scan: &DocumentScan) -> Result<(), BankError> {
+    if scan.duplicates.is_empty() {
         return Ok(());
     }
     let locator = spans::Locator::new(text);
-    let diagnostics = duplicates
-        .into_iter()
+    let diagnostics = scan
+        .duplicates
+        .iter()
         .map(|duplicate| {
             let first = locator.line_col(duplicate.first);
             Finding::error(
                 RuleId::DuplicateKey,
-                duplicate.object,
+                duplicate.object.clone(),
                 format!(
                     "the key `{}` is given twice in this object; the first is at line {}, column {}",
                     duplicate.key, first.line, first.column
@@ -232,26 +294,35 @@ fn syntax_message(error: &serde_json::Error) -> String {
     }
 }
 
-fn check_format_tag(document: &Value) -> Result<(), Finding> {
+fn check_format_tag(document: &Value) -> Result<(), Box<Finding>> {
     let Some(object) = document.as_object() else {
-        return Err(Finding::error(RuleId::Schema, JsonPath::root(), "a bank must be a JSON object")
-            .hint("start the file with `{` and give at least format, id, title, source, actors, claims and questions"));
+        return Err(Box::new(Finding::error(RuleId::Schema, JsonPath::root(), "a bank must be a JSON object")
+            .hint("start the file with `{` and give at least format, id, title, source, actors, claims and questions")));
     };
-    match object.get("format") {
-        Some(Value::String(tag)) if tag == BANK_FORMAT => Ok(()),
-        Some(Value::String(tag)) => Err(Finding::error(
-            RuleId::Format,
-            JsonPath::root().key("format"),
-            format!("unsupported bank format `{tag}`"),
-        )
-        .hint(format!("this release reads \"{BANK_FORMAT}\""))),
-        Some(_) => Err(Finding::error(
-            RuleId::Format,
-            JsonPath::root().key("format"),
-            "`format` must be a string",
-        )
-        .hint(format!("write \"format\": \"{BANK_FORMAT}\""))),
-        None => Err(
+    format_tag_finding(object.get("format")).map_or(Ok(()), |finding| Err(Box::new(finding)))
+}
+
+/// What is wrong with a bank's `format` value, if anything.
+fn format_tag_finding(format: Option<&Value>) -> Option<Finding> {
+    match format {
+        Some(Value::String(tag)) if tag == BANK_FORMAT => None,
+        Some(Value::String(tag)) => Some(
+            Finding::error(
+                RuleId::Format,
+                JsonPath::root().key("format"),
+                format!("unsupported bank format `{tag}`"),
+            )
+            .hint(format!("this release reads \"{BANK_FORMAT}\"")),
+        ),
+        Some(_) => Some(
+            Finding::error(
+                RuleId::Format,
+                JsonPath::root().key("format"),
+                "`format` must be a string",
+            )
+            .hint(format!("write \"format\": \"{BANK_FORMAT}\"")),
+        ),
+        None => Some(
             Finding::error(RuleId::Format, JsonPath::root(), "missing field `format`")
                 .hint(format!("add \"format\": \"{BANK_FORMAT}\" at the top")),
         ),

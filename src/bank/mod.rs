@@ -11,6 +11,7 @@ pub mod load;
 pub mod model;
 pub mod rule;
 pub mod rule_docs;
+pub mod scan;
 pub mod schema;
 pub mod spans;
 pub mod text;

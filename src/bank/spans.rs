@@ -334,127 +334,12 @@ pub struct DuplicateKey {
     pub second: usize,
 }
 
-/// Every key repeated inside an object of a document that parses, in one
-/// pass (the second and later occurrences, each with the first).
-pub fn duplicate_keys(text: &str) -> Vec<DuplicateKey> {
-    let mut scanner = Scanner {
-        bytes: text.as_bytes(),
-        position: 0,
-    };
-    let mut found = Vec::new();
-    let mut path = Vec::new();
-    scanner.collect_duplicates(&mut path, &mut found);
-    found
-}
-
 struct Scanner<'a> {
     bytes: &'a [u8],
     position: usize,
 }
 
 impl Scanner<'_> {
-    /// Walks the value at the cursor, recording keys repeated in an object.
-    fn collect_duplicates(
-        &mut self,
-        path: &mut Vec<PathSegment>,
-        found: &mut Vec<DuplicateKey>,
-    ) -> Option<()> {
-        self.skip_whitespace();
-        match self.peek()? {
-            b'{' => {
-                self.position += 1;
-                let mut seen: std::collections::HashMap<String, usize> =
-                    std::collections::HashMap::new();
-                loop {
-                    if self.at_close(b'}')? {
-                        return Some(());
-                    }
-                    let key_start = self.position;
-                    let key = self.read_key()?;
-                    self.skip_whitespace();
-                    if self.peek()? != b':' {
-                        return None;
-                    }
-                    self.position += 1;
-                    match seen.get(&key) {
-                        Some(&first) => found.push(DuplicateKey {
-                            object: JsonPath(path.clone()),
-                            key: key.clone(),
-                            first,
-                            second: key_start,
-                        }),
-                        None => {
-                            seen.insert(key.clone(), key_start);
-                        }
-                    }
-                    path.push(PathSegment::Key(key));
-                    let walked = self.collect_duplicates(path, found);
-                    path.pop();
-                    walked?;
-                }
-            }
-            b'[' => {
-                self.position += 1;
-                let mut index = 0;
-                loop {
-                    if self.at_close(b']')? {
-                        return Some(());
-                    }
-                    path.push(PathSegment::Index(index));
-                    let walked = self.collect_duplicates(path, found);
-                    path.pop();
-                    walked?;
-                    index += 1;
-                }
-            }
-            _ => self.skip_value(),
-        }
-    }
-
-    /// Skips whitespace and commas between members; `true` (and moved past
-    /// it) at the `close` bracket.
-    fn at_close(&mut self, close: u8) -> Option<bool> {
-        loop {
-            self.skip_whitespace();
-            match self.peek()? {
-                b',' => self.position += 1,
-                byte if byte == close => {
-                    self.position += 1;
-                    return Some(true);
-                }
-                _ => return Some(false),
-            }
-        }
-    }
-
-    /// Reads a key token, decoding it only when it has escapes.
-    fn read_key(&mut self) -> Option<String> {
-        let start = self.position;
-        if self.peek()? != b'"' {
-            return None;
-        }
-        self.position += 1;
-        let mut escaped = false;
-        loop {
-            match self.peek()? {
-                b'\\' => {
-                    escaped = true;
-                    self.position += 2;
-                }
-                b'"' => {
-                    self.position += 1;
-                    let token = std::str::from_utf8(&self.bytes[start..self.position]).ok()?;
-                    return if escaped {
-                        serde_json::from_str(token).ok()
-                    } else {
-                        Some(token[1..token.len() - 1].to_string())
-                    };
-                }
-                _ => self.position += 1,
-            }
-        }
-    }
-
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.position).copied()
     }
@@ -707,20 +592,6 @@ mod tests {
             locator.key(&path, "claims"),
             locate_key(DOC, &path, "claims")
         );
-    }
-
-    #[test]
-    fn repeated_keys_are_found_with_both_positions() {
-        let text = "{\"a\": {\"answer\": false, \"x\": [1, {\"k\": 1, \"\\u006b\": 2}], \"answer\": true}}";
-        let found = duplicate_keys(text);
-        assert_eq!(found.len(), 2, "{found:?}");
-        assert_eq!(found[0].object.to_string(), "a.x[1]");
-        assert_eq!(found[0].key, "k");
-        assert_eq!(found[1].object.to_string(), "a");
-        assert_eq!(&text[found[1].first..found[1].first + 8], "\"answer\"");
-        assert_eq!(&text[found[1].second..found[1].second + 8], "\"answer\"");
-        assert!(found[1].first < found[1].second);
-        assert!(duplicate_keys(DOC).is_empty());
     }
 
     proptest::proptest! {

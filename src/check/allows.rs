@@ -2,6 +2,7 @@
 //! and the authors' `x-review` notes, which `check` lists as notes.
 
 use super::{RuleId, shorten};
+use crate::bank::scan::ReviewNote;
 use crate::bank::spans::{JsonPath, PathSegment};
 use crate::bank::{Bank, Finding, LintAllow, REVIEW_NOTE_KEY, Severity, validate};
 use serde_json::Value;
@@ -100,10 +101,35 @@ pub(super) fn unknown_allows(bank: &Bank, findings: &mut Vec<Finding>) {
     }
 }
 
-/// A note for every `x-review` key of the document (authors' review notes).
-pub fn review_notes(document: &Value) -> Vec<Finding> {
+/// A note for every `x-review` key a scan of the document `text` found
+/// (authors' review notes).
+pub fn review_notes(text: &str, found: &[ReviewNote]) -> Vec<Finding> {
     let mut notes = Vec::new();
-    collect_review_notes(document, &JsonPath::root(), &mut notes);
+    for review in found {
+        let Ok(value) = serde_json::from_str::<Value>(&text[review.value.clone()]) else {
+            continue;
+        };
+        let path = &review.object;
+        match value {
+            Value::String(text) => {
+                notes.push(note(path.clone(), shorten(&text, 300)).at_key(REVIEW_NOTE_KEY));
+            }
+            Value::Array(items) if items.iter().all(Value::is_string) && !items.is_empty() => {
+                for (index, text) in items.iter().enumerate() {
+                    let text = text.as_str().unwrap_or_default();
+                    notes.push(note(
+                        path.key(REVIEW_NOTE_KEY).index(index),
+                        shorten(text, 300),
+                    ));
+                }
+            }
+            other => {
+                notes.push(
+                    note(path.clone(), shorten(&other.to_string(), 300)).at_key(REVIEW_NOTE_KEY),
+                );
+            }
+        }
+    }
     notes
 }
 
@@ -113,42 +139,4 @@ fn note(path: JsonPath, message: String) -> Finding {
         ..Finding::warning(RuleId::XReview, path, message)
     }
     .hint("check what it asks, then delete the \"x-review\" key")
-}
-
-fn collect_review_notes(value: &Value, path: &JsonPath, notes: &mut Vec<Finding>) {
-    match value {
-        Value::Object(map) => {
-            for (key, item) in map {
-                if key == REVIEW_NOTE_KEY {
-                    match item {
-                        Value::String(text) => {
-                            notes.push(
-                                note(path.clone(), shorten(text, 300)).at_key(REVIEW_NOTE_KEY),
-                            );
-                        }
-                        Value::Array(items)
-                            if items.iter().all(Value::is_string) && !items.is_empty() =>
-                        {
-                            for (index, text) in items.iter().enumerate() {
-                                let text = text.as_str().unwrap_or_default();
-                                notes.push(note(path.key(key).index(index), shorten(text, 300)));
-                            }
-                        }
-                        other => notes.push(
-                            note(path.clone(), shorten(&other.to_string(), 300))
-                                .at_key(REVIEW_NOTE_KEY),
-                        ),
-                    }
-                } else {
-                    collect_review_notes(item, &path.key(key), notes);
-                }
-            }
-        }
-        Value::Array(items) => {
-            for (index, item) in items.iter().enumerate() {
-                collect_review_notes(item, &path.index(index), notes);
-            }
-        }
-        _ => {}
-    }
 }

@@ -27,8 +27,8 @@ pub use crate::bank::rule::RuleId;
 pub use allows::{apply_allows, review_notes};
 pub use text_safety::forbidden_char_offset;
 
+use crate::bank::scan::UnsafeString;
 use crate::bank::{Bank, Finding, generate, spans::JsonPath};
-use serde_json::Value;
 
 /// The rule with this id.
 pub fn rule(id: &str) -> Option<RuleId> {
@@ -42,10 +42,14 @@ pub fn lint(bank: &Bank, source: Option<&str>) -> Vec<Finding> {
     lint_parsed(bank, None, source)
 }
 
-/// [`lint`], given also the document the bank was typed from (as parsed,
-/// before authors' data was removed): its strings are checked for control
-/// characters in place, instead of in a second copy of the bank as JSON.
-pub fn lint_parsed(bank: &Bank, document: Option<&Value>, source: Option<&str>) -> Vec<Finding> {
+/// [`lint`], given also the unsafe strings a scan of the bank's text found
+/// (every string of the file is checked, unknown fields included, instead
+/// of a second copy of the bank as JSON).
+pub fn lint_parsed(
+    bank: &Bank,
+    unsafe_strings: Option<&[UnsafeString]>,
+    source: Option<&str>,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
     let root = JsonPath::root();
     for (index, question) in bank.questions.iter().enumerate() {
@@ -72,8 +76,8 @@ pub fn lint_parsed(bank: &Bank, document: Option<&Value>, source: Option<&str>) 
     if let Some(text) = source_text {
         provenance::reading_copies(bank, text, &mut findings);
     }
-    match document {
-        Some(document) => text_safety::control_chars_in(document, &mut findings),
+    match unsafe_strings {
+        Some(found) => text_safety::unsafe_strings(found, &mut findings),
         None => text_safety::control_chars(bank, &mut findings),
     }
     let questions = generate::expand(bank);

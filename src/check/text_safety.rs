@@ -4,11 +4,9 @@
 //! `$schema` are not bank text.
 
 use super::RuleId;
-use crate::bank::schema::SCHEMA_KEY;
-use crate::bank::spans::JsonPath;
+use crate::bank::scan::{self, UnsafeString};
 use crate::bank::text::{is_forbidden_char, is_invisible_char};
 use crate::bank::{Bank, Finding};
-use serde_json::Value;
 
 fn describe_char(c: char) -> String {
     let name = match c {
@@ -31,34 +29,30 @@ fn describe_char(c: char) -> String {
     format!("{name} (U+{:04X})", u32::from(c))
 }
 
+/// `control-char` for a bank built in memory: its strings, as it serialises.
 pub(super) fn control_chars(bank: &Bank, findings: &mut Vec<Finding>) {
-    if let Ok(document) = serde_json::to_value(bank) {
-        control_chars_in(&document, findings);
+    if let Ok(text) = serde_json::to_string(bank) {
+        unsafe_strings(&scan::scan(&text).unsafe_strings, findings);
     }
 }
 
-/// [`control_chars`] over a document's strings; authors' data (`x-` keys)
-/// and `$schema` are not bank text and are skipped.
-pub(super) fn control_chars_in(document: &Value, findings: &mut Vec<Finding>) {
-    walk_strings(document, &JsonPath::root(), &mut |path, text| {
-        let bad: Vec<char> = text
-            .chars()
-            .filter(|&c| is_forbidden_char(c) || is_invisible_char(c))
-            .collect();
-        let Some(&first) = bad.first() else { return };
-        let more = match bad.len() {
+/// `control-char` for each string a scan of the document found unsafe
+/// (authors' data and `$schema` are not bank text, and were not looked at).
+pub(super) fn unsafe_strings(found: &[UnsafeString], findings: &mut Vec<Finding>) {
+    for string in found {
+        let more = match string.count {
             1 => String::new(),
             n => format!(" (and {} more)", n - 1),
         };
         findings.push(
-            Finding::error(RuleId::ControlChar, path.clone(), format!("the text contains {}{more}", describe_char(first)))
-            .hint(if is_invisible_char(first) {
+            Finding::error(RuleId::ControlChar, string.path.clone(), format!("the text contains {}{more}", describe_char(string.first)))
+            .hint(if is_invisible_char(string.first) {
                 "delete it: an invisible character makes text that looks the same compare differently"
             } else {
                 "delete it: terminals act on control and bidi characters instead of showing them (write the text on one line)"
             }),
         );
-    });
+    }
 }
 
 /// The byte offset of the first forbidden character (raw, or written as a
@@ -94,24 +88,4 @@ pub fn forbidden_char_offset(text: &str, start: usize) -> Option<usize> {
         }
     }
     None
-}
-
-fn walk_strings(value: &Value, path: &JsonPath, visit: &mut dyn FnMut(&JsonPath, &str)) {
-    match value {
-        Value::String(text) => visit(path, text),
-        Value::Array(items) => {
-            for (index, item) in items.iter().enumerate() {
-                walk_strings(item, &path.index(index), visit);
-            }
-        }
-        Value::Object(map) => {
-            for (key, item) in map {
-                if key.starts_with("x-") || (path.0.is_empty() && key == SCHEMA_KEY) {
-                    continue;
-                }
-                walk_strings(item, &path.key(key), visit);
-            }
-        }
-        _ => {}
-    }
 }

@@ -7,7 +7,7 @@
 
 use crate::bank::load::BankError;
 use crate::bank::type_errors::{self, ITEM_LISTS};
-use crate::bank::{Diagnostic, Finding, RuleId, Severity, load, rule_docs, spans, validate};
+use crate::bank::{Diagnostic, Finding, RuleId, Severity, load, rule_docs, scan, spans, validate};
 use crate::check;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::{Error, Outcome, term};
@@ -258,11 +258,11 @@ fn check_without_bom(file: &str, text: &str, source: Option<&str>) -> FileReport
             let mut findings = validate::validate(&parsed.bank);
             findings.extend(check::lint_parsed(
                 &parsed.bank,
-                Some(&parsed.document),
+                Some(&parsed.scan.unsafe_strings),
                 source,
             ));
             let mut findings = check::apply_allows(&parsed.bank, findings);
-            findings.extend(check::review_notes(&parsed.document));
+            findings.extend(check::review_notes(text, &parsed.scan.review_notes));
             findings
         }
         Err(BankError::Invalid { diagnostics, .. }) => {
@@ -282,7 +282,7 @@ fn check_without_bom(file: &str, text: &str, source: Option<&str>) -> FileReport
             if let Some(document) = &document {
                 let others = checks_without_broken_items(document, &findings, source);
                 findings.extend(others);
-                findings.extend(check::review_notes(document));
+                findings.extend(check::review_notes(text, &scan::scan(text).review_notes));
             }
             findings
         }

@@ -504,7 +504,19 @@ pub struct PlanDocument<'a> {
     pub quiz: Option<&'a str>,
     pub seed: String,
     pub rng: &'static str,
-    pub questions: Vec<serde_json::Value>,
+    pub questions: PlannedQuestions<'a>,
+}
+
+/// The planned questions of a [`PlanDocument`], serialised one at a time
+/// (each becomes JSON only while it is written), so printing a large plan
+/// never holds all of it as JSON.
+#[derive(Debug)]
+pub struct PlannedQuestions<'a>(pub &'a [PlannedQuestion]);
+
+impl Serialize for PlannedQuestions<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(planned_json))
+    }
 }
 
 impl QuizPlan {
@@ -517,7 +529,7 @@ impl QuizPlan {
             quiz: self.options.preset.as_deref(),
             seed: self.seed.to_string(),
             rng: RNG_TAG,
-            questions: self.questions.iter().map(planned_json).collect(),
+            questions: PlannedQuestions(&self.questions),
         }
     }
 }
