@@ -11,11 +11,37 @@ use crate::quiz::plan::{OptionOverrides, QuizOptions, QuizPlan};
 use crate::quiz::session::Session;
 use std::sync::OnceLock;
 
+/// The loader types a bank straight from its text and builds a JSON tree
+/// only when that fails: both ways must give the same bank or the same
+/// diagnostics.
+fn typed_and_tree_parses_agree(text: &str) {
+    use crate::bank::load::{self, BankError};
+    let scan = crate::bank::scan::scan(text);
+    match (
+        load::parse("f.json", text),
+        load::parse_tree("f.json", text, scan),
+    ) {
+        (Ok(direct), Ok(tree)) => assert_eq!(direct.bank, tree.bank),
+        (
+            Err(BankError::Invalid { diagnostics, .. }),
+            Err(BankError::Invalid {
+                diagnostics: tree, ..
+            }),
+        ) => assert_eq!(diagnostics, tree),
+        (direct, tree) => panic!(
+            "typed directly: {:?}; through a tree: {:?}",
+            direct.map(|parsed| parsed.bank.id),
+            tree.map(|parsed| parsed.bank.id)
+        ),
+    }
+}
+
 /// `check` and the loader on arbitrary bytes: no panic; every diagnostic
 /// inside the text and printable; a bank the loader refuses has an error in
 /// `check`; a loaded bank plans, prints its plan and hashes.
 pub fn bank_check(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
+    typed_and_tree_parses_agree(text.strip_prefix('\u{feff}').unwrap_or(&text));
     let report = check::check_text(
         "fuzz.json",
         &text,

@@ -209,8 +209,9 @@ fn syntax_finding(text: &str, error: &serde_json::Error) -> (Finding, usize) {
     (finding, offset)
 }
 
-/// [`parse`] through a JSON tree of the document: for text the types refuse.
-fn parse_tree(file: &str, text: &str, scan: DocumentScan) -> Result<ParsedBank, BankError> {
+/// [`parse`] through a JSON tree of the document: for text the types
+/// refuse (and, in tests and fuzzing, to hold the direct path to it).
+pub fn parse_tree(file: &str, text: &str, scan: DocumentScan) -> Result<ParsedBank, BankError> {
     let document: Value = serde_json::from_str(text).map_err(|error| {
         let (finding, offset) = syntax_finding(text, &error);
         BankError::Invalid {

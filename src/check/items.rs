@@ -51,12 +51,17 @@ pub(super) fn lint_question(
             .hint(hint),
         );
     }
-    duplicate_choices(&choices_path, choices, findings);
-    all_none_of_above(&choices_path, choices, findings);
+    // Each choice's text normalised once, for the rules that compare texts.
+    let normalised: Vec<String> = choices
+        .iter()
+        .map(|choice| text::normalise(&choice.text))
+        .collect();
+    duplicate_choices(&choices_path, &normalised, findings);
+    all_none_of_above(&choices_path, &normalised, findings);
     if is_single {
         length_cue(&choices_path, choices, findings);
     }
-    absolute_distractor(&choices_path, choices, findings);
+    absolute_distractor(&choices_path, choices, &normalised, findings);
     missing_feedback(&choices_path, choices, findings);
     credits(&choices_path, choices, is_single, findings);
 }
@@ -129,11 +134,7 @@ fn credits(
     }
 }
 
-fn duplicate_choices(choices_path: &JsonPath, choices: &[Choice], findings: &mut Vec<Finding>) {
-    let normalised: Vec<String> = choices
-        .iter()
-        .map(|choice| text::normalise(&choice.text))
-        .collect();
+fn duplicate_choices(choices_path: &JsonPath, normalised: &[String], findings: &mut Vec<Finding>) {
     for (index, text) in normalised.iter().enumerate() {
         if text.is_empty() {
             continue;
@@ -158,9 +159,9 @@ fn duplicate_choices(choices_path: &JsonPath, choices: &[Choice], findings: &mut
     }
 }
 
-fn all_none_of_above(choices_path: &JsonPath, choices: &[Choice], findings: &mut Vec<Finding>) {
-    for (index, choice) in choices.iter().enumerate() {
-        let text = format!(" {} ", text::normalise(&choice.text));
+fn all_none_of_above(choices_path: &JsonPath, normalised: &[String], findings: &mut Vec<Finding>) {
+    for (index, normalised) in normalised.iter().enumerate() {
+        let text = format!(" {normalised} ");
         for phrase in ["all of the above", "none of the above"] {
             if text.contains(&format!(" {phrase} ")) {
                 findings.push(
@@ -304,8 +305,9 @@ const ABSOLUTES: [&str; 7] = [
     "definitely",
 ];
 
-fn absolutes_in(text: &str) -> Vec<&'static str> {
-    if text::normalise(text).contains("of the above") {
+/// The absolute words of a choice's text (`normalised` is its [`text::normalise`]).
+fn absolutes_in(text: &str, normalised: &str) -> Vec<&'static str> {
+    if normalised.contains("of the above") {
         return Vec::new(); // `all-none-of-above` reports these
     }
     let words: Vec<String> = unquoted_words(text)
@@ -318,11 +320,17 @@ fn absolutes_in(text: &str) -> Vec<&'static str> {
         .collect()
 }
 
-fn absolute_distractor(choices_path: &JsonPath, choices: &[Choice], findings: &mut Vec<Finding>) {
+fn absolute_distractor(
+    choices_path: &JsonPath,
+    choices: &[Choice],
+    normalised: &[String],
+    findings: &mut Vec<Finding>,
+) {
     if choices
         .iter()
-        .filter(|choice| choice.correct)
-        .any(|choice| !absolutes_in(&choice.text).is_empty())
+        .zip(normalised)
+        .filter(|(choice, _)| choice.correct)
+        .any(|(choice, normalised)| !absolutes_in(&choice.text, normalised).is_empty())
     {
         return;
     }
@@ -330,7 +338,7 @@ fn absolute_distractor(choices_path: &JsonPath, choices: &[Choice], findings: &m
         .iter()
         .enumerate()
         .filter(|(_, choice)| !choice.correct)
-        .map(|(index, choice)| (index, absolutes_in(&choice.text)))
+        .map(|(index, choice)| (index, absolutes_in(&choice.text, &normalised[index])))
         .find(|(_, words)| !words.is_empty())
     else {
         return;

@@ -28,7 +28,7 @@ pub use allows::{apply_allows, review_notes};
 pub use text_safety::forbidden_char_offset;
 
 use crate::bank::scan::UnsafeString;
-use crate::bank::{Bank, Finding, generate, spans::JsonPath};
+use crate::bank::{Bank, Finding, Question, generate, spans::JsonPath};
 
 /// The rule with this id.
 pub fn rule(id: &str) -> Option<RuleId> {
@@ -80,8 +80,11 @@ pub fn lint_parsed(
         Some(found) => text_safety::unsafe_strings(found, &mut findings),
         None => text_safety::control_chars(bank, &mut findings),
     }
-    let questions = generate::expand(bank);
-    pedagogy::generated_findings(bank, &questions, &mut findings);
+    // The questions a quiz uses: the authored ones, then the generated ones
+    // no authored question covers (as `generate::expand`, without a copy).
+    let generated = generate::uncovered_generated(bank);
+    let questions: Vec<&Question> = bank.questions.iter().chain(&generated).collect();
+    pedagogy::generated_findings(bank, &generated, &mut findings);
     pedagogy::names_asked_speaker(bank, &questions, &mut findings);
     pedagogy::claim_coverage(bank, &questions, &mut findings);
     pedagogy::cynicism_bias(bank, &questions, &mut findings);

@@ -4,7 +4,7 @@
 //! answer position; and the item-writing rules applied to generated questions.
 
 use super::{RuleId, items, letter};
-use crate::bank::spans::{JsonPath, PathSegment};
+use crate::bank::spans::JsonPath;
 use crate::bank::{
     Bank, Claim, EvidenceKind, Finding, Question, QuestionBody, QuestionKind, Severity, Support,
     Template, generate, giveaway, text,
@@ -50,12 +50,13 @@ pub(super) fn support_without_evidence(
     }
 }
 
-/// Where a question is written: its entry in `questions`, or for a generated
-/// question the generator entry that makes it (its claim or exchange id in
-/// the list, or the generator itself for `"*"`).
-fn question_path(bank: &Bank, question: &Question) -> Option<JsonPath> {
+/// Where a question is written: its entry in `questions` (`authored` is
+/// its index there), or for a generated question the generator entry that
+/// makes it (its claim or exchange id in the list, or the generator itself
+/// for `"*"`).
+fn question_path(bank: &Bank, question: &Question, authored: Option<usize>) -> Option<JsonPath> {
     let root = JsonPath::root();
-    if let Some(index) = bank.questions.iter().position(|q| q.id() == question.id()) {
+    if let Some(index) = authored {
         return Some(root.key("questions").index(index));
     }
     let subject = question
@@ -90,12 +91,10 @@ fn question_path(bank: &Bank, question: &Question) -> Option<JsonPath> {
 /// The item-writing rules on the generated questions a quiz uses: each
 /// finding points at the generator entry and names the question; a
 /// `lint_allow` on the claim (or exchange) accepts it.
-pub(super) fn generated_findings(bank: &Bank, questions: &[Question], findings: &mut Vec<Finding>) {
-    for question in questions
-        .iter()
-        .filter(|question| !bank.questions.iter().any(|q| q.id() == question.id()))
-    {
-        let Some(path) = question_path(bank, question) else {
+/// `generated` are the generated questions no authored one covers.
+pub(super) fn generated_findings(bank: &Bank, generated: &[Question], findings: &mut Vec<Finding>) {
+    for question in generated {
+        let Some(path) = question_path(bank, question, None) else {
             continue;
         };
         let mut own = Vec::new();
@@ -176,24 +175,26 @@ fn subject_text(bank: &Bank, question: &Question) -> String {
 /// the plan's ordering (the claim's text is the author's to reword).
 pub(super) fn names_asked_speaker(
     bank: &Bank,
-    questions: &[Question],
+    questions: &[&Question],
     findings: &mut Vec<Finding>,
 ) {
     let asked: BTreeSet<(giveaway::Subject, &str)> = questions
         .iter()
         .flat_map(|question| giveaway::asked_speakers(bank, question))
         .collect();
-    for question in questions {
+    for (index, question) in questions.iter().enumerate() {
+        // The authored questions come first, in the bank's order.
+        let authored = (index < bank.questions.len()).then_some(index);
         for &(subject, speaker) in &asked {
             if !subject.is_about(question)
                 || !giveaway::mentions_actor(bank, speaker, &question.common.prompt)
             {
                 continue;
             }
-            let Some(path) = question_path(bank, question) else {
+            let Some(path) = question_path(bank, question, authored) else {
                 continue;
             };
-            let authored = path.0.first() == Some(&PathSegment::Key("questions".into()));
+            let authored = authored.is_some();
             if !authored && giveaway::mentions_actor(bank, speaker, &subject_text(bank, question)) {
                 continue;
             }
@@ -222,7 +223,7 @@ pub(super) fn names_asked_speaker(
     }
 }
 
-pub(super) fn claim_coverage(bank: &Bank, questions: &[Question], findings: &mut Vec<Finding>) {
+pub(super) fn claim_coverage(bank: &Bank, questions: &[&Question], findings: &mut Vec<Finding>) {
     // Each claim's question kinds, from one pass over the questions.
     let mut kinds_by_claim: std::collections::HashMap<&str, BTreeSet<Option<QuestionKind>>> =
         std::collections::HashMap::new();
@@ -280,9 +281,10 @@ fn answers_unsupported(bank: &Bank, question: &Question) -> bool {
     }
 }
 
-pub(super) fn cynicism_bias(bank: &Bank, questions: &[Question], findings: &mut Vec<Finding>) {
+pub(super) fn cynicism_bias(bank: &Bank, questions: &[&Question], findings: &mut Vec<Finding>) {
     let support: Vec<&Question> = questions
         .iter()
+        .copied()
         .filter(|question| question.common.kind == Some(QuestionKind::Support))
         .collect();
     let unsupported = support
