@@ -55,6 +55,14 @@ pub fn bank_check(bytes: &[u8]) {
     match bank::load_str("fuzz.json", &text) {
         Ok(loaded) => {
             assert!(!report.unusable, "check calls a loadable bank unusable");
+            let document: serde_json::Value =
+                serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(&text))
+                    .expect("a loadable bank is JSON");
+            assert_eq!(
+                loaded.hash,
+                crate::bank::canonical::sha256_of(&document),
+                "the hash from the text differs from the hash of the tree"
+            );
             let options = QuizOptions::resolve(&loaded, None, &OptionOverrides::default());
             if let Ok(options) = options
                 && let Ok(plan) = QuizPlan::new(&loaded, options, 1)

@@ -24,15 +24,14 @@ pub fn sha256_of(value: &Value) -> String {
 /// that no tree of the whole document is built. The document must be a
 /// JSON object without repeated keys (as a bank that loads is).
 pub fn sha256_of_document(text: &str, scan: &DocumentScan) -> Result<String, serde_json::Error> {
+    use serde::de::Error as _;
     let mut hasher = Sha256::new();
     let mut members: Vec<&TopLevelEntry> = scan.top_level.iter().collect();
     members.sort_by(|a, b| a.key.encode_utf16().cmp(b.key.encode_utf16()));
     let mut piece = String::new();
     let hash_value = |range: &std::ops::Range<usize>, piece: &mut String| {
-        let value: Value = serde_json::from_str(&text[range.clone()])?;
         piece.clear();
-        write_value(&value, piece);
-        Ok::<_, serde_json::Error>(())
+        write_text_value(&text[range.clone()], piece)
     };
     hasher.update(b"{");
     for (position, member) in members.into_iter().enumerate() {
@@ -49,17 +48,152 @@ pub fn sha256_of_document(text: &str, scan: &DocumentScan) -> Result<String, ser
                 if index > 0 {
                     hasher.update(b",");
                 }
-                hash_value(item, &mut piece)?;
+                hash_value(item, &mut piece)
+                    .ok_or_else(|| serde_json::Error::custom("not JSON"))?;
                 hasher.update(piece.as_bytes());
             }
             hasher.update(b"]");
         } else {
-            hash_value(&member.value, &mut piece)?;
+            hash_value(&member.value, &mut piece)
+                .ok_or_else(|| serde_json::Error::custom("not JSON"))?;
             hasher.update(piece.as_bytes());
         }
     }
     hasher.update(b"}");
     Ok(hex_digest(&hasher.finalize()))
+}
+
+/// Writes the canonical JSON of the value `text` holds (valid JSON) straight
+/// from its tokens, without building it: the same as [`canonical_json`] of it.
+fn write_text_value(text: &str, out: &mut String) -> Option<()> {
+    let mut reader = TextValue { text, position: 0 };
+    reader.value(out)?;
+    reader.skip_whitespace();
+    (reader.position == text.len()).then_some(())
+}
+
+/// A cursor over valid JSON text, for [`write_text_value`].
+struct TextValue<'a> {
+    text: &'a str,
+    position: usize,
+}
+
+impl<'a> TextValue<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.position).copied()
+    }
+
+    fn skip_whitespace(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.position += 1;
+        }
+    }
+
+    /// Skips separators; `true` (moved past it) at `close`.
+    fn at_close(&mut self, close: u8) -> Option<bool> {
+        loop {
+            self.skip_whitespace();
+            match self.peek()? {
+                b',' | b':' => self.position += 1,
+                byte if byte == close => {
+                    self.position += 1;
+                    return Some(true);
+                }
+                _ => return Some(false),
+            }
+        }
+    }
+
+    /// A string token; its text decoded.
+    fn string(&mut self) -> Option<std::borrow::Cow<'a, str>> {
+        let start = self.position;
+        self.position += 1;
+        let bytes = self.text.as_bytes();
+        let mut escaped = false;
+        loop {
+            match *bytes.get(self.position)? {
+                b'"' => break,
+                b'\\' => {
+                    escaped = true;
+                    self.position += 2;
+                }
+                _ => self.position += 1,
+            }
+        }
+        self.position += 1;
+        let token = &self.text[start..self.position];
+        if escaped {
+            serde_json::from_str::<String>(token)
+                .ok()
+                .map(std::borrow::Cow::Owned)
+        } else {
+            Some(std::borrow::Cow::Borrowed(&token[1..token.len() - 1]))
+        }
+    }
+
+    fn value(&mut self, out: &mut String) -> Option<()> {
+        self.skip_whitespace();
+        match self.peek()? {
+            b'{' => {
+                self.position += 1;
+                let mut members: Vec<(std::borrow::Cow<'a, str>, String)> = Vec::new();
+                while !self.at_close(b'}')? {
+                    let key = self.string()?;
+                    self.at_close(b'}')?; // the colon
+                    let mut value = String::new();
+                    self.value(&mut value)?;
+                    members.push((key, value));
+                }
+                members.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
+                out.push('{');
+                for (position, (key, value)) in members.iter().enumerate() {
+                    if position > 0 {
+                        out.push(',');
+                    }
+                    write_string(key, out);
+                    out.push(':');
+                    out.push_str(value);
+                }
+                out.push('}');
+            }
+            b'[' => {
+                self.position += 1;
+                out.push('[');
+                let mut first = true;
+                while !self.at_close(b']')? {
+                    if !first {
+                        out.push(',');
+                    }
+                    first = false;
+                    self.value(out)?;
+                }
+                out.push(']');
+            }
+            b'"' => write_string(&self.string()?, out),
+            _ => {
+                let start = self.position;
+                while !matches!(
+                    self.peek(),
+                    None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+                ) {
+                    self.position += 1;
+                }
+                let token = &self.text[start..self.position];
+                match token {
+                    "true" | "false" | "null" => out.push_str(token),
+                    // A small whole number is written as it is.
+                    _ if token.len() <= 15
+                        && token.bytes().all(|byte| byte.is_ascii_digit())
+                        && !token.starts_with('0') =>
+                    {
+                        out.push_str(token);
+                    }
+                    _ => write_value(&serde_json::from_str::<Value>(token).ok()?, out),
+                }
+            }
+        }
+        Some(())
+    }
 }
 
 fn hex_digest(digest: &[u8]) -> String {
@@ -220,6 +354,7 @@ mod tests {
     fn the_document_hash_is_the_hash_of_the_whole_value() {
         for text in [
             "{}",
+            "{\"n\": [0, -0, 1.0, -12, 123456789012345678901, 1e-7, 0.5e1, 100], \"k\\n\\u0041\": \"a\\\"b\\/c\\u001f\"}",
             "{\"b\": [1, {\"y\": 2, \"x\": [3.50, \"\\u00e9\"]}], \"a\": {\"d\": true, \"c\": null}, \"\u{20ac}\": [], \"\u{1f600}\": 1e3}",
             crate::bank::bundled::BUNDLED[0].2,
         ] {
