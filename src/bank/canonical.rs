@@ -3,6 +3,7 @@
 //! line endings never change a bank's or a claim's hash.
 
 use super::scan::{DocumentScan, TopLevelEntry};
+use super::spans::{scalar_end, string_end};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
@@ -107,22 +108,9 @@ impl<'a> TextValue<'a> {
     /// A string token; its text decoded.
     fn string(&mut self) -> Option<std::borrow::Cow<'a, str>> {
         let start = self.position;
-        self.position += 1;
-        let bytes = self.text.as_bytes();
-        let mut escaped = false;
-        loop {
-            match *bytes.get(self.position)? {
-                b'"' => break,
-                b'\\' => {
-                    escaped = true;
-                    self.position += 2;
-                }
-                _ => self.position += 1,
-            }
-        }
-        self.position += 1;
+        self.position = string_end(self.text.as_bytes(), start)?;
         let token = &self.text[start..self.position];
-        if escaped {
+        if token.contains('\\') {
             serde_json::from_str::<String>(token)
                 .ok()
                 .map(std::borrow::Cow::Owned)
@@ -172,12 +160,7 @@ impl<'a> TextValue<'a> {
             b'"' => write_string(&self.string()?, out),
             _ => {
                 let start = self.position;
-                while !matches!(
-                    self.peek(),
-                    None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
-                ) {
-                    self.position += 1;
-                }
+                self.position = scalar_end(self.text.as_bytes(), start);
                 let token = &self.text[start..self.position];
                 match token {
                     "true" | "false" | "null" => out.push_str(token),

@@ -104,9 +104,6 @@ pub struct Diagnostic {
     pub column: usize,
     pub message: String,
     pub hint: Option<String>,
-    /// The JSON path the finding is about (not part of the JSON output).
-    #[serde(skip)]
-    pub path: String,
     /// The byte offset in the file's text (not part of the JSON output);
     /// the renderer shows the line around it from the text itself.
     #[serde(skip)]
@@ -133,7 +130,6 @@ impl Diagnostic {
             column,
             message: finding.message,
             hint: finding.hint,
-            path: finding.path.to_string(),
             offset,
         }
     }

@@ -9,7 +9,7 @@
 //! The scan is lenient: it only reports whether it reached the end of one
 //! JSON value. Whether the text is valid JSON is the parser's to say.
 
-use super::spans::{DuplicateKey, JsonPath, PathSegment};
+use super::spans::{DuplicateKey, JsonPath, PathSegment, scalar_end, string_end};
 use super::text::{is_forbidden_char, is_invisible_char};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -191,12 +191,7 @@ impl<'a> Scanner<'a> {
             }
             _ => {
                 let start = self.position;
-                while !matches!(
-                    self.peek(),
-                    None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
-                ) {
-                    self.position += 1;
-                }
+                self.position = scalar_end(self.bytes, start);
                 (self.position > start).then_some(())
             }
         }
@@ -207,20 +202,9 @@ impl<'a> Scanner<'a> {
         if self.peek()? != b'"' {
             return None;
         }
-        self.position += 1;
-        let start = self.position;
-        loop {
-            let rest = self.bytes.get(self.position..)?;
-            let stop = rest
-                .iter()
-                .position(|&byte| byte == b'"' || byte == b'\\')?;
-            self.position += stop;
-            if self.bytes[self.position] == b'"' {
-                self.position += 1;
-                return self.text.get(start..self.position - 1);
-            }
-            self.position += 2;
-        }
+        let start = self.position + 1;
+        self.position = string_end(self.bytes, self.position)?;
+        self.text.get(start..self.position - 1)
     }
 
     /// Records a string with unsafe characters (`inner` is the token between its quotes).

@@ -334,6 +334,32 @@ pub struct DuplicateKey {
     pub second: usize,
 }
 
+/// The offset just past the string token whose opening quote is at `start`.
+pub(crate) fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut position = start + 1;
+    loop {
+        let stop = bytes
+            .get(position..)?
+            .iter()
+            .position(|&byte| byte == b'"' || byte == b'\\')?;
+        position += stop;
+        if bytes[position] == b'"' {
+            return Some(position + 1);
+        }
+        position += 2;
+    }
+}
+
+/// The offset just past the number or literal (`true`, `null`, …) at `start`.
+pub(crate) fn scalar_end(bytes: &[u8], start: usize) -> usize {
+    let rest = bytes.get(start..).unwrap_or_default();
+    start
+        + rest
+            .iter()
+            .position(|byte| matches!(byte, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))
+            .unwrap_or(rest.len())
+}
+
 struct Scanner<'a> {
     bytes: &'a [u8],
     position: usize,
@@ -457,19 +483,8 @@ impl Scanner<'_> {
         if self.peek()? != b'"' {
             return None;
         }
-        self.position += 1;
-        loop {
-            let rest = self.bytes.get(self.position..)?;
-            let stop = rest
-                .iter()
-                .position(|&byte| byte == b'"' || byte == b'\\')?;
-            self.position += stop;
-            if self.bytes[self.position] == b'"' {
-                self.position += 1;
-                return Some(());
-            }
-            self.position += 2;
-        }
+        self.position = string_end(self.bytes, self.position)?;
+        Some(())
     }
 
     fn skip_value(&mut self) -> Option<()> {
@@ -499,14 +514,7 @@ impl Scanner<'_> {
                     self.position += 1;
                 }
             }
-            _ => {
-                while !matches!(
-                    self.peek(),
-                    None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
-                ) {
-                    self.position += 1;
-                }
-            }
+            _ => self.position = scalar_end(self.bytes, self.position),
         }
         Some(())
     }

@@ -251,8 +251,11 @@ impl References<'_> {
 
 /// The candidate within edit distance 2 of `id`, if any.
 pub fn closest<'a>(id: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let length = id.chars().count();
     candidates
         .iter()
+        // Lengths more than two apart are more than two edits apart: not measured.
+        .filter(|candidate| candidate.chars().count().abs_diff(length) <= 2)
         .map(|candidate| (strsim::levenshtein(id, candidate), *candidate))
         .filter(|(distance, _)| *distance <= 2)
         .min()

@@ -130,7 +130,6 @@ impl Importer for GiftImporter {
                 "add them, link questions to claims, then run `crossexam check` on the bank"
                     .to_string(),
             ),
-            path: String::new(),
             offset: 0,
         });
         if crate::bank::text::is_blank(&bank.title) {
