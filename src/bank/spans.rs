@@ -210,6 +210,22 @@ impl<'a> Locator<'a> {
         }
     }
 
+    /// A locator for a document a [`scan`](super::scan::scan) has already
+    /// laid out (a document without repeated keys), without a second pass.
+    pub fn with_top_level(text: &'a str, layout: Vec<super::scan::TopLevelEntry>) -> Self {
+        Locator {
+            text,
+            lines: LineIndex::new(text),
+            top_level: layout
+                .into_iter()
+                .map(|entry| {
+                    let items = entry.items.iter().map(|item| item.start).collect();
+                    (entry.key, entry.value.start, items)
+                })
+                .collect(),
+        }
+    }
+
     pub fn text(&self) -> &'a str {
         self.text
     }
@@ -571,6 +587,16 @@ mod tests {
                 column: 20
             }
         );
+    }
+
+    #[test]
+    fn a_scanned_layout_locates_as_a_fresh_index() {
+        let scanned = Locator::with_top_level(DOC, super::super::scan::scan(DOC).top_level);
+        let fresh = Locator::new(DOC);
+        for path in ["a", "questions[1].claims[0]", "questions[9]", "nothing"] {
+            let path = JsonPath::parse(path);
+            assert_eq!(scanned.value(&path), fresh.value(&path), "{path}");
+        }
     }
 
     #[test]

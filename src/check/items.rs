@@ -208,6 +208,13 @@ fn length_cue(choices_path: &JsonPath, choices: &[Choice], findings: &mut Vec<Fi
 /// Words of `text` outside quotation marks (straight, curly, guillemets;
 /// a straight `'` quotes only where it cannot be an apostrophe).
 fn unquoted_words(text: &str) -> Vec<&str> {
+    // Without an opening quotation mark nothing is quoted: the common case.
+    if !text.contains(['"', '\'', '\u{201c}', '\u{201e}', '\u{ab}', '\u{2018}']) {
+        return text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .collect();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut quoted = vec![false; chars.len()];
     let mut position = 0;
@@ -310,13 +317,11 @@ fn absolutes_in(text: &str, normalised: &str) -> Vec<&'static str> {
     if normalised.contains("of the above") {
         return Vec::new(); // `all-none-of-above` reports these
     }
-    let words: Vec<String> = unquoted_words(text)
-        .into_iter()
-        .map(str::to_lowercase)
-        .collect();
+    let words = unquoted_words(text);
+    // The absolutes are ASCII: no other word lower-cases to one of them.
     ABSOLUTES
         .into_iter()
-        .filter(|absolute| words.iter().any(|word| word == absolute))
+        .filter(|absolute| words.iter().any(|word| word.eq_ignore_ascii_case(absolute)))
         .collect()
 }
 
@@ -376,6 +381,15 @@ pub(super) fn claim_fragment(path: &JsonPath, claim: &Claim, findings: &mut Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_without_quotation_marks_are_split_as_with_them() {
+        for text in ["Who said it, and when?", "x1 y-2 z_3 \u{e9}t\u{e9} 4.5", ""] {
+            let marked = format!("{text} \"q\"");
+            // The quoted `q` sends the text down the general path, and is skipped.
+            assert_eq!(unquoted_words(text), unquoted_words(&marked), "{text}");
+        }
+    }
 
     #[test]
     fn quoted_words_are_skipped() {

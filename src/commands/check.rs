@@ -253,16 +253,19 @@ fn check_shared_text(file: &str, shared: Arc<str>, source: Option<&str>) -> File
 
 fn check_without_bom(file: &str, text: &str, source: Option<&str>) -> FileReport {
     let mut unusable = false;
+    // Where the top-level values and items lie, when the scan of a bank that parsed found it.
+    let mut layout = None;
     let findings: Vec<Finding> = match load::parse(file, text) {
-        Ok(parsed) => {
-            let mut findings = validate::validate(&parsed.bank);
+        Ok(load::ParsedBank { bank, scan }) => {
+            let mut findings = validate::validate(&bank);
             findings.extend(check::lint_parsed(
-                &parsed.bank,
-                Some(&parsed.scan.unsafe_strings),
+                &bank,
+                Some(&scan.unsafe_strings),
                 source,
             ));
-            let mut findings = check::apply_allows(&parsed.bank, findings);
-            findings.extend(check::review_notes(text, &parsed.scan.review_notes));
+            let mut findings = check::apply_allows(&bank, findings);
+            findings.extend(check::review_notes(text, &scan.review_notes));
+            layout = Some(scan.top_level);
             findings
         }
         Err(BankError::Invalid { diagnostics, .. }) => {
@@ -293,7 +296,10 @@ fn check_without_bom(file: &str, text: &str, source: Option<&str>) -> FileReport
             vec![finding]
         }
     };
-    let locator = spans::Locator::new(text);
+    let locator = match layout {
+        Some(layout) => spans::Locator::with_top_level(text, layout),
+        None => spans::Locator::new(text),
+    };
     let diagnostics = findings
         .into_iter()
         .map(|finding| locate(finding, file, &locator))
