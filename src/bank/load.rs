@@ -1,7 +1,10 @@
-//! Reading a bank: bytes → JSON (syntax errors with line:col) → typed
-//! [`Bank`] (type errors with their JSON path, then line:col) → validation
-//! (semantic errors with line:col) → a [`LoadedBank`] with generated
-//! questions expanded.
+//! Reading a bank: bytes → one scan of the text ([`scan`]: repeated keys,
+//! review notes, unsafe strings, authors' data, where each item lies) →
+//! typed [`Bank`] straight from the text; only when typing fails, a JSON
+//! tree to report syntax errors with line:col and every type error at its
+//! JSON path → validation (semantic errors with line:col) → the bank's hash,
+//! one item at a time → a [`LoadedBank`] with generated questions expanded.
+//! No tree of the whole document is built for a bank that loads.
 
 use super::diagnostic::{Diagnostic, Finding, Severity};
 use super::model::{BANK_FORMAT, Bank, Question};
