@@ -51,7 +51,7 @@ fn normalise_ascii(text: &str) -> String {
 }
 
 /// Whether an ASCII character is in Unicode's punctuation categories (P*);
-/// `$ + < = > ^ ` | ~` are symbols (S*), not punctuation.
+/// `$ + < = > ^ | ~` and the backtick are symbols (S*), not punctuation.
 fn is_ascii_punctuation_category(c: char) -> bool {
     c.is_ascii_punctuation() && !matches!(c, '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~')
 }
