@@ -1,6 +1,8 @@
 //! Text normalisation shared by short-answer grading and the lint rules
-//! that compare texts (duplicate choices, answers that normalise to nothing).
+//! that compare texts (duplicate choices, answers that normalise to nothing),
+//! and the characters bank text may not show as they are ([`clean`]).
 
+use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -182,6 +184,24 @@ pub fn is_invisible_char(c: char) -> bool {
 pub fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
     let rest = &text[text.find(start)? + start.len()..];
     Some(&rest[..rest.find(end)?])
+}
+
+/// Replaces control, escape and bidi-override characters with `�` (tabs and
+/// newlines become spaces), so bank text cannot move the cursor, recolour
+/// the terminal or reorder what is shown.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_forbidden_char) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\t' | '\n' | '\r' => ' ',
+                c if is_forbidden_char(c) => '\u{fffd}',
+                c => c,
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]

@@ -102,7 +102,7 @@ fn checks_without_broken_items(
 
 /// What checking one file found.
 #[derive(Debug, Clone)]
-pub struct FileReport {
+pub struct CheckedFile {
     pub file: String,
     /// Sorted by position.
     pub diagnostics: Vec<Diagnostic>,
@@ -112,7 +112,7 @@ pub struct FileReport {
     pub text: Arc<str>,
 }
 
-impl FileReport {
+impl CheckedFile {
     fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()
@@ -206,7 +206,7 @@ fn read_source(path: &Path) -> Result<String, Error> {
 
 /// Reads and checks one bank file; `Err` only when it cannot be read at all.
 /// Invalid UTF-8 is reported as a syntax diagnostic (the file is unusable).
-pub fn check_path(path: &Path, source: Option<&str>) -> Result<FileReport, BankError> {
+pub fn check_path(path: &Path, source: Option<&str>) -> Result<CheckedFile, BankError> {
     let file = path.display().to_string();
     // A bundled bank may be named by its id, as `run` and `read` accept.
     if !path.exists()
@@ -223,7 +223,7 @@ pub fn check_path(path: &Path, source: Option<&str>) -> Result<FileReport, BankE
             text,
             diagnostics,
         }) => {
-            return Ok(FileReport {
+            return Ok(CheckedFile {
                 file,
                 diagnostics,
                 unusable: true,
@@ -236,22 +236,22 @@ pub fn check_path(path: &Path, source: Option<&str>) -> Result<FileReport, BankE
 }
 
 /// Checks a bank's text; `file` names it in diagnostics.
-pub fn check_text(file: &str, text: &str, source: Option<&str>) -> FileReport {
+pub fn check_text(file: &str, text: &str, source: Option<&str>) -> CheckedFile {
     check_shared_text(file, text.into(), source)
 }
 
-fn check_shared_text(file: &str, shared: Arc<str>, source: Option<&str>) -> FileReport {
+fn check_shared_text(file: &str, shared: Arc<str>, source: Option<&str>) -> CheckedFile {
     let without_bom = crate::input::strip_bom(&shared);
     let bom = shared.len() - without_bom.len();
-    let mut report = check_without_bom(file, without_bom, source);
-    for diagnostic in &mut report.diagnostics {
+    let mut checked = check_without_bom(file, without_bom, source);
+    for diagnostic in &mut checked.diagnostics {
         diagnostic.offset += bom;
     }
-    report.text = shared;
-    report
+    checked.text = shared;
+    checked
 }
 
-fn check_without_bom(file: &str, text: &str, source: Option<&str>) -> FileReport {
+fn check_without_bom(file: &str, text: &str, source: Option<&str>) -> CheckedFile {
     let mut unusable = false;
     // Where the top-level values and items lie, when the scan of a bank that parsed found it.
     let mut layout = None;
@@ -319,7 +319,7 @@ fn locate(finding: Finding, file: &str, locator: &spans::Locator) -> Diagnostic 
     finding.locate(file, locator)
 }
 
-fn finish(file: &str, mut diagnostics: Vec<Diagnostic>, unusable: bool) -> FileReport {
+fn finish(file: &str, mut diagnostics: Vec<Diagnostic>, unusable: bool) -> CheckedFile {
     for diagnostic in &mut diagnostics {
         diagnostic.message = shorten_quoted(&diagnostic.message);
         if let Some(hint) = &diagnostic.hint {
@@ -327,7 +327,7 @@ fn finish(file: &str, mut diagnostics: Vec<Diagnostic>, unusable: bool) -> FileR
         }
     }
     diagnostics.sort_by_key(|diagnostic| (diagnostic.line, diagnostic.column));
-    FileReport {
+    CheckedFile {
         file: file.to_string(),
         diagnostics,
         unusable,
@@ -357,20 +357,20 @@ fn shorten_quoted(message: &str) -> String {
 
 fn print_human(
     out: &mut dyn Write,
-    report: &FileReport,
+    checked: &CheckedFile,
     deny_warnings: bool,
 ) -> std::io::Result<()> {
-    for diagnostic in &report.diagnostics {
-        term::errors::diagnostic(out, diagnostic, &report.text)?;
+    for diagnostic in &checked.diagnostics {
+        term::errors::diagnostic(out, diagnostic, &checked.text)?;
         writeln!(out)?;
     }
     let (errors, warnings, notes) = (
-        report.count(Severity::Error),
-        report.count(Severity::Warning),
-        report.count(Severity::Note),
+        checked.count(Severity::Error),
+        checked.count(Severity::Warning),
+        checked.count(Severity::Note),
     );
-    let mut summary = format!("{}: ", term::clean(&report.file));
-    if report.unusable {
+    let mut summary = format!("{}: ", term::clean(&checked.file));
+    if checked.unusable {
         summary.push_str("not valid JSON; nothing else was checked");
     } else if errors + warnings + notes == 0 {
         summary.push_str("no problems found");
@@ -428,9 +428,9 @@ mod tests {
 
     /// Every diagnostic points inside `text`: an existing line, a column at
     /// most one past its end.
-    fn assert_within(text: &str, report: &FileReport) {
+    fn assert_within(text: &str, checked: &CheckedFile) {
         let lines: Vec<&str> = text.split('\n').collect();
-        for diagnostic in &report.diagnostics {
+        for diagnostic in &checked.diagnostics {
             assert!(
                 diagnostic.line >= 1 && diagnostic.line <= lines.len(),
                 "{diagnostic:?} outside {} lines",
@@ -442,7 +442,7 @@ mod tests {
                 "{diagnostic:?} outside a line of {length}"
             );
             let mut rendered = Vec::new();
-            term::errors::diagnostic(&mut rendered, diagnostic, &report.text).expect("render");
+            term::errors::diagnostic(&mut rendered, diagnostic, &checked.text).expect("render");
         }
     }
 

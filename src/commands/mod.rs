@@ -7,7 +7,7 @@ mod author;
 pub(crate) mod check;
 mod formats;
 
-pub use check::{FileReport, check_text};
+pub use check::{CheckedFile, check_text};
 mod practice;
 mod report;
 mod resume;

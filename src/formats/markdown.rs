@@ -5,8 +5,8 @@
 //! explanations follows (the `export` command adds the claims table).
 
 use super::{Exported, Exporter, exact, match_rights, short_answers};
+use crate::bank::text::clean;
 use crate::bank::{Bank, LoadedBank, Question, QuestionBody};
-use crate::term::clean;
 use crate::wording::letter;
 use std::fmt::Write as _;
 

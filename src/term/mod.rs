@@ -14,28 +14,10 @@ use crate::bank::LoadedBank;
 use crate::config::Clock;
 use crate::quiz::session::{EndReason, Session, Submission, Tick};
 use crate::wording::plural;
-use std::borrow::Cow;
 use std::io::{self, Write};
 use std::sync::mpsc;
 
-/// Replaces control, escape and bidi-override characters with `�` (tabs and
-/// newlines become spaces), so bank text cannot move the cursor, recolour
-/// the terminal or reorder what is shown.
-pub fn clean(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_cleaning) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .map(|c| match c {
-                '\t' | '\n' | '\r' => ' ',
-                c if needs_cleaning(c) => '\u{fffd}',
-                c => c,
-            })
-            .collect(),
-    )
-}
-
+pub use crate::bank::text::clean;
 /// Whether a character must not reach the terminal as is (the same set the
 /// `control-char` lint rule reports).
 pub use crate::bank::text::is_forbidden_char as needs_cleaning;

@@ -3,9 +3,9 @@
 //! one line per learner, and what was skipped.
 
 use super::figure;
+use crate::bank::text::clean;
 use crate::report::class::stats::MIN_ATTEMPTS_TO_FLAG;
 use crate::report::class::{ClassReport, GroupReport, mastery::Accuracy};
-use crate::term::clean;
 use std::io::{self, Write};
 
 /// The widest histogram bar, in characters.
