@@ -489,19 +489,24 @@ pub fn slugify(text: &str, max_words: usize) -> String {
 }
 
 /// Ids handed out so far: `base`, then `base-2`, `base-3`, … in constant
-/// time per id (the next suffix of each base is remembered).
+/// time per id (the next suffix of each base is remembered). The tables
+/// hash with foldhash (seeded per process), cheaper than std's `SipHash` on
+/// short ids.
 #[derive(Debug, Clone, Default)]
 pub struct Ids {
-    taken: std::collections::HashSet<String>,
-    next_suffix: std::collections::HashMap<String, usize>,
+    taken: foldhash::HashSet<String>,
+    next_suffix: foldhash::HashMap<String, usize>,
 }
 
 impl Ids {
     /// Room for `count` ids before the tables grow.
     pub fn with_capacity(count: usize) -> Self {
         Ids {
-            taken: std::collections::HashSet::with_capacity(count),
-            next_suffix: std::collections::HashMap::new(),
+            taken: foldhash::HashSet::with_capacity_and_hasher(
+                count,
+                foldhash::fast::RandomState::default(),
+            ),
+            next_suffix: foldhash::HashMap::default(),
         }
     }
 
