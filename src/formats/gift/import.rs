@@ -302,11 +302,6 @@ fn trim(text: &str) -> &str {
     }
 }
 
-/// Whether `text` has a line break or a backslash.
-fn has_line_break_or_escape(text: &str) -> bool {
-    memchr::memchr3(b'\n', b'\r', b'\\', text.as_bytes()).is_some()
-}
-
 /// Replaces GIFT escapes by the characters they stand for.
 fn unescape(text: &str) -> Cow<'_, str> {
     if memchr::memchr(b'\\', text.as_bytes()).is_none() {
@@ -369,12 +364,22 @@ fn format_prefix(text: &str) -> (Option<TextFormat>, &str) {
 /// Moodle and plain text joined, escapes replaced, HTML reduced to its text.
 fn clean_text(raw: &str, default: TextFormat) -> (String, TextFormat) {
     let trimmed = trim(raw);
-    // Most text is one line with nothing to undo.
-    if default != TextFormat::Html
-        && !trimmed.starts_with('[')
-        && !has_line_break_or_escape(trimmed)
-    {
-        return (trimmed.to_string(), default);
+    // Most text is one line with nothing to undo, or only escapes to
+    // replace (what `joined_lines` and `unescape` do with one line).
+    if default != TextFormat::Html && !trimmed.starts_with('[') {
+        let bytes = trimmed.as_bytes();
+        match memchr::memchr3(b'\n', b'\r', b'\\', bytes) {
+            None => return (trimmed.to_string(), default),
+            Some(slash)
+                if bytes[slash] == b'\\'
+                    && memchr::memchr2(b'\n', b'\r', &bytes[slash..]).is_none() =>
+            {
+                let mut text = String::with_capacity(trimmed.len());
+                unescape_into(trimmed, &mut text);
+                return (text, default);
+            }
+            Some(_) => {}
+        }
     }
     let (format, rest) = if trimmed.starts_with('[') {
         format_prefix(trimmed)
