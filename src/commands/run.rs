@@ -33,8 +33,11 @@ pub fn run(args: &RunRequest, config: &Config, out: &mut dyn Write) -> Result<Ou
 
     if args.plan_only {
         if args.json {
-            crate::json::write_pretty(&mut *out, &plan.document())?;
-            writeln!(out)?;
+            // Buffered: the plan is many small writes and `out` may be line-buffered.
+            let mut buffered = std::io::BufWriter::new(&mut *out);
+            crate::json::write_pretty(&mut buffered, &plan.document())?;
+            writeln!(buffered)?;
+            buffered.flush()?;
         } else {
             for (index, planned) in plan.questions.iter().enumerate() {
                 term::render::question(out, index, plan.questions.len(), planned, None)?;
