@@ -256,10 +256,58 @@ pub fn closest<'a>(id: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .iter()
         // Lengths more than two apart are more than two edits apart: not measured.
         .filter(|candidate| candidate.chars().count().abs_diff(length) <= 2)
-        .map(|candidate| (strsim::levenshtein(id, candidate), *candidate))
-        .filter(|(distance, _)| *distance <= 2)
+        .filter_map(|candidate| Some((distance_within_two(id, candidate)?, *candidate)))
         .min()
         .map(|(_, candidate)| candidate)
+}
+
+/// The Levenshtein distance (in characters) of `a` and `b` when it is at
+/// most 2: only the diagonal band of width 2 is computed, and the work stops
+/// as soon as every cell of a row is further.
+fn distance_within_two(a: &str, b: &str) -> Option<usize> {
+    if a.is_ascii() && b.is_ascii() {
+        // One byte is one character: no list of characters to build.
+        banded_distance(a.as_bytes(), b.as_bytes())
+    } else {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        banded_distance(&a, &b)
+    }
+}
+
+/// [`distance_within_two`] of two lists of characters.
+fn banded_distance<T: PartialEq>(a: &[T], b: &[T]) -> Option<usize> {
+    const FAR: usize = 3;
+    let m = b.len();
+    let mut previous: Vec<usize> = (0..=m).map(|j| j.min(FAR)).collect();
+    let mut row = vec![FAR; m + 1];
+    for i in 1..=a.len() {
+        let low = i.saturating_sub(2);
+        let high = (i + 2).min(m);
+        if low > high {
+            return None; // more than two characters longer
+        }
+        if low == 0 {
+            row[0] = i;
+        } else {
+            row[low - 1] = FAR;
+        }
+        for j in low.max(1)..=high {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            row[j] = (previous[j - 1] + cost)
+                .min(previous[j] + 1)
+                .min(row[j - 1] + 1)
+                .min(FAR);
+        }
+        if high < m {
+            row[high + 1] = FAR;
+        }
+        if row[low..=high].iter().all(|&distance| distance >= FAR) {
+            return None;
+        }
+        std::mem::swap(&mut previous, &mut row);
+    }
+    (previous[m] < FAR).then_some(previous[m])
 }
 
 /// An `empty-text` finding when a text is empty, whitespace or only punctuation.
@@ -630,5 +678,37 @@ mod tests {
             Some("nine-camps")
         );
         assert_eq!(closest("zzz", &["nine-camps"]), None);
+    }
+
+    #[test]
+    fn the_banded_distance_is_levenshtein_up_to_two() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "nine-camp",
+            "nine-camps",
+            "nine-cmaps",
+            "nine-amp",
+            "no-bases",
+            "n\u{e9}ne-camp",
+            "\u{1f600}x",
+            "x\u{1f600}",
+            "xy",
+            "abcd",
+            "abdc",
+            "bacd",
+            "dcba",
+        ];
+        for a in words {
+            for b in words {
+                let full = strsim::levenshtein(a, b);
+                let expected = (full <= 2).then_some(full);
+                assert_eq!(distance_within_two(a, b), expected, "{a:?} {b:?}");
+            }
+        }
     }
 }
