@@ -9,8 +9,8 @@
 //! The file is written to `target/formats-bench-50k.gift`.
 
 use crossexam::bank::{
-    BANK_FORMAT, Bank, Choice, LoadedBank, MatchPair, NumericRange, Question, QuestionBody,
-    QuestionCommon, ShortAnswer, Source, SourceKind,
+    Bank, Choice, LoadedBank, MatchPair, NumericRange, Question, QuestionBody, QuestionCommon,
+    ShortAnswer,
 };
 use crossexam::formats::{Exporter, Importer, gift, markdown, moodle_xml, qti};
 use std::path::Path;
@@ -168,32 +168,11 @@ fn question(index: usize) -> Question {
 fn bank(count: usize) -> LoadedBank {
     let questions: Vec<Question> = (0..count).map(question).collect();
     LoadedBank {
-        bank: Bank {
-            format: BANK_FORMAT.to_string(),
-            id: "bench".to_string(),
-            title: "Benchmark bank".to_string(),
-            description: None,
-            language: None,
-            source: Source {
-                kind: SourceKind::Other,
-                title: None,
-                outlet: None,
-                date: None,
-                url: None,
-                note: None,
-            },
-            briefing: None,
-            reading: Vec::new(),
-            actors: Vec::new(),
-            claims: Vec::new(),
-            exchanges: Vec::new(),
-            questions: questions.clone(),
-            generate: Vec::new(),
-            quizzes: Vec::new(),
-            default_quiz: None,
-            lint_allow: Vec::new(),
-            subject_hashes: std::collections::BTreeMap::default(),
-        },
+        bank: Bank::of_questions(
+            "bench".to_string(),
+            "Benchmark bank".to_string(),
+            questions.clone(),
+        ),
         origin: "bench".to_string(),
         hash: String::new(),
         questions,

@@ -838,6 +838,38 @@ pub struct QuizPreset {
 }
 
 impl Bank {
+    /// A bank of questions only: no actors, claims, exchanges, presets or
+    /// generators, and a source of kind `other` with nothing stated (what an
+    /// importer starts from before the claims table is written).
+    pub fn of_questions(id: String, title: String, questions: Vec<Question>) -> Bank {
+        Bank {
+            format: BANK_FORMAT.to_string(),
+            id,
+            title,
+            description: None,
+            language: None,
+            source: Source {
+                kind: SourceKind::Other,
+                title: None,
+                outlet: None,
+                date: None,
+                url: None,
+                note: None,
+            },
+            briefing: None,
+            reading: Vec::new(),
+            actors: Vec::new(),
+            claims: Vec::new(),
+            exchanges: Vec::new(),
+            questions,
+            generate: Vec::new(),
+            quizzes: Vec::new(),
+            default_quiz: None,
+            lint_allow: Vec::new(),
+            subject_hashes: std::collections::BTreeMap::default(),
+        }
+    }
+
     pub fn actor(&self, id: &str) -> Option<&Actor> {
         self.actors.iter().find(|actor| actor.id == id)
     }

@@ -4,8 +4,8 @@
 
 use crate::harness::{Test, repo_file};
 use crossexam::bank::{
-    self, BANK_FORMAT, Bank, Choice, LoadedBank, MatchPair, NumericRange, Question, QuestionBody,
-    QuestionCommon, ShortAnswer, Source, SourceKind,
+    self, Bank, Choice, LoadedBank, MatchPair, NumericRange, Question, QuestionBody,
+    QuestionCommon, ShortAnswer,
 };
 use crossexam::formats::{Exporter, Importer, gift};
 use proptest::prelude::*;
@@ -422,44 +422,25 @@ fn question() -> impl Strategy<Value = (QuestionBody, String, Option<String>, Ve
 
 /// Banks of every type GIFT can express, with text full of GIFT's control characters.
 pub fn arb_bank() -> impl Strategy<Value = Bank> {
-    prop::collection::vec(question(), 1..12).prop_map(|questions| Bank {
-        format: BANK_FORMAT.to_string(),
-        id: "generated".to_string(),
-        title: "Generated".to_string(),
-        description: None,
-        language: None,
-        source: Source {
-            kind: SourceKind::Other,
-            title: None,
-            outlet: None,
-            date: None,
-            url: None,
-            note: None,
-        },
-        briefing: None,
-        reading: Vec::new(),
-        actors: Vec::new(),
-        claims: Vec::new(),
-        exchanges: Vec::new(),
-        questions: questions
-            .into_iter()
-            .enumerate()
-            .map(|(index, (body, prompt, explanation, tags))| Question {
-                common: QuestionCommon {
-                    id: format!("q{}-item", index + 1),
-                    prompt,
-                    explanation,
-                    tags,
-                    ..QuestionCommon::default()
-                },
-                body,
-            })
-            .collect(),
-        generate: Vec::new(),
-        quizzes: Vec::new(),
-        default_quiz: None,
-        lint_allow: Vec::new(),
-        subject_hashes: std::collections::BTreeMap::default(),
+    prop::collection::vec(question(), 1..12).prop_map(|questions| {
+        Bank::of_questions(
+            "generated".to_string(),
+            "Generated".to_string(),
+            questions
+                .into_iter()
+                .enumerate()
+                .map(|(index, (body, prompt, explanation, tags))| Question {
+                    common: QuestionCommon {
+                        id: format!("q{}-item", index + 1),
+                        prompt,
+                        explanation,
+                        tags,
+                        ..QuestionCommon::default()
+                    },
+                    body,
+                })
+                .collect(),
+        )
     })
 }
 

@@ -13,8 +13,8 @@
 use super::super::{ImportError, Imported, Importer, SetAside, is_full};
 use crate::bank::spans::{JsonPath, LineCol, LineIndex, floor_char_boundary};
 use crate::bank::{
-    BANK_FORMAT, Bank, Choice, Diagnostic, Finding, MatchPair, NumericRange, Question,
-    QuestionBody, QuestionCommon, RuleId, ShortAnswer, Source, SourceKind, validate,
+    Bank, Choice, Diagnostic, Finding, MatchPair, NumericRange, Question, QuestionBody,
+    QuestionCommon, RuleId, ShortAnswer, validate,
 };
 use std::borrow::Cow;
 
@@ -54,35 +54,15 @@ impl Importer for GiftImporter {
             bank_name,
             ..
         } = reader;
-        let mut bank = Bank {
-            format: BANK_FORMAT.to_string(),
-            id: bank_id.to_string(),
-            title: bank_name.unwrap_or_else(|| format!("Imported from {}", base_name(file))),
-            description: None,
-            language: None,
-            source: Source {
-                kind: SourceKind::Other,
-                title: None,
-                outlet: None,
-                date: None,
-                url: None,
-                note: Some(format!(
-                    "imported from the GIFT file {}; the claims table is still to be written",
-                    base_name(file)
-                )),
-            },
-            briefing: None,
-            reading: Vec::new(),
-            actors: Vec::new(),
-            claims: Vec::new(),
-            exchanges: Vec::new(),
+        let mut bank = Bank::of_questions(
+            bank_id.to_string(),
+            bank_name.unwrap_or_else(|| format!("Imported from {}", base_name(file))),
             questions,
-            generate: Vec::new(),
-            quizzes: Vec::new(),
-            default_quiz: None,
-            lint_allow: Vec::new(),
-            subject_hashes: std::collections::BTreeMap::default(),
-        };
+        );
+        bank.source.note = Some(format!(
+            "imported from the GIFT file {}; the claims table is still to be written",
+            base_name(file)
+        ));
         // Questions the engine could not use are set aside with the reason,
         // the rest of the bank is kept. Only the questions need checking:
         // the importer gives them unique slug ids and no references.
