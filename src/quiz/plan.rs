@@ -332,10 +332,18 @@ impl<'a> Giveaways<'a> {
         before + after
     }
 
-    fn clean_positions(&self, order: &[usize], new: usize) -> Vec<usize> {
+    /// The latest position where `new` gives nothing away and nothing
+    /// gives it away.
+    fn latest_clean_position(&self, order: &[usize], new: usize) -> Option<usize> {
         (0..=order.len())
-            .filter(|&position| self.conflicts(order, new, position) == 0)
-            .collect()
+            .rev()
+            .find(|&position| self.conflicts(order, new, position) == 0)
+    }
+
+    /// The latest clean position, else the one that gives least away.
+    fn best_position(&self, order: &[usize], new: usize) -> usize {
+        self.latest_clean_position(order, new)
+            .unwrap_or_else(|| self.least_revealing_position(order, new))
     }
 
     fn least_revealing_position(&self, order: &[usize], new: usize) -> usize {
@@ -345,12 +353,6 @@ impl<'a> Giveaways<'a> {
     }
 }
 
-/// Takes `wanted` questions in preference (shuffled) order, keeping that
-/// order unless a question would give away a key: such a question goes to
-/// the latest position where no earlier question gives its key away and it
-/// gives away no later one. Questions that ask the same thing as one taken,
-/// or fit nowhere, are held back and only used (placed where they give
-/// least away) when the quiz would otherwise be short.
 /// The same kind of question about a shared claim or exchange (the
 /// pairwise definition that `spread_out`'s set lookup agrees with).
 fn same_ground(a: &Question, b: &Question) -> bool {
@@ -369,6 +371,12 @@ fn same_ground(a: &Question, b: &Question) -> bool {
 /// linear time instead.
 pub const GIVEAWAY_ORDER_LIMIT: usize = 400;
 
+/// Takes `wanted` questions in preference (shuffled) order, keeping that
+/// order unless a question would give away a key: such a question goes to
+/// the latest position where no earlier question gives its key away and it
+/// gives away no later one. Questions that ask the same thing as one taken,
+/// or fit nowhere, are held back and only used (placed where they give
+/// least away) when the quiz would otherwise be short.
 fn choose<'a>(
     bank: &Bank,
     preferred: &[&'a Question],
@@ -388,8 +396,8 @@ fn choose<'a>(
         let repeats = order
             .iter()
             .any(|&taken| same_ground(preferred[taken], preferred[new]));
-        match giveaways.clean_positions(&order, new).last() {
-            Some(&position) if !repeats => order.insert(position, new),
+        match giveaways.latest_clean_position(&order, new) {
+            Some(position) if !repeats => order.insert(position, new),
             _ => held.push(new),
         }
     }
@@ -397,12 +405,7 @@ fn choose<'a>(
         if order.len() >= wanted {
             break;
         }
-        let position = giveaways
-            .clean_positions(&order, new)
-            .last()
-            .copied()
-            .unwrap_or_else(|| giveaways.least_revealing_position(&order, new));
-        order.insert(position, new);
+        order.insert(giveaways.best_position(&order, new), new);
     }
     order.into_iter().map(|index| preferred[index]).collect()
 }
@@ -419,12 +422,7 @@ pub fn order_without_giveaways(
     let giveaways = Giveaways::new(bank, &asked, immediate);
     let mut order: Vec<usize> = Vec::with_capacity(questions.len());
     for new in 0..questions.len() {
-        let position = giveaways
-            .clean_positions(&order, new)
-            .last()
-            .copied()
-            .unwrap_or_else(|| giveaways.least_revealing_position(&order, new));
-        order.insert(position, new);
+        order.insert(giveaways.best_position(&order, new), new);
     }
     let mut slots: Vec<Option<PlannedQuestion>> = questions.into_iter().map(Some).collect();
     order
