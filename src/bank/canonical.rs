@@ -3,7 +3,7 @@
 //! line endings never change a bank's or a claim's hash.
 
 use super::scan::{DocumentScan, TopLevelEntry};
-use super::spans::{scalar_end, string_end};
+use super::spans::scalar_end;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
@@ -28,11 +28,12 @@ pub fn sha256_of_document(text: &str, scan: &DocumentScan) -> Result<String, ser
     use serde::de::Error as _;
     let mut hasher = Sha256::new();
     let mut members: Vec<&TopLevelEntry> = scan.top_level.iter().collect();
-    members.sort_by(|a, b| a.key.encode_utf16().cmp(b.key.encode_utf16()));
+    members.sort_by(|a, b| key_order(&a.key, &b.key));
     let mut piece = String::new();
-    let hash_value = |range: &std::ops::Range<usize>, piece: &mut String| {
+    let mut canonical = CanonicalText::new(text);
+    let mut hash_value = |range: &std::ops::Range<usize>, piece: &mut String| {
         piece.clear();
-        write_text_value(&text[range.clone()], piece)
+        canonical.write(range.clone(), piece)
     };
     hasher.update(b"{");
     for (position, member) in members.into_iter().enumerate() {
@@ -64,22 +65,56 @@ pub fn sha256_of_document(text: &str, scan: &DocumentScan) -> Result<String, ser
     Ok(hex_digest(&hasher.finalize()))
 }
 
-/// Writes the canonical JSON of the value `text` holds (valid JSON) straight
-/// from its tokens, without building it: the same as [`canonical_json`] of it.
-fn write_text_value(text: &str, out: &mut String) -> Option<()> {
-    let mut reader = TextValue { text, position: 0 };
-    reader.value(out)?;
-    reader.skip_whitespace();
-    (reader.position == text.len()).then_some(())
-}
-
-/// A cursor over valid JSON text, for [`write_text_value`].
-struct TextValue<'a> {
+/// A cursor over valid JSON text that writes the canonical JSON of the
+/// values in it straight from their tokens, without building them: the
+/// same as [`canonical_json`] of each. Each object's members are written one after the
+/// other into the output and, when their keys are out of order, moved into
+/// order in place when the object closes; the member lists and the buffer
+/// for that move are reused, so the text is canonicalised without an
+/// allocation per value.
+struct CanonicalText<'a> {
     text: &'a str,
     position: usize,
+    /// The members of every object still open, innermost last.
+    members: Vec<Member<'a>>,
+    /// Where an object's members are copied to be put in key order.
+    reordered: String,
 }
 
-impl<'a> TextValue<'a> {
+/// One member of an object being written: its decoded key and where its
+/// `"key":value` lies in the output.
+struct Member<'a> {
+    key: std::borrow::Cow<'a, str>,
+    ascii: bool,
+    written: std::ops::Range<usize>,
+}
+
+impl<'a> CanonicalText<'a> {
+    fn new(text: &'a str) -> Self {
+        CanonicalText {
+            text,
+            position: 0,
+            members: Vec::new(),
+            reordered: String::new(),
+        }
+    }
+
+    /// The value in `range` of the text into `out`; `None` when the range
+    /// is not one JSON value.
+    fn write(&mut self, range: std::ops::Range<usize>, out: &mut String) -> Option<()> {
+        self.position = range.start;
+        self.value(out)?;
+        while self.position < range.end
+            && matches!(
+                self.text.as_bytes()[self.position],
+                b' ' | b'\t' | b'\n' | b'\r'
+            )
+        {
+            self.position += 1;
+        }
+        (self.position == range.end).then_some(())
+    }
+
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.position).copied()
     }
@@ -105,18 +140,25 @@ impl<'a> TextValue<'a> {
         }
     }
 
-    /// A string token; its text decoded.
-    fn string(&mut self) -> Option<std::borrow::Cow<'a, str>> {
+    /// A string token, quotes included, and whether it holds an escape.
+    fn string_token(&mut self) -> Option<(&'a str, bool)> {
+        let bytes = self.text.as_bytes();
         let start = self.position;
-        self.position = string_end(self.text.as_bytes(), start)?;
-        let token = &self.text[start..self.position];
-        if token.contains('\\') {
-            serde_json::from_str::<String>(token)
-                .ok()
-                .map(std::borrow::Cow::Owned)
-        } else {
-            Some(std::borrow::Cow::Borrowed(&token[1..token.len() - 1]))
+        if bytes.get(start) != Some(&b'"') {
+            return None;
         }
+        let mut position = start + 1;
+        let mut escaped = false;
+        loop {
+            position += memchr::memchr2(b'"', b'\\', bytes.get(position..)?)?;
+            if bytes[position] == b'"' {
+                break;
+            }
+            escaped = true;
+            position += 2;
+        }
+        self.position = position + 1;
+        Some((&self.text[start..self.position], escaped))
     }
 
     fn value(&mut self, out: &mut String) -> Option<()> {
@@ -124,25 +166,7 @@ impl<'a> TextValue<'a> {
         match self.peek()? {
             b'{' => {
                 self.position += 1;
-                let mut members: Vec<(std::borrow::Cow<'a, str>, String)> = Vec::new();
-                while !self.at_close(b'}')? {
-                    let key = self.string()?;
-                    self.at_close(b'}')?; // the colon
-                    let mut value = String::new();
-                    self.value(&mut value)?;
-                    members.push((key, value));
-                }
-                members.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
-                out.push('{');
-                for (position, (key, value)) in members.iter().enumerate() {
-                    if position > 0 {
-                        out.push(',');
-                    }
-                    write_string(key, out);
-                    out.push(':');
-                    out.push_str(value);
-                }
-                out.push('}');
+                self.object(out)?;
             }
             b'[' => {
                 self.position += 1;
@@ -157,7 +181,16 @@ impl<'a> TextValue<'a> {
                 }
                 out.push(']');
             }
-            b'"' => write_string(&self.string()?, out),
+            b'"' => {
+                let (token, escaped) = self.string_token()?;
+                if escaped {
+                    write_string(&serde_json::from_str::<String>(token).ok()?, out);
+                } else {
+                    // Without escapes, valid JSON text holds no quote,
+                    // backslash or control character: the token is canonical.
+                    out.push_str(token);
+                }
+            }
             _ => {
                 let start = self.position;
                 self.position = scalar_end(self.text.as_bytes(), start);
@@ -176,6 +209,78 @@ impl<'a> TextValue<'a> {
             }
         }
         Some(())
+    }
+
+    /// An object's members (after its `{`), in the order of their keys.
+    fn object(&mut self, out: &mut String) -> Option<()> {
+        out.push('{');
+        let first_member = self.members.len();
+        let members_start = out.len();
+        while !self.at_close(b'}')? {
+            if self.members.len() > first_member {
+                out.push(',');
+            }
+            let start = out.len();
+            let (token, escaped) = self.string_token()?;
+            let key = if escaped {
+                let key: String = serde_json::from_str(token).ok()?;
+                write_string(&key, out);
+                std::borrow::Cow::Owned(key)
+            } else {
+                out.push_str(token);
+                std::borrow::Cow::Borrowed(&token[1..token.len() - 1])
+            };
+            out.push(':');
+            self.at_close(b'}')?; // the colon
+            self.value(out)?;
+            self.members.push(Member {
+                ascii: key.is_ascii(),
+                key,
+                written: start..out.len(),
+            });
+        }
+        let members = &mut self.members[first_member..];
+        if !members
+            .windows(2)
+            .all(|pair| Member::order(&pair[0], &pair[1]).is_lt())
+        {
+            members.sort_unstable_by(Member::order);
+            self.reordered.clear();
+            self.reordered.push_str(&out[members_start..]);
+            out.truncate(members_start);
+            for (index, member) in members.iter().enumerate() {
+                if index > 0 {
+                    out.push(',');
+                }
+                let written =
+                    member.written.start - members_start..member.written.end - members_start;
+                out.push_str(&self.reordered[written]);
+            }
+        }
+        self.members.truncate(first_member);
+        out.push('}');
+        Some(())
+    }
+}
+
+impl Member<'_> {
+    /// [`key_order`], with the ASCII test made once per key.
+    fn order(a: &Self, b: &Self) -> std::cmp::Ordering {
+        if a.ascii && b.ascii {
+            a.key.as_bytes().cmp(b.key.as_bytes())
+        } else {
+            key_order(&a.key, &b.key)
+        }
+    }
+}
+
+/// RFC 8785's member order: keys compared as UTF-16 code units (the same as
+/// byte order for ASCII keys).
+fn key_order(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        a.cmp(b)
+    } else {
+        a.encode_utf16().cmp(b.encode_utf16())
     }
 }
 
@@ -214,7 +319,7 @@ fn write_value(value: &Value, out: &mut String) {
         }
         Value::Object(map) => {
             let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            entries.sort_by(|(a, _), (b, _)| a.encode_utf16().cmp(b.encode_utf16()));
+            entries.sort_by(|(a, _), (b, _)| key_order(a, b));
             out.push('{');
             for (position, (key, item)) in entries.into_iter().enumerate() {
                 if position > 0 {
@@ -304,6 +409,7 @@ fn write_number(number: f64, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use serde_json::json;
 
     fn number(value: f64) -> String {
@@ -358,6 +464,54 @@ mod tests {
                 sha256_of(&value),
                 "{text}"
             );
+        }
+    }
+
+    /// Any JSON value: strings with escapes, controls, quotes, non-ASCII
+    /// and astral characters, keys in any order, whole and fractional numbers.
+    fn any_json() -> impl Strategy<Value = Value> {
+        let text = "[a-z\"\\\\/\u{0}-\u{1f}\u{7f}\u{e9}\u{200b}\u{202e}\u{fb33}\u{1f600} ]{0,8}";
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<f64>()
+                .prop_filter("finite", |number| number.is_finite())
+                .prop_map(Value::from),
+            (0u32..1_000_000).prop_map(|n| Value::from(f64::from(n) / 100.0)),
+            text.prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 48, 6, move |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                proptest::collection::vec((text, inner), 0..6)
+                    .prop_map(|members| Value::Object(members.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        /// The hash from the text (one item at a time, no tree) is the hash
+        /// of the parsed value, however the document is laid out.
+        #[test]
+        fn the_text_hash_is_the_value_hash(
+            members in proptest::collection::vec(("[a-z\u{e9}\u{1f600}\u{fb33}]{1,4}", any_json()), 0..8),
+        ) {
+            let document = Value::Object(members.into_iter().collect());
+            let compact = serde_json::to_string(&document).expect("JSON");
+            let pretty = serde_json::to_string_pretty(&document).expect("JSON");
+            // Our own printer writes invisible and bidi characters as `\u` escapes.
+            let escaped = crate::json::to_string_pretty(&document).expect("JSON");
+            // Raw newlines only ever separate tokens (inside strings they are escaped).
+            let spaced = pretty.replace('\n', "\r\n\t ");
+            for text in [compact, pretty, escaped, spaced] {
+                // What the text reads back as (serde_json may round a long fraction differently).
+                let expected = sha256_of(&serde_json::from_str(&text).expect("JSON"));
+                let scan = crate::bank::scan::scan(&text);
+                let hash = sha256_of_document(&text, &scan).ok();
+                prop_assert_eq!(hash.as_deref(), Some(expected.as_str()), "{}", text);
+            }
         }
     }
 
