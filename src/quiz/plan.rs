@@ -505,15 +505,15 @@ pub struct PlanDocument<'a> {
     pub questions: PlannedQuestions<'a>,
 }
 
-/// The planned questions of a [`PlanDocument`], serialised one at a time
-/// (each becomes JSON only while it is written), so printing a large plan
-/// never holds all of it as JSON.
+/// The planned questions of a [`PlanDocument`], each written straight to
+/// the output (no JSON value is built), so printing a large plan holds none
+/// of it as JSON.
 #[derive(Debug)]
 pub struct PlannedQuestions<'a>(pub &'a [PlannedQuestion]);
 
 impl Serialize for PlannedQuestions<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(planned_json))
+        serializer.collect_seq(self.0.iter().map(PlannedJson))
     }
 }
 
@@ -532,71 +532,119 @@ impl QuizPlan {
     }
 }
 
-fn planned_json(planned: &PlannedQuestion) -> serde_json::Value {
-    use serde_json::{Value, json};
-    let question = &planned.question;
-    let mut object = json!({
-        "id": question.id(),
-        "type": question.body.question_type().as_str(),
-        "prompt": question.common.prompt,
-        "points": json_number(question.points()),
-    });
-    let map = object.as_object_mut().expect("json! object");
-    match (&question.body, &planned.arrangement) {
-        (
-            QuestionBody::Single { choices } | QuestionBody::Multiple { choices },
-            Arrangement::Choices(order),
-        ) => {
-            let shown: Vec<Value> = order
-                .iter()
-                .enumerate()
-                .map(|(position, &index)| {
+/// One planned question as the plan prints it: id, type, prompt, points,
+/// then its lists in display order (or its unit), written straight to the
+/// output.
+struct PlannedJson<'a>(&'a PlannedQuestion);
+
+impl Serialize for PlannedJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let PlannedQuestion {
+            question,
+            arrangement,
+        } = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", question.id())?;
+        map.serialize_entry("type", question.body.question_type().as_str())?;
+        map.serialize_entry("prompt", &question.common.prompt)?;
+        map.serialize_entry("points", &json_number(question.points()))?;
+        match (&question.body, arrangement) {
+            (
+                QuestionBody::Single { choices } | QuestionBody::Multiple { choices },
+                Arrangement::Choices(order),
+            ) => map.serialize_entry(
+                "choices",
+                &listed(order, |position, &index| {
                     let choice = &choices[index];
-                    let mut entry =
-                        json!({"letter": letter(position).to_string(), "text": choice.text});
-                    if let Some(id) = &choice.id {
-                        entry["id"] = json!(id);
+                    Shown::Lettered {
+                        letter: LetterJson(letter(position)),
+                        text: &choice.text,
+                        id: choice.id.as_deref(),
                     }
-                    entry
-                })
-                .collect();
-            map.insert("choices".into(), Value::Array(shown));
+                }),
+            )?,
+            (QuestionBody::Match { pairs, .. }, Arrangement::Match { lefts, rights }) => {
+                map.serialize_entry(
+                    "left",
+                    &listed(lefts, |position, &index| Shown::Numbered {
+                        number: position + 1,
+                        text: &pairs[index].left,
+                    }),
+                )?;
+                map.serialize_entry("right", &listed(rights, lettered))?;
+            }
+            (QuestionBody::Order { items }, Arrangement::Order(order)) => {
+                map.serialize_entry(
+                    "items",
+                    &listed(order, |position, &index| lettered(position, &items[index])),
+                )?;
+            }
+            (
+                QuestionBody::Numeric {
+                    unit: Some(unit), ..
+                },
+                _,
+            ) => map.serialize_entry("unit", unit)?,
+            _ => {}
         }
-        (QuestionBody::Match { pairs, .. }, Arrangement::Match { lefts, rights }) => {
-            let left: Vec<Value> = lefts
-                .iter()
-                .enumerate()
-                .map(
-                    |(position, &index)| json!({"number": position + 1, "text": pairs[index].left}),
-                )
-                .collect();
-            let right: Vec<Value> = rights
-                .iter()
-                .enumerate()
-                .map(|(position, text)| json!({"letter": letter(position).to_string(), "text": text}))
-                .collect();
-            map.insert("left".into(), Value::Array(left));
-            map.insert("right".into(), Value::Array(right));
-        }
-        (QuestionBody::Order { items }, Arrangement::Order(order)) => {
-            let shown: Vec<Value> = order
-                .iter()
-                .enumerate()
-                .map(|(position, &index)| json!({"letter": letter(position).to_string(), "text": items[index]}))
-                .collect();
-            map.insert("items".into(), Value::Array(shown));
-        }
-        (
-            QuestionBody::Numeric {
-                unit: Some(unit), ..
-            },
-            _,
-        ) => {
-            map.insert("unit".into(), json!(unit));
-        }
-        _ => {}
+        map.end()
     }
-    object
+}
+
+/// A list of a planned question, each entry made as it is written.
+struct Listed<'a, T, F>(&'a [T], F);
+
+fn listed<'a, T, F: Fn(usize, &'a T) -> Shown<'a>>(entries: &'a [T], shown: F) -> Listed<'a, T, F> {
+    Listed(entries, shown)
+}
+
+impl<'a, T, F> Serialize for Listed<'a, T, F>
+where
+    F: Fn(usize, &'a T) -> Shown<'a>,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Listed(entries, shown) = self;
+        serializer.collect_seq(
+            entries
+                .iter()
+                .enumerate()
+                .map(|(position, entry)| shown(position, entry)),
+        )
+    }
+}
+
+/// An entry of a planned question's list.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Shown<'a> {
+    Lettered {
+        letter: LetterJson,
+        text: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        id: Option<&'a str>,
+    },
+    Numbered {
+        number: usize,
+        text: &'a str,
+    },
+}
+
+fn lettered(position: usize, text: &String) -> Shown<'_> {
+    Shown::Lettered {
+        letter: LetterJson(letter(position)),
+        text,
+        id: None,
+    }
+}
+
+/// An option's letter, written as a string.
+struct LetterJson(crate::wording::Letter);
+
+impl Serialize for LetterJson {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
 }
 
 /// A number as JSON: integral values without a fraction (`1`, not `1.0`).
