@@ -24,18 +24,31 @@ impl Formatter for SafeFormatter<'_> {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        let bytes = fragment.as_bytes();
         let mut plain_from = 0;
-        for (at, c) in fragment.char_indices() {
+        let mut at = 0;
+        while at < bytes.len() {
+            // ASCII (most text) is decided by its byte: only controls and DEL are escaped.
+            let c = match bytes[at] {
+                0x20..0x7f => {
+                    at += 1;
+                    continue;
+                }
+                byte @ 0..0x80 => char::from(byte),
+                _ => fragment[at..].chars().next().unwrap_or_default(),
+            };
+            let next = at + c.len_utf8();
             if needs_escape(c) {
-                writer.write_all(&fragment.as_bytes()[plain_from..at])?;
+                writer.write_all(&bytes[plain_from..at])?;
                 let mut units = [0u16; 2];
                 for unit in c.encode_utf16(&mut units) {
                     write!(writer, "\\u{unit:04x}")?;
                 }
-                plain_from = at + c.len_utf8();
+                plain_from = next;
             }
+            at = next;
         }
-        writer.write_all(&fragment.as_bytes()[plain_from..])
+        writer.write_all(&bytes[plain_from..])
     }
 
     fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
@@ -121,6 +134,37 @@ mod tests {
         assert!(printed.contains('é'));
         let back: Value = serde_json::from_str(&printed).expect("reads back");
         assert_eq!(back, value);
+    }
+
+    proptest::proptest! {
+        /// Exactly the characters [`needs_escape`] names are escaped, in any text.
+        #[test]
+        fn every_dangerous_character_and_only_those_is_escaped(
+            text in "[a-z \u{0}-\u{1f}\u{7f}-\u{a0}\u{e9}\u{200b}-\u{200f}\u{2028}-\u{202e}\u{2060}-\u{2069}\u{feff}\u{1f600}\u{e0000}-\u{e0080}\"\\\\]{0,24}",
+        ) {
+            let printed = to_string_pretty(&text).expect("JSON");
+            let mut expected = String::from("\"");
+            for c in text.chars() {
+                match c {
+                    '"' => expected.push_str("\\\""),
+                    '\\' => expected.push_str("\\\\"),
+                    '\n' => expected.push_str("\\n"),
+                    '\t' => expected.push_str("\\t"),
+                    '\r' => expected.push_str("\\r"),
+                    '\u{8}' => expected.push_str("\\b"),
+                    '\u{c}' => expected.push_str("\\f"),
+                    c if needs_escape(c) => {
+                        let mut units = [0u16; 2];
+                        for unit in c.encode_utf16(&mut units) {
+                            expected.push_str(&format!("\\u{unit:04x}"));
+                        }
+                    }
+                    c => expected.push(c),
+                }
+            }
+            expected.push('"');
+            proptest::prop_assert_eq!(printed, expected);
+        }
     }
 
     #[test]
