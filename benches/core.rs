@@ -31,7 +31,7 @@ fn load_bundled_bank() -> bank::LoadedBank {
 fn plan_full_exam(bencher: divan::Bencher) {
     let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bank");
     let every_question = OptionOverrides {
-        count: Some(loaded.questions.len()),
+        count: Some(loaded.questions().len()),
         ..OptionOverrides::default()
     };
     let options = QuizOptions::resolve(&loaded, Some("exam"), &every_question).expect("preset");
@@ -59,7 +59,7 @@ fn plan_class_check(bencher: divan::Bencher) {
 fn score_full_exam(bencher: divan::Bencher) {
     let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bank");
     let overrides = OptionOverrides {
-        count: Some(loaded.questions.len()),
+        count: Some(loaded.questions().len()),
         confidence: Some(false),
         ..OptionOverrides::default()
     };

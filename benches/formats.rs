@@ -168,14 +168,10 @@ fn question(index: usize) -> Question {
 fn bank(count: usize) -> LoadedBank {
     let questions: Vec<Question> = (0..count).map(question).collect();
     LoadedBank {
-        bank: Bank::of_questions(
-            "bench".to_string(),
-            "Benchmark bank".to_string(),
-            questions.clone(),
-        ),
+        bank: Bank::of_questions("bench".to_string(), "Benchmark bank".to_string(), questions),
         origin: "bench".to_string(),
         hash: String::new(),
-        questions,
+        generated: Vec::new(),
     }
 }
 

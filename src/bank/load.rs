@@ -53,14 +53,74 @@ pub struct LoadedBank {
     pub origin: String,
     /// `sha256:<hex>` of the document's canonical JSON.
     pub hash: String,
-    /// Authored questions followed by generated ones (an authored question
-    /// with a generated id replaces the generated one).
-    pub questions: Vec<Question>,
+    /// The generated questions that no authored question covers (see
+    /// [`generate::uncovered_generated`]), asked after the authored ones.
+    pub generated: Vec<Question>,
 }
 
 impl LoadedBank {
+    /// Every question a quiz can ask: the authored ones followed by the
+    /// generated ones (an authored question with a generated id replaces
+    /// the generated one), without copying either.
+    pub fn questions(&self) -> Questions<'_> {
+        Questions {
+            authored: &self.bank.questions,
+            generated: &self.generated,
+        }
+    }
+
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.questions.iter().find(|question| question.id() == id)
+        self.questions().iter().find(|question| question.id() == id)
+    }
+}
+
+/// The questions of a [`LoadedBank`], authored then generated: a view of
+/// the two lists as one.
+#[derive(Debug, Clone, Copy)]
+pub struct Questions<'a> {
+    authored: &'a [Question],
+    generated: &'a [Question],
+}
+
+impl<'a> Questions<'a> {
+    pub fn len(self) -> usize {
+        self.authored.len() + self.generated.len()
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    /// The question at `index` of the whole list.
+    pub fn get(self, index: usize) -> Option<&'a Question> {
+        self.authored
+            .get(index)
+            .or_else(|| self.generated.get(index.checked_sub(self.authored.len())?))
+    }
+
+    pub fn iter(self) -> QuestionsIter<'a> {
+        self.authored.iter().chain(self.generated)
+    }
+}
+
+/// The iterator of [`Questions`].
+pub type QuestionsIter<'a> =
+    std::iter::Chain<std::slice::Iter<'a, Question>, std::slice::Iter<'a, Question>>;
+
+impl<'a> IntoIterator for Questions<'a> {
+    type Item = &'a Question;
+    type IntoIter = QuestionsIter<'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl std::ops::Index<usize> for Questions<'_> {
+    type Output = Question;
+
+    fn index(&self, index: usize) -> &Question {
+        self.get(index).expect("a question index within the bank")
     }
 }
 
@@ -125,12 +185,12 @@ pub fn load_str(file: &str, text: &str) -> Result<LoadedBank, BankError> {
         serde_json::from_str::<Value>(text).map(|document| canonical::sha256_of(&document))
     });
     let hash = hash.map_err(|error| invalid(file, text, vec![syntax_finding(text, &error).0]))?;
-    let questions = generate::expand(&bank);
+    let generated = generate::uncovered_generated(&bank);
     Ok(LoadedBank {
         hash,
         origin: file.to_string(),
         bank,
-        questions,
+        generated,
     })
 }
 

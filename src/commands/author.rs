@@ -80,7 +80,7 @@ pub fn generate(args: &GenerateArgs, out: &mut dyn Write) -> Result<Outcome, Err
             &Notice::Generated {
                 in_use: copies.len(),
                 gave_way: gave_way.len(),
-                questions: loaded.questions.len(),
+                questions: loaded.questions().len(),
                 authored: bank.questions.len(),
             },
         )?;

@@ -106,7 +106,7 @@ pub fn export(args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome, Error> 
         return Ok(Outcome::Success);
     };
     write_file(path, &output.bytes, args.force)?;
-    let written = loaded.questions.len() - output.skipped.len();
+    let written = loaded.questions().len() - output.skipped.len();
     writeln!(
         out,
         "Wrote {}: {written} question{} as {}{}.",

@@ -34,7 +34,7 @@ pub fn bank_origin(loaded: &LoadedBank) -> String {
 
 fn question_ids(loaded: &LoadedBank) -> Vec<&str> {
     loaded
-        .questions
+        .questions()
         .iter()
         .map(crate::bank::Question::id)
         .collect()

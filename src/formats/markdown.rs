@@ -23,20 +23,21 @@ impl Exporter for Markdown {
 
     fn export(&self, loaded: &LoadedBank) -> Exported {
         let bank = &loaded.bank;
-        let mut out = String::with_capacity(loaded.questions.len() * 300);
+        let mut out = String::with_capacity(loaded.questions().len() * 300);
         let _ = writeln!(out, "# {}\n", cell(&bank.title));
         let _ = writeln!(out, "Source: {}\n", cell(&source_line(bank)));
         if let Some(description) = &bank.description {
             let _ = writeln!(out, "{}\n", cell(description));
         }
         out.push_str("Name: ______________________  Date: ____________\n\n## Questions\n");
-        let all_shown: Vec<Shown> = loaded.questions.iter().map(how_shown).collect();
-        for (number, (question, shown)) in loaded.questions.iter().zip(&all_shown).enumerate() {
+        let all_shown: Vec<Shown> = loaded.questions().iter().map(how_shown).collect();
+        for (number, (question, shown)) in loaded.questions().iter().zip(&all_shown).enumerate() {
             question_block(&mut out, number + 1, question, shown);
         }
         if self.key {
             out.push_str("\n## Answer key\n\n");
-            for (number, (question, shown)) in loaded.questions.iter().zip(&all_shown).enumerate() {
+            for (number, (question, shown)) in loaded.questions().iter().zip(&all_shown).enumerate()
+            {
                 let _ = writeln!(out, "{}. {}", number + 1, key_line(bank, question, shown));
                 if let Some(explanation) = &question.common.explanation {
                     let _ = writeln!(out, "   {}", cell(explanation));

@@ -21,7 +21,7 @@ impl Exporter for MoodleXml {
 
     fn export(&self, loaded: &LoadedBank) -> Exported {
         let bank = &loaded.bank;
-        let mut xml = XmlWriter::new(loaded.questions.len() * 1024);
+        let mut xml = XmlWriter::new(loaded.questions().len() * 1024);
         xml.open("quiz", &[]);
         xml.open("question", &[("type", "category")]);
         xml.open("category", &[]);
@@ -32,7 +32,7 @@ impl Exporter for MoodleXml {
         );
         xml.close("category");
         xml.close("question");
-        for question in &loaded.questions {
+        for question in loaded.questions() {
             write_question(&mut xml, bank, question);
         }
         xml.close("quiz");

@@ -44,9 +44,9 @@ impl Exporter for Qti {
 
 /// The package's files (path, bytes), manifest first.
 pub fn package_files(loaded: &LoadedBank) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::with_capacity(loaded.questions.len() + 4);
-    let mut items = Vec::with_capacity(loaded.questions.len());
-    for question in &loaded.questions {
+    let mut files = Vec::with_capacity(loaded.questions().len() + 4);
+    let mut items = Vec::with_capacity(loaded.questions().len());
+    for question in loaded.questions() {
         let identifier = item_identifier(question);
         let path = format!("items/{identifier}.xml");
         items.push((identifier, path.clone(), question));

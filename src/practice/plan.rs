@@ -88,7 +88,7 @@ mod tests {
     fn asks_exactly_the_queued_questions() {
         let loaded = loaded();
         let queued: Vec<String> = loaded
-            .questions
+            .questions()
             .iter()
             .rev()
             .step_by(3)
@@ -103,7 +103,7 @@ mod tests {
     #[test]
     fn unknown_and_repeated_ids_are_asked_never_and_once() {
         let loaded = loaded();
-        let first = loaded.questions[0].id().to_string();
+        let first = loaded.questions()[0].id().to_string();
         let queued = vec![first.clone(), "no-such-question".into(), first.clone()];
         let plan = practice_plan(&loaded, &queued, 1).expect("plan");
         assert_eq!(ids(&plan), [first]);
@@ -119,7 +119,7 @@ mod tests {
     fn the_seed_decides_the_shuffle_and_nothing_else() {
         let loaded = loaded();
         let queued: Vec<String> = loaded
-            .questions
+            .questions()
             .iter()
             .map(|question| question.id().to_string())
             .collect();
@@ -134,7 +134,7 @@ mod tests {
     fn the_queue_order_gives_way_only_to_give_aways() {
         let loaded = loaded();
         let queued: Vec<String> = loaded
-            .questions
+            .questions()
             .iter()
             .rev()
             .map(|question| question.id().to_string())
@@ -161,7 +161,7 @@ mod tests {
     fn a_practice_session_takes_confidence_on_any_answer() {
         let loaded = loaded();
         let now: Timestamp = "2026-11-25T09:00:00Z".parse().expect("time");
-        let ids = vec![loaded.questions[0].id().to_string()];
+        let ids = vec![loaded.questions()[0].id().to_string()];
         let session = practice_session(&loaded, &ids, 1, now).expect("session");
         assert_eq!(session.confidence, ConfidenceRule::Optional);
         assert_eq!(session.plan.questions.len(), 1);

@@ -258,7 +258,7 @@ pub fn bank_progress(
     let loaded = input.loaded.as_ref().ok().copied();
     let question_ids: Option<Vec<&str>> = loaded.map(|loaded| {
         loaded
-            .questions
+            .questions()
             .iter()
             .map(crate::bank::Question::id)
             .collect()

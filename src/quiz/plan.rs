@@ -169,7 +169,7 @@ impl QuizPlan {
     /// Draws and shuffles a quiz: questions first, then each question's lists in plan order.
     pub fn new(loaded: &LoadedBank, options: QuizOptions, seed: u64) -> Result<Self, PlanError> {
         let mut matching: Vec<&Question> = loaded
-            .questions
+            .questions()
             .iter()
             .filter(|q| options.matches(q))
             .collect();
@@ -722,7 +722,7 @@ mod tests {
         let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bundled bank");
         let mut rng = QuizRng::from_seed(7);
         for count in [None, Some(5), Some(20)] {
-            let mut shuffled: Vec<&Question> = loaded.questions.iter().collect();
+            let mut shuffled: Vec<&Question> = loaded.questions().iter().collect();
             rng.shuffle(&mut shuffled);
             let wanted = count.unwrap_or(shuffled.len());
             let mut chosen: Vec<&Question> = Vec::new();
@@ -857,10 +857,10 @@ mod tests {
     #[test]
     fn the_whole_bank_is_a_permutation() {
         let loaded = bundled::load(bundled::DEFAULT_BANK).expect("bundled bank");
-        let all = Some(loaded.questions.len());
+        let all = Some(loaded.questions().len());
         let plan = QuizPlan::new(&loaded, bundled_options(&loaded, all), 9).expect("plan");
         let mut planned: Vec<&str> = plan.questions.iter().map(|p| p.question.id()).collect();
-        let mut all: Vec<&str> = loaded.questions.iter().map(Question::id).collect();
+        let mut all: Vec<&str> = loaded.questions().iter().map(Question::id).collect();
         assert_ne!(planned, all, "shuffled");
         planned.sort_unstable();
         all.sort_unstable();

@@ -44,7 +44,7 @@ pub fn bank_figures(loaded: &LoadedBank) -> BankFigures<'_> {
                 QuizOptions::resolve(loaded, Some(&preset.id), &OptionOverrides::default());
             let matching = options.map_or(0, |options| {
                 loaded
-                    .questions
+                    .questions()
                     .iter()
                     .filter(|question| options.matches(question))
                     .count()
@@ -58,9 +58,9 @@ pub fn bank_figures(loaded: &LoadedBank) -> BankFigures<'_> {
         })
         .collect();
     BankFigures {
-        questions: loaded.questions.len(),
+        questions: loaded.questions().len(),
         authored,
-        generated: loaded.questions.len() - authored,
+        generated: loaded.questions().len() - authored,
         gave_way: generate::gave_way(&loaded.bank).len(),
         presets,
     }

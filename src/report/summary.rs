@@ -146,7 +146,7 @@ impl Summary {
     /// (a question the bank lacks counts with no tag and no kind).
     pub fn of(result: &QuizResult, loaded: &LoadedBank) -> Self {
         let questions: HashMap<&str, &Question> = loaded
-            .questions
+            .questions()
             .iter()
             .map(|question| (question.id(), question))
             .collect();

@@ -289,7 +289,7 @@ mod tests {
         }
         let text = serde_json::to_string_pretty(&document).unwrap();
         let loaded = crate::bank::load_str("draft.json", &text).expect("the draft loads");
-        assert!(!loaded.questions.is_empty());
+        assert!(!loaded.questions().is_empty());
     }
 
     #[test]

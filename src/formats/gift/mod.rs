@@ -26,12 +26,12 @@ impl Exporter for Gift {
 
     fn export(&self, loaded: &LoadedBank) -> Exported {
         let bank = &loaded.bank;
-        let mut out = String::with_capacity(loaded.questions.len() * 256);
+        let mut out = String::with_capacity(loaded.questions().len() * 256);
         let mut skipped = Vec::new();
         let _ = writeln!(out, "// {}", one_line(&bank.title));
         let _ = writeln!(out, "// exported by crossexam from the bank `{}`", bank.id);
         let mut category: Option<String> = None;
-        for question in &loaded.questions {
+        for question in loaded.questions() {
             if let Some(reason) = unsupported(question) {
                 skipped.push(Skipped {
                     question: question.id().to_string(),

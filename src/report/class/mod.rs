@@ -691,7 +691,7 @@ fn item_order(group: &Group, bank: Option<&LoadedBank>) -> Vec<usize> {
     let mut order: Vec<usize> = (0..group.items.len()).collect();
     if let Some(loaded) = bank {
         let position: HashMap<&str, usize> = loaded
-            .questions
+            .questions()
             .iter()
             .enumerate()
             .map(|(at, question)| (question.id(), at))

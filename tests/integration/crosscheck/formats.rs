@@ -82,7 +82,7 @@ fn check_gift_pegjs_reads(loaded: &LoadedBank, dir: &Path) {
         .filter(|question| question["type"] != "Category")
         .collect();
     let questions: Vec<_> = loaded
-        .questions
+        .questions()
         .iter()
         .filter(|question| !exported.skipped.iter().any(|s| s.question == question.id()))
         .collect();
@@ -506,7 +506,7 @@ fn moodle_xml_is_well_formed_and_read_back_by_moodle_xml_parser() {
         );
         assert_eq!(
             String::from_utf8_lossy(&types.stdout).trim(),
-            loaded.questions.len().to_string()
+            loaded.questions().len().to_string()
         );
         let output = output_of(
             Command::new(python())
@@ -519,8 +519,8 @@ fn moodle_xml_is_well_formed_and_read_back_by_moodle_xml_parser() {
             describe(&output)
         );
         let read: Vec<Value> = serde_json::from_slice(&output.stdout).expect("JSON");
-        assert_eq!(read.len(), loaded.questions.len(), "questions read back");
-        for (question, theirs) in loaded.questions.iter().zip(&read) {
+        assert_eq!(read.len(), loaded.questions().len(), "questions read back");
+        for (question, theirs) in loaded.questions().iter().zip(&read) {
             check_moodle_question(&loaded.bank, question, theirs);
         }
     }
@@ -759,13 +759,17 @@ fn qti_package_converts_to_qti3_with_every_item_choice_and_response_kept() {
         );
         let read: Value = serde_json::from_slice(&output.stdout).expect("JSON");
         let items = read["items"].as_object().expect("items");
-        assert_eq!(items.len(), loaded.questions.len(), "every item converted");
+        assert_eq!(
+            items.len(),
+            loaded.questions().len(),
+            "every item converted"
+        );
         let presets = loaded.bank.quizzes.len().max(1);
         assert_eq!(
             read["tests"].as_object().map(serde_json::Map::len),
             Some(presets)
         );
-        for question in &loaded.questions {
+        for question in loaded.questions() {
             let item = &items[&format!("item-{}", question.id())];
             let context = format!("question {}: {item:#}", question.id());
             let points = question.points();
