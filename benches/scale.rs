@@ -132,7 +132,7 @@ fn run_plan(findings: bool) -> usize {
         Ok(loaded) => {
             let options =
                 QuizOptions::resolve(&loaded, None, &OptionOverrides::default()).expect("options");
-            let plan = QuizPlan::new(&loaded, options, 1).expect("plan");
+            let plan = QuizPlan::drawn(&loaded, options, 1).expect("plan");
             crossexam::json::write_pretty(&mut printed, &plan.document()).expect("plan JSON");
         }
         Err(error) => {

@@ -29,7 +29,8 @@ pub fn run(args: &RunRequest, config: &Config, out: &mut dyn Write) -> Result<Ou
     let seed = args
         .seed
         .unwrap_or_else(|| RandomState::new().hash_one(config.now().as_nanosecond()));
-    let plan = QuizPlan::new(&loaded, options, seed)?;
+    // The questions stay the bank's until the quiz needs copies of its own.
+    let plan = QuizPlan::drawn(&loaded, options, seed)?;
 
     if args.plan_only {
         if args.json {
@@ -39,6 +40,7 @@ pub fn run(args: &RunRequest, config: &Config, out: &mut dyn Write) -> Result<Ou
             writeln!(buffered)?;
             buffered.flush()?;
         } else {
+            let plan = plan.into_owned();
             for (index, planned) in plan.questions.iter().enumerate() {
                 term::render::question(out, index, plan.questions.len(), planned, None)?;
                 writeln!(out)?;
@@ -51,7 +53,7 @@ pub fn run(args: &RunRequest, config: &Config, out: &mut dyn Write) -> Result<Ou
     if args.answers.is_none() {
         super::resume::check_unfinished(&loaded, args.discard, config)?;
     }
-    let session = Session::new(plan, config.now());
+    let session = Session::new(plan.into_owned(), config.now());
     ask_and_report(args, config, out, &loaded, session, None)
 }
 

@@ -8,6 +8,7 @@ use crate::bank::{
 };
 use crate::wording::letter;
 use serde::Serialize;
+use std::borrow::Borrow;
 use std::collections::{HashMap, HashSet};
 
 /// Everything that decides how a quiz runs, after preset and flags are merged
@@ -148,26 +149,33 @@ pub enum Arrangement {
     Order(Vec<usize>),
 }
 
-/// A question as it will be asked.
+/// A question as it will be asked: its own copy (`Q` = [`Question`], what
+/// a quiz keeps) or, for a plan that is only printed, the bank's (`&Question`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct PlannedQuestion {
-    pub question: Question,
+pub struct PlannedQuestion<Q = Question> {
+    pub question: Q,
     pub arrangement: Arrangement,
 }
 
 /// The quiz a seed gives: questions and their display orders.
 #[derive(Debug, Clone, PartialEq)]
-pub struct QuizPlan {
+pub struct QuizPlan<Q = Question> {
     pub bank_id: String,
     pub bank_hash: String,
     pub seed: u64,
     pub options: QuizOptions,
-    pub questions: Vec<PlannedQuestion>,
+    pub questions: Vec<PlannedQuestion<Q>>,
 }
 
-impl QuizPlan {
-    /// Draws and shuffles a quiz: questions first, then each question's lists in plan order.
-    pub fn new(loaded: &LoadedBank, options: QuizOptions, seed: u64) -> Result<Self, PlanError> {
+impl<'a> QuizPlan<&'a Question> {
+    /// Draws and shuffles a quiz: questions first, then each question's
+    /// lists in plan order. The plan borrows its questions from the bank
+    /// (see [`QuizPlan::new`] for one that keeps its own).
+    pub fn drawn(
+        loaded: &'a LoadedBank,
+        options: QuizOptions,
+        seed: u64,
+    ) -> Result<Self, PlanError> {
         let mut matching: Vec<&Question> = loaded
             .questions()
             .iter()
@@ -193,7 +201,7 @@ impl QuizPlan {
             .into_iter()
             .map(|question| PlannedQuestion {
                 arrangement: arrange(question, &mut rng),
-                question: question.clone(),
+                question,
             })
             .collect();
         Ok(QuizPlan {
@@ -203,6 +211,32 @@ impl QuizPlan {
             options,
             questions,
         })
+    }
+
+    /// The same plan with its own copy of each question.
+    pub fn into_owned(self) -> QuizPlan {
+        QuizPlan {
+            bank_id: self.bank_id,
+            bank_hash: self.bank_hash,
+            seed: self.seed,
+            options: self.options,
+            questions: self
+                .questions
+                .into_iter()
+                .map(|planned| PlannedQuestion {
+                    question: planned.question.clone(),
+                    arrangement: planned.arrangement,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl QuizPlan {
+    /// [`QuizPlan::drawn`], keeping a copy of each question (a quiz in
+    /// progress outlives the bank it was drawn from).
+    pub fn new(loaded: &LoadedBank, options: QuizOptions, seed: u64) -> Result<Self, PlanError> {
+        QuizPlan::drawn(loaded, options, seed).map(QuizPlan::into_owned)
     }
 
     /// Total points on offer.
@@ -495,31 +529,32 @@ fn arrange(question: &Question, rng: &mut QuizRng) -> Arrangement {
 
 /// `crossexam-plan/1`, as printed by `run --plan --json`.
 #[derive(Debug, Serialize)]
-pub struct PlanDocument<'a> {
+#[serde(bound(serialize = "Q: Borrow<Question>"))]
+pub struct PlanDocument<'a, Q = Question> {
     pub format: &'static str,
     pub bank: &'a str,
     pub bank_hash: &'a str,
     pub quiz: Option<&'a str>,
     pub seed: String,
     pub rng: &'static str,
-    pub questions: PlannedQuestions<'a>,
+    pub questions: PlannedQuestions<'a, Q>,
 }
 
 /// The planned questions of a [`PlanDocument`], each written straight to
 /// the output (no JSON value is built), so printing a large plan holds none
 /// of it as JSON.
 #[derive(Debug)]
-pub struct PlannedQuestions<'a>(pub &'a [PlannedQuestion]);
+pub struct PlannedQuestions<'a, Q = Question>(pub &'a [PlannedQuestion<Q>]);
 
-impl Serialize for PlannedQuestions<'_> {
+impl<Q: Borrow<Question>> Serialize for PlannedQuestions<'_, Q> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(self.0.iter().map(PlannedJson))
     }
 }
 
-impl QuizPlan {
+impl<Q: Borrow<Question>> QuizPlan<Q> {
     /// The plan in the `crossexam-plan/1` shape of BANK-FORMAT.md section 5.
-    pub fn document(&self) -> PlanDocument<'_> {
+    pub fn document(&self) -> PlanDocument<'_, Q> {
         PlanDocument {
             format: "crossexam-plan/1",
             bank: &self.bank_id,
@@ -535,15 +570,13 @@ impl QuizPlan {
 /// One planned question as the plan prints it: id, type, prompt, points,
 /// then its lists in display order (or its unit), written straight to the
 /// output.
-struct PlannedJson<'a>(&'a PlannedQuestion);
+struct PlannedJson<'a, Q>(&'a PlannedQuestion<Q>);
 
-impl Serialize for PlannedJson<'_> {
+impl<Q: Borrow<Question>> Serialize for PlannedJson<'_, Q> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let PlannedQuestion {
-            question,
-            arrangement,
-        } = self.0;
+        let question = self.0.question.borrow();
+        let arrangement = &self.0.arrangement;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", question.id())?;
         map.serialize_entry("type", question.body.question_type().as_str())?;
