@@ -179,6 +179,8 @@ pub fn load_str(file: &str, text: &str) -> Result<LoadedBank, BankError> {
         .filter(|finding| finding.severity == Severity::Error)
         .collect();
     if !findings.is_empty() {
+        // The findings own all they say: the bank goes before locating them.
+        drop((bank, scan));
         return Err(invalid(file, text, findings));
     }
     let hash = canonical::sha256_of_document(text, &scan).or_else(|_| {
