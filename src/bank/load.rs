@@ -179,9 +179,11 @@ pub fn load_str(file: &str, text: &str) -> Result<LoadedBank, BankError> {
         .filter(|finding| finding.severity == Severity::Error)
         .collect();
     if !findings.is_empty() {
-        // The findings own all they say: the bank goes before locating them.
-        drop((bank, scan));
-        return Err(invalid(file, text, findings));
+        // The findings own all they say: the bank goes before locating
+        // them, and the scan's layout of the text saves a second pass.
+        drop(bank);
+        let locator = spans::Locator::with_top_level(text, scan.top_level);
+        return Err(located(file, text, findings, &locator));
     }
     let hash = canonical::sha256_of_document(text, &scan).or_else(|_| {
         serde_json::from_str::<Value>(text).map(|document| canonical::sha256_of(&document))
@@ -197,13 +199,22 @@ pub fn load_str(file: &str, text: &str) -> Result<LoadedBank, BankError> {
 }
 
 fn invalid(file: &str, text: &str, findings: Vec<Finding>) -> BankError {
-    let locator = spans::Locator::new(text);
+    located(file, text, findings, &spans::Locator::new(text))
+}
+
+/// The error for `findings`, each located with `locator` (of `text`).
+fn located(
+    file: &str,
+    text: &str,
+    findings: Vec<Finding>,
+    locator: &spans::Locator<'_>,
+) -> BankError {
     BankError::Invalid {
         file: file.to_string(),
         text: text.into(),
         diagnostics: findings
             .into_iter()
-            .map(|finding| finding.locate(file, &locator))
+            .map(|finding| finding.locate(file, locator))
             .collect(),
     }
 }
@@ -392,5 +403,50 @@ fn format_tag_finding(format: Option<&Value>) -> Option<Finding> {
             Finding::error(RuleId::Format, JsonPath::root(), "missing field `format`")
                 .hint(format!("add \"format\": \"{BANK_FORMAT}\" at the top")),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn positions(error: BankError) -> Vec<(usize, usize, usize, String)> {
+        let BankError::Invalid { diagnostics, .. } = error else {
+            panic!("not a bank with problems: {error}");
+        };
+        diagnostics
+            .into_iter()
+            .map(|found| (found.offset, found.line, found.column, found.message))
+            .collect()
+    }
+
+    /// A bank that types but does not validate has its errors located
+    /// through the scan's layout of the text: at the places a locator of
+    /// its own finds.
+    #[test]
+    fn errors_are_located_where_a_fresh_locator_finds_them() {
+        let mut document: Value =
+            serde_json::from_str(super::super::bundled::BUNDLED[0].2).expect("the bundled bank");
+        for (index, question) in document["questions"]
+            .as_array_mut()
+            .expect("questions")
+            .iter_mut()
+            .enumerate()
+        {
+            question["claims"] = serde_json::json!([format!("no-such-claim-{index}")]);
+            question["x-note"] = serde_json::json!({"seen": [index, "\u{e9}"]});
+        }
+        let text = serde_json::to_string_pretty(&document)
+            .expect("JSON")
+            .replace('\n', "\r\n");
+        let loaded = load_str("bank.json", &text).map(|_| ()).unwrap_err();
+        let bank = parse("bank.json", &text).expect("the bank types").bank;
+        let findings = validate::validate(&bank)
+            .into_iter()
+            .filter(|finding| finding.severity == Severity::Error)
+            .collect();
+        let found = positions(loaded);
+        assert!(found.len() >= document["questions"].as_array().map_or(0, Vec::len));
+        assert_eq!(found, positions(invalid("bank.json", &text, findings)));
     }
 }
