@@ -120,20 +120,59 @@ pub fn expand(bank: &Bank) -> Vec<Question> {
     questions
 }
 
-/// The generated questions [`expand`] adds after the authored ones.
+/// The generated questions [`expand`] adds after the authored ones: those
+/// no authored question covers (see [`Covered`]). The few generated
+/// questions are looked up once per authored question, so a large bank
+/// costs one pass and no table of its own ids.
 pub fn uncovered_generated(bank: &Bank) -> Vec<Question> {
-    let mut covered = Covered::default();
-    for question in &bank.questions {
-        covered.add(question);
-    }
-    let mut added = Vec::new();
-    for generated in generated_questions(bank) {
-        // Only authored questions cover a generated one (generated ids are unique).
-        if !covered.covers(&generated) {
-            added.push(generated);
+    let generated = generated_questions(bank);
+    let mut by_id: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+    let mut by_ground: foldhash::HashMap<(QuestionKind, Ground<'_>), Vec<usize>> =
+        foldhash::HashMap::default();
+    for (index, question) in generated.iter().enumerate() {
+        by_id.insert(question.id(), index);
+        let common = &question.common;
+        let ground = match (common.exchanges.first(), common.claims.first()) {
+            (Some(exchange), _) => Some(Ground::Exchange(exchange)),
+            (None, Some(claim)) => Some(Ground::Claim(claim)),
+            (None, None) => None,
+        };
+        if let (Some(kind), Some(ground)) = (common.kind, ground) {
+            by_ground.entry((kind, ground)).or_default().push(index);
         }
     }
-    added
+    let mut covered = vec![false; generated.len()];
+    for authored in &bank.questions {
+        if let Some(&index) = by_id.get(authored.id()) {
+            covered[index] = true;
+        }
+        let Some(kind) = authored.common.kind else {
+            continue;
+        };
+        let claims = authored.common.claims.iter().map(|id| Ground::Claim(id));
+        let exchanges = authored
+            .common
+            .exchanges
+            .iter()
+            .map(|id| Ground::Exchange(id));
+        for ground in claims.chain(exchanges) {
+            for &index in by_ground.get(&(kind, ground)).into_iter().flatten() {
+                covered[index] = true;
+            }
+        }
+    }
+    generated
+        .into_iter()
+        .zip(covered)
+        .filter_map(|(question, covered)| (!covered).then_some(question))
+        .collect()
+}
+
+/// A claim or an exchange a question stands on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Ground<'a> {
+    Claim(&'a str),
+    Exchange(&'a str),
 }
 
 /// What the questions so far cover, looked up in sets so that expanding a
@@ -141,21 +180,21 @@ pub fn uncovered_generated(bank: &Bank) -> Vec<Question> {
 /// the same id, or by the same kind of question about the same claim (or
 /// exchange): a quiz then never asks the same thing twice in two wordings.
 #[derive(Default)]
-struct Covered {
-    ids: HashSet<String>,
-    claims: HashSet<(QuestionKind, String)>,
-    exchanges: HashSet<(QuestionKind, String)>,
+struct Covered<'a> {
+    ids: foldhash::HashSet<&'a str>,
+    claims: foldhash::HashSet<(QuestionKind, &'a str)>,
+    exchanges: foldhash::HashSet<(QuestionKind, &'a str)>,
 }
 
-impl Covered {
-    fn add(&mut self, question: &Question) {
-        self.ids.insert(question.id().to_string());
+impl<'a> Covered<'a> {
+    fn add(&mut self, question: &'a Question) {
+        self.ids.insert(question.id());
         if let Some(kind) = question.common.kind {
             for claim in &question.common.claims {
-                self.claims.insert((kind, claim.clone()));
+                self.claims.insert((kind, claim));
             }
             for exchange in &question.common.exchanges {
-                self.exchanges.insert((kind, exchange.clone()));
+                self.exchanges.insert((kind, exchange));
             }
         }
     }
@@ -171,8 +210,8 @@ impl Covered {
             generated.common.exchanges.first(),
             generated.common.claims.first(),
         ) {
-            (Some(exchange), _) => self.exchanges.contains(&(kind, exchange.clone())),
-            (None, Some(claim)) => self.claims.contains(&(kind, claim.clone())),
+            (Some(exchange), _) => self.exchanges.contains(&(kind, exchange.as_str())),
+            (None, Some(claim)) => self.claims.contains(&(kind, claim.as_str())),
             (None, None) => false,
         }
     }
@@ -855,6 +894,60 @@ mod tests {
             super::subject_hash(&parsed.bank, "claims", "rolls-fell"),
             Some(expected)
         );
+    }
+
+    /// The one-pass lookup of the generated questions agrees with asking
+    /// a table of everything the authored questions cover, whether they
+    /// cover by id, by the same kind on a claim or an exchange, or not at all.
+    #[test]
+    fn uncovered_generated_agrees_with_the_covered_table() {
+        use super::{Covered, Question, QuestionKind, generated_questions, uncovered_generated};
+        let bundled = crate::bank::bundled::load(crate::bank::bundled::DEFAULT_BANK)
+            .expect("the bundled bank")
+            .bank;
+        let generated = generated_questions(&bundled);
+        assert!(generated.len() > 10);
+        let renamed = |question: &Question| {
+            let mut question = question.clone();
+            question.common.id = format!("authored-{}", question.common.id);
+            question
+        };
+        // The same id on another kind of question.
+        let rekinded = |question: &Question| {
+            let mut question = question.clone();
+            question.common.kind = Some(QuestionKind::Support)
+                .filter(|_| question.common.kind != Some(QuestionKind::Support));
+            question
+        };
+        let authored_lists: Vec<Vec<Question>> = vec![
+            bundled.questions.clone(),
+            Vec::new(),
+            generated.iter().step_by(2).cloned().collect(),
+            generated.iter().step_by(3).map(renamed).collect(),
+            generated.iter().step_by(2).map(rekinded).collect(),
+            generated
+                .iter()
+                .map(|question| renamed(&rekinded(question)))
+                .collect(),
+        ];
+        for authored in authored_lists {
+            let mut bank = bundled.clone();
+            bank.questions = authored;
+            let mut covered = Covered::default();
+            for question in &bank.questions {
+                covered.add(question);
+            }
+            let expected: Vec<String> = generated_questions(&bank)
+                .iter()
+                .filter(|question| !covered.covers(question))
+                .map(|question| question.common.id.clone())
+                .collect();
+            let found: Vec<String> = uncovered_generated(&bank)
+                .into_iter()
+                .map(|question| question.common.id)
+                .collect();
+            assert_eq!(found, expected);
+        }
     }
 
     #[test]
