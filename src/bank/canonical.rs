@@ -67,11 +67,11 @@ pub fn sha256_of_document(text: &str, scan: &DocumentScan) -> Result<String, ser
 
 /// A cursor over valid JSON text that writes the canonical JSON of the
 /// values in it straight from their tokens, without building them: the
-/// same as [`canonical_json`] of each. Each object's members are written one after the
-/// other into the output and, when their keys are out of order, moved into
-/// order in place when the object closes; the member lists and the buffer
-/// for that move are reused, so the text is canonicalised without an
-/// allocation per value.
+/// same as [`canonical_json`] of each. Each object's members are written
+/// one after the other into the output and, when their keys are out of
+/// order, moved into order in place when the object closes; the member
+/// lists and the buffer for that move are reused, so the text is
+/// canonicalised without an allocation per value.
 struct CanonicalText<'a> {
     text: &'a str,
     position: usize,

@@ -420,6 +420,32 @@ mod tests {
             .collect()
     }
 
+    /// The view of a loaded bank's questions reads as one list: authored
+    /// ones, then generated ones, by index and in order.
+    #[test]
+    fn questions_are_the_authored_then_the_generated() {
+        let loaded =
+            super::super::bundled::load(super::super::bundled::DEFAULT_BANK).expect("bundled");
+        let questions = loaded.questions();
+        assert!(!loaded.bank.questions.is_empty() && !loaded.generated.is_empty());
+        assert_eq!(
+            questions.len(),
+            loaded.bank.questions.len() + loaded.generated.len()
+        );
+        let listed: Vec<&Question> = loaded
+            .bank
+            .questions
+            .iter()
+            .chain(&loaded.generated)
+            .collect();
+        assert_eq!(questions.iter().collect::<Vec<_>>(), listed);
+        for (index, question) in listed.iter().enumerate() {
+            assert_eq!(questions.get(index), Some(*question));
+            assert_eq!(loaded.question(question.id()), Some(*question));
+        }
+        assert_eq!(questions.get(listed.len()), None);
+    }
+
     /// A bank that types but does not validate has its errors located
     /// through the scan's layout of the text: at the places a locator of
     /// its own finds.
