@@ -17,6 +17,7 @@ use crate::bank::{
     QuestionCommon, RuleId, ShortAnswer, validate,
 };
 use std::borrow::Cow;
+use std::hash::BuildHasher as _;
 
 /// The GIFT importer.
 pub struct GiftImporter;
@@ -34,9 +35,11 @@ impl Importer for GiftImporter {
             set_aside: Vec::new(),
             questions: Vec::with_capacity(text.len() / 256),
             lines: Vec::with_capacity(text.len() / 256),
-            ids: crate::author::draft::Ids::with_capacity(text.len() / 256),
+            ids: IdTable::with_capacity(text.len() / 256),
             bank_name: None,
             answer_starts: Vec::new(),
+            answers: Vec::new(),
+            marks: Vec::new(),
         };
         reader.read_all();
         if !reader.errors.is_empty() {
@@ -178,14 +181,17 @@ enum TextFormat {
 }
 
 /// One answer of an answer block: marker, weight, text and feedback.
-struct Answer<'a> {
+struct Answer {
     marker: u8,
     /// Where the marker is (offset in the file).
     at: usize,
     weight: Option<f64>,
-    text: &'a str,
+    /// The text up to the feedback (offsets in the block).
+    text: (usize, usize),
+    /// Where the text starts (offset in the file).
     text_at: usize,
-    feedback: Option<&'a str>,
+    /// The feedback after `#` (offsets in the block).
+    feedback: Option<(usize, usize)>,
 }
 
 struct Reader<'a> {
@@ -199,10 +205,60 @@ struct Reader<'a> {
     /// Where each question starts and ends (offsets in the file).
     lines: Vec<(usize, usize)>,
     /// The ids given so far.
-    ids: crate::author::draft::Ids,
+    ids: IdTable,
     bank_name: Option<String>,
     /// Where the answers of the current answer block start (reused).
     answer_starts: Vec<usize>,
+    /// The answers of the current answer block (reused).
+    answers: Vec<Answer>,
+    /// The marks of the current block (reused).
+    marks: Vec<usize>,
+}
+
+/// The ids of the questions read so far, without a second copy of each:
+/// a table from an id's hash to the question that has it, and the few ids
+/// whose hash another id has already.
+struct IdTable {
+    hasher: foldhash::fast::FixedState,
+    questions: foldhash::HashMap<u64, usize>,
+    colliding: foldhash::HashSet<String>,
+    /// The next suffix to try for a base taken already.
+    next_suffix: foldhash::HashMap<String, usize>,
+}
+
+impl IdTable {
+    fn with_capacity(count: usize) -> Self {
+        IdTable {
+            hasher: foldhash::fast::FixedState::default(),
+            questions: foldhash::HashMap::with_capacity_and_hasher(
+                count,
+                foldhash::fast::RandomState::default(),
+            ),
+            colliding: foldhash::HashSet::default(),
+            next_suffix: foldhash::HashMap::default(),
+        }
+    }
+
+    /// Whether a question of `questions` has the id `id`.
+    fn contains(&self, id: &str, questions: &[Question]) -> bool {
+        match self.questions.get(&self.hasher.hash_one(id)) {
+            None => false,
+            Some(&index) if questions[index].id() == id => true,
+            Some(_) => self.colliding.contains(id),
+        }
+    }
+
+    /// Records that question `index` (not yet in the list) has the new id `id`.
+    fn insert(&mut self, id: &str, index: usize) {
+        match self.questions.entry(self.hasher.hash_one(id)) {
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                entry.insert(index);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                self.colliding.insert(id.to_string());
+            }
+        }
+    }
 }
 
 /// The characters a backslash escapes.
@@ -210,40 +266,151 @@ fn escapable(byte: u8) -> bool {
     matches!(byte, b'\\' | b':' | b'#' | b'=' | b'{' | b'}' | b'~' | b'n')
 }
 
-/// The first unescaped occurrence of `needle` (which does not start with a
-/// backslash) in `text` at or after `from`.
-fn find_unescaped(text: &str, from: usize, needle: &[u8]) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut index = from;
-    // Jump to the next backslash or first byte of the needle.
-    while let Some(skip) = memchr::memchr2(b'\\', needle[0], bytes.get(index..)?) {
-        index += skip;
-        if bytes[index] == b'\\' {
-            if bytes.get(index + 1).copied().is_some_and(escapable) {
-                index += 2;
-                continue;
-            }
-        } else if bytes[index..].starts_with(needle) {
-            return Some(index);
-        }
-        index += 1;
-    }
-    None
+/// A block's text with its marks: the offsets of its unescaped marked
+/// bytes ([`is_marked`]) and of every backslash that is not itself escaped, found in one
+/// pass, so that searching for a delimiter or asking whether a text has
+/// escapes or line breaks reads a few marks instead of the text again.
+struct Block<'t> {
+    text: &'t str,
+    /// Where the block starts (offset in the file).
+    at: usize,
+    marks: &'t [usize],
 }
 
-/// Adds to `found` every unescaped position of `first` or `second`.
-fn unescaped_positions(text: &str, [first, second]: [u8; 2], found: &mut Vec<usize>) {
+/// Sets `marks` to the marks of `text` (see [`Block`]).
+fn find_marks(text: &str, marks: &mut Vec<usize>) {
+    marks.clear();
     let bytes = text.as_bytes();
-    let mut index = 0;
-    while let Some(skip) = memchr::memchr3(b'\\', first, second, &bytes[index..]) {
-        index += skip;
-        if bytes[index] == b'\\' {
-            let escaped = bytes.get(index + 1).copied().is_some_and(escapable);
-            index += if escaped { 2 } else { 1 };
-        } else {
-            found.push(index);
-            index += 1;
+    // Bytes before `free` are the escaped halves of escapes.
+    let mut free = 0;
+    let mut mark = |index: usize, marks: &mut Vec<usize>| {
+        if index >= free {
+            marks.push(index);
+            if bytes[index] == b'\\' && bytes.get(index + 1).copied().is_some_and(escapable) {
+                free = index + 2;
+            }
         }
+    };
+    let mut chunks = bytes.chunks_exact(16);
+    let mut start = 0;
+    for chunk in &mut chunks {
+        let mut found = marked_in(chunk.try_into().expect("16 bytes"));
+        while found != 0 {
+            mark(start + found.trailing_zeros() as usize, marks);
+            found &= found - 1;
+        }
+        start += 16;
+    }
+    for (offset, &byte) in chunks.remainder().iter().enumerate() {
+        if is_marked(byte) {
+            mark(start + offset, marks);
+        }
+    }
+}
+
+/// Whether `byte` is one of the [`Block`] marks.
+fn is_marked(byte: u8) -> bool {
+    matches!(
+        byte,
+        b'\\' | b':' | b'#' | b'=' | b'{' | b'}' | b'~' | b'-' | b'\n' | b'\r'
+    )
+}
+
+/// The bits of the marked bytes of `chunk`: the bytes are compared all at
+/// once (the compiler vectorises the loop), and the 0/1 flags gathered
+/// into bits eight at a time by a multiplication.
+#[expect(
+    clippy::needless_bitwise_bool,
+    reason = "`||` branches per byte; `|` lets the 16 comparisons run at once"
+)]
+fn marked_in(chunk: &[u8; 16]) -> u16 {
+    // Byte i of a flag word lands on bit 56 + i of the product.
+    const GATHER: u64 = 0x0102_0408_1020_4080;
+    let mut flags = [0u8; 16];
+    for (flag, &byte) in flags.iter_mut().zip(chunk) {
+        // `|` rather than `matches!`, which becomes a branch per byte.
+        *flag = u8::from(
+            (byte == b'\\')
+                | (byte == b':')
+                | (byte == b'#')
+                | (byte == b'=')
+                | (byte == b'{')
+                | (byte == b'}')
+                | (byte == b'~')
+                | (byte == b'-')
+                | (byte == b'\n')
+                | (byte == b'\r'),
+        );
+    }
+    let [low, high] = [&flags[..8], &flags[8..]].map(|half| {
+        u64::from_le_bytes(half.try_into().expect("8 bytes")).wrapping_mul(GATHER) >> 56
+    });
+    (low | high << 8) as u16
+}
+
+impl Block<'_> {
+    /// The marks in `from..to`.
+    fn marks_in(&self, from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
+        let first = self.marks.partition_point(|&mark| mark < from);
+        self.marks[first..]
+            .iter()
+            .copied()
+            .take_while(move |&mark| mark < to)
+    }
+
+    /// The first unescaped occurrence of `needle` (which starts with a
+    /// marked byte other than a backslash) in `from..to`.
+    fn find<const N: usize>(&self, from: usize, to: usize, needle: &[u8; N]) -> Option<usize> {
+        let bytes = &self.text.as_bytes()[..to];
+        self.marks_in(from, to)
+            .find(|&mark| bytes[mark..].first_chunk() == Some(needle))
+    }
+
+    /// [`clean_text`] of `from..to`, reading the marks to take the common
+    /// cases (one line, no prefix; with or without escapes) without
+    /// scanning the text again.
+    fn clean(&self, from: usize, to: usize, default: TextFormat) -> (String, TextFormat) {
+        let raw = &self.text[from..to];
+        let rest = trim_start(raw);
+        let trimmed = trim_end(rest);
+        if default == TextFormat::Html || trimmed.starts_with('[') {
+            return clean_text(raw, default);
+        }
+        let start = to - rest.len();
+        let end = start + trimmed.len();
+        let mut escapes = false;
+        for mark in self.marks_in(start, end) {
+            match self.text.as_bytes()[mark] {
+                b'\\' => escapes = true,
+                b'\n' | b'\r' => return clean_text(raw, default),
+                _ => {}
+            }
+        }
+        if !escapes {
+            return (trimmed.to_string(), default);
+        }
+        let bytes = self.text.as_bytes();
+        let mut text = String::with_capacity(trimmed.len());
+        let mut copied = start;
+        for slash in self.marks_in(start, end) {
+            if bytes[slash] != b'\\' {
+                continue;
+            }
+            text.push_str(&self.text[copied..slash]);
+            let next = bytes.get(slash + 1).copied().filter(|_| slash + 1 < end);
+            match next {
+                Some(b'n') => text.push('\n'),
+                Some(byte) if escapable(byte) => text.push(char::from(byte)),
+                _ => {
+                    text.push('\\');
+                    copied = slash + 1;
+                    continue;
+                }
+            }
+            copied = slash + 2;
+        }
+        text.push_str(&self.text[copied..end]);
+        (text, default)
     }
 }
 
@@ -269,12 +436,16 @@ fn trim_start(text: &str) -> &str {
 /// `str::trim`, stepping over ASCII whitespace byte by byte (most texts of
 /// a GIFT file start and end in ASCII).
 fn trim(text: &str) -> &str {
-    let rest = trim_start(text);
-    let end = rest
+    trim_end(trim_start(text))
+}
+
+/// `str::trim_end`, stepping over ASCII whitespace byte by byte.
+fn trim_end(text: &str) -> &str {
+    let end = text
         .bytes()
         .rposition(|byte| !is_space(byte))
         .map_or(0, |last| last + 1);
-    let inner = &rest[..end];
+    let inner = &text[..end];
     if inner.as_bytes().last().is_some_and(|byte| !byte.is_ascii()) {
         inner.trim_end()
     } else {
@@ -515,20 +686,30 @@ impl Reader<'_> {
             add(tag);
         }
         for comment in comments.drain(..) {
-            if id.is_none() {
-                id = bracketed(comment, "[id:").next();
-            }
-            bracketed(comment, "[tag:").for_each(&mut add);
+            read_markers(comment, &mut id, &mut add);
         }
         self.question(start + leading, body, id, tags);
     }
 
     fn question(&mut self, at: usize, block: &str, id: Option<&str>, tags: Vec<String>) {
+        let mut marks = std::mem::take(&mut self.marks);
+        find_marks(block, &mut marks);
+        let block = Block {
+            text: block,
+            at,
+            marks: &marks,
+        };
+        self.read_question(&block, id, tags);
+        self.marks = marks;
+    }
+
+    fn read_question(&mut self, block: &Block, id: Option<&str>, tags: Vec<String>) {
+        let (text, at, len) = (block.text, block.at, block.text.len());
         let errors_before = self.errors.len();
         let mut pos = 0;
         let mut title = None;
-        if block.starts_with("::") {
-            let Some(end) = find_unescaped(block, 2, b"::") else {
+        if text.starts_with("::") {
+            let Some(end) = block.find(2, len, b"::") else {
                 self.error(
                     at,
                     "the question title is not closed",
@@ -536,19 +717,19 @@ impl Reader<'_> {
                 );
                 return;
             };
-            title = Some(unescape(trim(&block[2..end])));
+            title = Some(unescape(trim(&text[2..end])));
             pos = end + 2;
         }
-        let Some(open) = find_unescaped(block, pos, b"{") else {
+        let Some(open) = block.find(pos, len, b"{") else {
             self.set_aside(
                 at,
                 "description",
-                block,
+                text,
                 "a description (text without an answer block)",
             );
             return;
         };
-        let Some(close) = find_unescaped(block, open + 1, b"}") else {
+        let Some(close) = block.find(open + 1, len, b"}") else {
             self.error(
                 at + open,
                 "the answer block is not closed",
@@ -556,49 +737,49 @@ impl Reader<'_> {
             );
             return;
         };
-        let after = &block[close + 1..];
-        if let Some(second) = find_unescaped(after, 0, b"{") {
+        if let Some(second) = block.find(close + 1, len, b"{") {
             self.error(
-                at + close + 1 + second,
+                at + second,
                 "a second answer block in one question",
                 "GIFT allows one {…} per question; separate questions with a blank line, or write `\\{`",
             );
             return;
         }
-        let (before, format) = clean_text(&block[pos..open], TextFormat::Moodle);
-        let (after, _) = clean_text(after, format);
+        let (before, format) = block.clean(pos, open, TextFormat::Moodle);
+        let (after, _) = block.clean(close + 1, len, format);
         let prompt = if after.is_empty() {
             before
         } else {
             format!("{before} _____ {after}").trim().to_string()
         };
-        let answers_at = at + open + 1;
-        let mut body_text = &block[open + 1..close];
+        let mut body_end = close;
         let mut explanation = None;
-        if let Some(general) = find_unescaped(body_text, 0, b"####") {
-            let (text, _) = clean_text(&body_text[general + 4..], format);
+        if let Some(general) = block.find(open + 1, close, b"####") {
+            let (text, _) = block.clean(general + 4, close, format);
             explanation = Some(text).filter(|text| !text.is_empty());
-            body_text = &body_text[..general];
+            body_end = general;
         }
-        let trimmed = trim(body_text);
-        let trimmed_at = answers_at + (body_text.len() - trim_start(body_text).len());
+        let body_text = trim_start(&text[open + 1..body_end]);
+        let start = body_end - body_text.len();
+        let trimmed = trim_end(body_text);
+        let end = start + trimmed.len();
         let body = if trimmed.is_empty() {
             self.set_aside(
                 at,
                 "essay",
-                block,
+                text,
                 "an essay (free-text answer marked by hand)",
             );
             return;
-        } else if let Some(numeric) = trimmed.strip_prefix('#') {
-            self.numeric(numeric, trimmed_at + 1)
+        } else if trimmed.starts_with('#') {
+            self.numeric(block, start + 1, end)
         } else if let Some(truth) = true_false(trimmed) {
-            Some(self.true_false(truth, trimmed, trimmed_at, format))
+            Some(self.true_false(block, truth, start, end, format))
         } else if trimmed.starts_with(['=', '~']) {
-            self.choices(trimmed, trimmed_at, format)
+            self.choices(block, start, end, format)
         } else {
             self.error(
-                trimmed_at,
+                at + start,
                 "an answer block starts with =, ~, #, T or F, or is empty",
                 "mark right answers with `=` and wrong ones with `~` (e.g. {=Paris ~Lyon})",
             );
@@ -620,7 +801,7 @@ impl Reader<'_> {
         }
         let number = self.questions.len() + 1;
         let id = self.unique_id(id, title.as_deref(), number);
-        self.lines.push((at, at + block.len()));
+        self.lines.push((at, at + len));
         self.questions.push(Question {
             common: QuestionCommon {
                 id,
@@ -649,7 +830,8 @@ impl Reader<'_> {
     }
 
     /// An id from `[id:…]`, else the title, else the question's number;
-    /// unique (`base-2`, `base-3`, … after the first).
+    /// unique (`base-2`, `base-3`, … after the first), as
+    /// [`crate::author::draft::Ids::unique`] makes them.
     fn unique_id(&mut self, id: Option<&str>, title: Option<&str>, number: usize) -> String {
         let base = [id, title]
             .into_iter()
@@ -657,90 +839,148 @@ impl Reader<'_> {
             .map(slug)
             .find(|slug| !slug.is_empty())
             .unwrap_or_else(|| Cow::Owned(format!("q{number}")));
-        self.ids.unique(&base)
+        let base = base.trim_matches('-');
+        let base = if base.is_empty() { "item" } else { base };
+        let index = self.questions.len();
+        if !self.ids.contains(base, &self.questions) {
+            self.ids.insert(base, index);
+            return base.to_string();
+        }
+        let mut next = self.ids.next_suffix.get(base).copied().unwrap_or(2);
+        let id = loop {
+            let id = format!("{base}-{next}");
+            next += 1;
+            if !self.ids.contains(&id, &self.questions) {
+                break id;
+            }
+        };
+        self.ids.next_suffix.insert(base.to_string(), next);
+        self.ids.insert(&id, index);
+        id
     }
 
-    /// Splits an answer block into `=`/`~` answers with weight and feedback.
-    fn answers<'b>(&mut self, body: &'b str, at: usize) -> Option<Vec<Answer<'b>>> {
+    /// Splits the answers in `from..to` of a block into `=`/`~` answers
+    /// with weight and feedback; `implied`, the first answer is a `=` one
+    /// whose marker is not written (its text starts at `from`). The list
+    /// is the reader's, to be given back with `self.answers = answers`.
+    fn answers(
+        &mut self,
+        block: &Block,
+        from: usize,
+        to: usize,
+        implied: bool,
+    ) -> Option<Vec<Answer>> {
         let mut starts = std::mem::take(&mut self.answer_starts);
         starts.clear();
-        unescaped_positions(body, [b'=', b'~'], &mut starts);
-        let answers = self.split_answers(body, at, &starts);
+        if implied {
+            starts.push(from - 1);
+        }
+        let bytes = block.text.as_bytes();
+        starts.extend(
+            block
+                .marks_in(from, to)
+                .filter(|&mark| matches!(bytes[mark], b'=' | b'~')),
+        );
+        let mut answers = std::mem::take(&mut self.answers);
+        answers.clear();
+        let complete = self.split_answers(block, to, &starts, implied, &mut answers);
         self.answer_starts = starts;
-        answers
+        complete.then_some(answers)
     }
 
-    fn split_answers<'b>(
+    fn split_answers(
         &mut self,
-        body: &'b str,
-        at: usize,
+        block: &Block,
+        to: usize,
         starts: &[usize],
-    ) -> Option<Vec<Answer<'b>>> {
-        let mut answers = Vec::with_capacity(starts.len());
+        implied: bool,
+        answers: &mut Vec<Answer>,
+    ) -> bool {
         for (index, &start) in starts.iter().enumerate() {
-            let end = starts.get(index + 1).copied().unwrap_or(body.len());
-            let mut rest = &body[start + 1..end];
-            let mut rest_at = at + start + 1;
-            let skipped = rest.len() - trim_start(rest).len();
-            rest = &rest[skipped..];
-            rest_at += skipped;
+            let end = starts.get(index + 1).copied().unwrap_or(to);
+            let mut rest = trim_start(&block.text[start + 1..end]);
+            let mut rest_from = end - rest.len();
             let mut weight = None;
             if let Some(after) = rest.strip_prefix('%') {
                 let Some(close) = after.find('%') else {
                     self.error(
-                        rest_at,
+                        block.at + rest_from,
                         "a weight is not closed",
                         "write weights like %50% or %-25%",
                     );
-                    return None;
+                    return false;
                 };
                 match trim(&after[..close]).parse::<f64>() {
                     Ok(value) if (-100.0..=100.0).contains(&value) => weight = Some(value / 100.0),
                     _ => {
                         self.error(
-                            rest_at,
+                            block.at + rest_from,
                             format!("`%{}%` is not a weight", &after[..close]),
                             "a weight is a percentage from -100 to 100, like %50% or %-25%",
                         );
-                        return None;
+                        return false;
                     }
                 }
                 rest = &after[close + 1..];
-                rest_at += close + 2;
+                rest_from += close + 2;
             }
-            let (text, feedback) = match find_unescaped(rest, 0, b"#") {
-                Some(hash) => (&rest[..hash], Some(&rest[hash + 1..])),
-                None => (rest, None),
+            debug_assert_eq!(rest_from + rest.len(), end);
+            let (text, feedback) = match block.find(rest_from, end, b"#") {
+                Some(hash) => ((rest_from, hash), Some((hash + 1, end))),
+                None => ((rest_from, end), None),
             };
             answers.push(Answer {
-                marker: body.as_bytes()[start],
-                at: at + start,
+                marker: if implied && index == 0 {
+                    b'='
+                } else {
+                    block.text.as_bytes()[start]
+                },
+                at: block.at + start,
                 weight,
                 text,
-                text_at: rest_at,
+                text_at: block.at + rest_from,
                 feedback,
             });
         }
-        Some(answers)
+        true
     }
 
-    fn choices(&mut self, body: &str, at: usize, format: TextFormat) -> Option<QuestionBody> {
-        let answers = self.answers(body, at)?;
+    fn choices(
+        &mut self,
+        block: &Block,
+        from: usize,
+        to: usize,
+        format: TextFormat,
+    ) -> Option<QuestionBody> {
+        let answers = self.answers(block, from, to, false)?;
+        let body = self.choices_of(block, &answers, from, to, format);
+        self.answers = answers;
+        body
+    }
+
+    fn choices_of(
+        &mut self,
+        block: &Block,
+        answers: &[Answer],
+        from: usize,
+        to: usize,
+        format: TextFormat,
+    ) -> Option<QuestionBody> {
         let feedback = |answer: &Answer| {
             answer
                 .feedback
-                .map(|raw| clean_text(raw, format).0)
+                .map(|(from, to)| block.clean(from, to, format).0)
                 .filter(|text| !text.is_empty())
         };
         if answers.iter().all(|answer| answer.marker == b'=')
-            && find_unescaped(body, 0, b"->").is_some()
+            && block.find(from, to, b"->").is_some()
         {
-            return self.matching(&answers, format);
+            return self.matching(block, answers, format);
         }
         if answers.iter().all(|answer| answer.marker == b'=') {
-            let mut short = Vec::new();
-            for answer in &answers {
-                let (text, _) = clean_text(answer.text, format);
+            let mut short = Vec::with_capacity(answers.len());
+            for answer in answers {
+                let (text, _) = block.clean(answer.text.0, answer.text.1, format);
                 if text == "*" {
                     self.warn(
                         answer.at,
@@ -767,7 +1007,7 @@ impl Reader<'_> {
         let mut choices: Vec<Choice> = answers
             .iter()
             .map(|answer| {
-                let (text, _) = clean_text(answer.text, format);
+                let (text, _) = block.clean(answer.text.0, answer.text.1, format);
                 let (correct, credit) = if single {
                     if answer.marker == b'=' && first_right {
                         first_right = false;
@@ -811,11 +1051,16 @@ impl Reader<'_> {
         Some(QuestionBody::Multiple { choices })
     }
 
-    fn matching(&mut self, answers: &[Answer], format: TextFormat) -> Option<QuestionBody> {
-        let mut pairs = Vec::new();
+    fn matching(
+        &mut self,
+        block: &Block,
+        answers: &[Answer],
+        format: TextFormat,
+    ) -> Option<QuestionBody> {
+        let mut pairs = Vec::with_capacity(answers.len());
         let mut extra_right = Vec::new();
         for answer in answers {
-            let raw = match answer.feedback {
+            let (from, to) = match answer.feedback {
                 // `#` has no meaning in a match; keep the text whole.
                 Some(_) => {
                     self.error(
@@ -827,7 +1072,7 @@ impl Reader<'_> {
                 }
                 None => answer.text,
             };
-            let Some(arrow) = find_unescaped(raw, 0, b"->") else {
+            let Some(arrow) = block.find(from, to, b"->") else {
                 self.error(
                     answer.text_at,
                     "a matching answer without `->`",
@@ -835,8 +1080,8 @@ impl Reader<'_> {
                 );
                 return None;
             };
-            let (left, _) = clean_text(&raw[..arrow], format);
-            let (right, _) = clean_text(&raw[arrow + 2..], TextFormat::Plain);
+            let (left, _) = block.clean(from, arrow, format);
+            let (right, _) = block.clean(arrow + 2, to, TextFormat::Plain);
             if left.is_empty() {
                 extra_right.push(right);
             } else {
@@ -846,34 +1091,32 @@ impl Reader<'_> {
         Some(QuestionBody::Match { pairs, extra_right })
     }
 
+    /// The true/false answer in `from..to` of a block.
     fn true_false(
         &mut self,
+        block: &Block,
         truth: bool,
-        body: &str,
-        at: usize,
+        from: usize,
+        to: usize,
         format: TextFormat,
     ) -> QuestionBody {
-        let mut parts = Vec::new();
-        let mut from = 0;
-        while let Some(hash) = find_unescaped(body, from, b"#") {
-            parts.push(hash);
-            from = hash + 1;
-        }
-        let piece = |index: usize| -> Option<String> {
-            let start = *parts.get(index)? + 1;
-            let end = parts.get(index + 1).copied().unwrap_or(body.len());
-            Some(clean_text(&body[start..end], format).0).filter(|text| !text.is_empty())
+        let bytes = block.text.as_bytes();
+        let mut hashes = block.marks_in(from, to).filter(|&mark| bytes[mark] == b'#');
+        let (first, second, third) = (hashes.next(), hashes.next(), hashes.next());
+        let piece = |start: Option<usize>, end: Option<usize>| -> Option<String> {
+            Some(block.clean(start? + 1, end.unwrap_or(to), format).0)
+                .filter(|text| !text.is_empty())
         };
-        if parts.len() > 2 {
+        if let Some(third) = third {
             self.warn(
-                at + parts[2],
+                block.at + third,
                 RuleId::GiftLossy,
                 "a true/false question takes two feedbacks; the rest is left out".to_string(),
                 "write {TRUE#feedback for a wrong answer#feedback for a right answer}",
             );
         }
         // Moodle: the first feedback is for a wrong answer, the second for a right one.
-        let (wrong, right) = (piece(0), piece(1));
+        let (wrong, right) = (piece(first, second), piece(second, third));
         let (feedback_true, feedback_false) = if truth {
             (right, wrong)
         } else {
@@ -886,25 +1129,32 @@ impl Reader<'_> {
         }
     }
 
-    fn numeric(&mut self, body: &str, at: usize) -> Option<QuestionBody> {
-        let trimmed = body.trim_start();
-        let at = at + (body.len() - trimmed.len());
-        let owned;
-        let (body, at) = if trimmed.starts_with(['=', '~']) {
-            (trimmed, at)
+    /// The numeric answers in `from..to` of a block (after the `#`).
+    fn numeric(&mut self, block: &Block, from: usize, to: usize) -> Option<QuestionBody> {
+        let trimmed = block.text[from..to].trim_start();
+        let start = to - trimmed.len();
+        // A single answer is a full-credit `=` answer.
+        let implied = !trimmed.starts_with(['=', '~']);
+        let answers = self.answers(block, start, to, implied)?;
+        // Where a question without a full-credit answer is reported.
+        let at = if implied {
+            (block.at + start).saturating_sub(1)
         } else {
-            // A single answer is a full-credit `=` answer.
-            owned = format!("={trimmed}");
-            (owned.as_str(), at.saturating_sub(1))
+            block.at + start
         };
-        let answers = self.answers(body, at)?;
+        let body = self.numeric_of(block, &answers, at);
+        self.answers = answers;
+        body
+    }
+
+    fn numeric_of(&mut self, block: &Block, answers: &[Answer], at: usize) -> Option<QuestionBody> {
         let mut main: Option<(f64, f64)> = None;
         let mut ranges = Vec::new();
-        for answer in &answers {
-            let spec = trim(answer.text);
+        for answer in answers {
+            let spec = trim(&block.text[answer.text.0..answer.text.1]);
             let feedback = answer
                 .feedback
-                .map(|raw| clean_text(raw, TextFormat::Moodle).0)
+                .map(|(from, to)| block.clean(from, to, TextFormat::Moodle).0)
                 .filter(|text| !text.is_empty());
             if spec.is_empty() || spec == "*" {
                 self.warn(
@@ -1023,27 +1273,46 @@ fn true_false(body: &str) -> Option<bool> {
     }
 }
 
-/// The values of `[name:…]` markers (`marker` is `[name:`) in a comment.
-fn bracketed<'c>(comment: &'c str, marker: &'static str) -> impl Iterator<Item = &'c str> {
-    let mut rest = comment;
-    std::iter::from_fn(move || {
-        loop {
-            let start = memchr::memchr(b'[', rest.as_bytes())?;
-            let Some(after) = rest[start..].strip_prefix(marker) else {
-                rest = &rest[start + 1..];
-                continue;
+/// The `[id:…]` and `[tag:…]` markers of a comment, read in one pass as
+/// two separate scans would read them: each kind goes from `[` to `[`,
+/// skips a marker of its own kind whole, and stops at a marker without
+/// its `]`; empty values are skipped. `id` is set to the first id unless
+/// it is set already; `tag` is given every tag.
+fn read_markers<'c>(comment: &'c str, id: &mut Option<&'c str>, mut tag: impl FnMut(&'c str)) {
+    // Where each kind's scan goes on from; `usize::MAX` when it is over.
+    let mut id_from = if id.is_some() { usize::MAX } else { 0 };
+    let mut tag_from = 0;
+    let value = |after: usize| {
+        let rest = &comment[after..];
+        memchr::memchr(b']', rest.as_bytes()).map(|end| (trim(&rest[..end]), after + end + 1))
+    };
+    for (open, _) in comment
+        .bytes()
+        .enumerate()
+        .filter(|&(_, byte)| byte == b'[')
+    {
+        if open >= id_from && comment[open..].starts_with("[id:") {
+            id_from = match value(open + 4) {
+                Some((found, _)) if !found.is_empty() => {
+                    *id = Some(found);
+                    usize::MAX
+                }
+                Some((_, next)) => next,
+                None => usize::MAX,
             };
-            let Some(end) = memchr::memchr(b']', after.as_bytes()) else {
-                rest = "";
-                return None;
-            };
-            let value = trim(&after[..end]);
-            rest = &after[end + 1..];
-            if !value.is_empty() {
-                return Some(value);
-            }
         }
-    })
+        if open >= tag_from && comment[open..].starts_with("[tag:") {
+            tag_from = match value(open + 5) {
+                Some((found, next)) => {
+                    if !found.is_empty() {
+                        tag(found);
+                    }
+                    next
+                }
+                None => usize::MAX,
+            };
+        }
+    }
 }
 
 /// The slug of an `[id:…]` or a title: the text itself when it is one
@@ -1055,7 +1324,9 @@ fn slug(text: &str) -> Cow<'_, str> {
         && bytes
             .iter()
             .all(|&byte| byte.is_ascii_lowercase() || byte.is_ascii_digit() || byte == b'-')
-        && memchr::memmem::find(bytes, b"--").is_none();
+        && !bytes
+            .windows(2)
+            .any(|pair| pair[0] == b'-' && pair[1] == b'-');
     if plain {
         Cow::Borrowed(text)
     } else {
@@ -1095,11 +1366,12 @@ mod tests {
             .unwrap_or_else(|error| panic!("{error:?}"))
     }
 
-    /// The byte-by-byte scan the memchr-based ones must agree with.
-    fn unescaped_reference(text: &str, from: usize, wanted: impl Fn(&[u8]) -> bool) -> Vec<usize> {
+    /// The byte-by-byte scan the marks must agree with: every position of
+    /// `wanted` that is not the escaped half of an escape.
+    fn unescaped_reference(text: &str, wanted: impl Fn(&[u8]) -> bool) -> Vec<usize> {
         let bytes = text.as_bytes();
         let mut found = Vec::new();
-        let mut index = from;
+        let mut index = 0;
         while index < bytes.len() {
             if bytes[index] == b'\\' && bytes.get(index + 1).copied().is_some_and(escapable) {
                 index += 2;
@@ -1111,6 +1383,47 @@ mod tests {
             index += 1;
         }
         found
+    }
+
+    /// The marks of `text` found byte by byte.
+    fn marks_reference(text: &str) -> Vec<usize> {
+        let bytes = text.as_bytes();
+        let mut marks = Vec::new();
+        let mut index = 0;
+        while index < bytes.len() {
+            if is_marked(bytes[index]) {
+                marks.push(index);
+            }
+            let escape =
+                bytes[index] == b'\\' && bytes.get(index + 1).copied().is_some_and(escapable);
+            index += if escape { 2 } else { 1 };
+        }
+        marks
+    }
+
+    /// Finding `needle` again and again after each find gives every
+    /// unescaped occurrence.
+    fn all_found<const N: usize>(
+        block: &Block,
+        needle: &[u8; N],
+    ) -> Result<(), proptest::test_runner::TestCaseError> {
+        let mut found = Vec::new();
+        let mut from = 0;
+        while let Some(at) = block.find(from, block.text.len(), needle) {
+            found.push(at);
+            from = at + 1;
+        }
+        // A find goes on from the byte after the last one, as the reader does.
+        let mut expected = Vec::new();
+        let mut next = 0;
+        for at in unescaped_reference(block.text, |rest| rest.starts_with(needle)) {
+            if at >= next {
+                expected.push(at);
+                next = at + 1;
+            }
+        }
+        proptest::prop_assert_eq!(found, expected);
+        Ok(())
     }
 
     /// Moodle text as the importer first read it: lines joined, then unescaped char by char.
@@ -1155,18 +1468,39 @@ mod tests {
         }
 
         #[test]
-        fn scans_agree_with_the_byte_by_byte_reference(
-            text in "[\\\\=~#:{}n>a\u{e9}-]{0,16}",
-            from in 0usize..4,
+        fn marks_agree_with_the_byte_by_byte_reference(
+            text in "[\\\\=~#:{}n>a\u{e9}\n\r -]{0,48}",
         ) {
-            let from = from.min(text.len());
-            for needle in [&b"#"[..], b"####", b"->", b"::", b"{"] {
-                let expected = unescaped_reference(&text, from, |rest| rest.starts_with(needle));
-                proptest::prop_assert_eq!(find_unescaped(&text, from, needle), expected.first().copied());
+            let mut marks = Vec::new();
+            find_marks(&text, &mut marks);
+            let block = Block { text: &text, at: 0, marks: &marks };
+            proptest::prop_assert_eq!(&marks, &marks_reference(&text));
+            all_found(&block, b"#")?;
+            all_found(&block, b"####")?;
+            all_found(&block, b"->")?;
+            all_found(&block, b"::")?;
+            all_found(&block, b"{")?;
+        }
+
+        #[test]
+        fn cleaning_with_marks_agrees_with_clean_text(
+            text in "[\\\\=~#:n\\[\\]a\u{a0} \t\r\n]{0,40}",
+        ) {
+            let mut marks = Vec::new();
+            find_marks(&text, &mut marks);
+            let block = Block { text: &text, at: 0, marks: &marks };
+            // Texts run between unescaped delimiters (never from a backslash).
+            let mut bounds = vec![0];
+            bounds.extend(marks.iter().filter(|&&mark| text.as_bytes()[mark] != b'\\').flat_map(|&mark| [mark, mark + 1]));
+            bounds.push(text.len());
+            for pair in bounds.windows(2) {
+                for format in [TextFormat::Moodle, TextFormat::Plain, TextFormat::Markdown, TextFormat::Html] {
+                    proptest::prop_assert_eq!(
+                        block.clean(pair[0], pair[1], format),
+                        clean_text(&text[pair[0]..pair[1]], format)
+                    );
+                }
             }
-            let mut found = Vec::new();
-            unescaped_positions(&text, [b'=', b'~'], &mut found);
-            proptest::prop_assert_eq!(found, unescaped_reference(&text, 0, |rest| matches!(rest[0], b'=' | b'~')));
         }
 
         #[test]
