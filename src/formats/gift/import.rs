@@ -40,6 +40,7 @@ impl Importer for GiftImporter {
             answer_starts: Vec::new(),
             answers: Vec::new(),
             marks: Vec::new(),
+            rejected: Vec::new(),
         };
         reader.read_all();
         if !reader.errors.is_empty() {
@@ -55,6 +56,7 @@ impl Importer for GiftImporter {
             questions,
             lines,
             bank_name,
+            rejected,
             ..
         } = reader;
         let mut bank = Bank::of_questions(
@@ -67,17 +69,7 @@ impl Importer for GiftImporter {
             base_name(file)
         ));
         // Questions the engine could not use are set aside with the reason,
-        // the rest of the bank is kept. Only the questions need checking:
-        // the importer gives them unique slug ids and no references.
-        let rejected: Vec<(usize, String)> = bank
-            .questions
-            .iter()
-            .enumerate()
-            .filter_map(|(index, question)| {
-                let finding = validate::question_errors(question).into_iter().next()?;
-                Some((index, finding.message))
-            })
-            .collect();
+        // the rest of the bank is kept.
         let mut kept = vec![true; bank.questions.len()];
         for (index, message) in rejected.iter().rev() {
             let question = &bank.questions[*index];
@@ -213,6 +205,8 @@ struct Reader<'a> {
     answers: Vec<Answer>,
     /// The marks of the current block (reused).
     marks: Vec<usize>,
+    /// The questions the engine cannot use, with the first reason.
+    rejected: Vec<(usize, String)>,
 }
 
 /// The ids of the questions read so far, without a second copy of each:
@@ -412,6 +406,23 @@ impl Block<'_> {
         text.push_str(&self.text[copied..end]);
         (text, default)
     }
+}
+
+/// A weight's number: whole numbers (as most weights are) read without
+/// the float parser, with the value it would give.
+fn percent(text: &str) -> Result<f64, std::num::ParseFloatError> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if (1..=3).contains(&digits.len()) && digits.bytes().all(|byte| byte.is_ascii_digit()) {
+        let value = digits
+            .bytes()
+            .fold(0.0, |value, digit| value * 10.0 + f64::from(digit - b'0'));
+        return Ok(if digits.len() < text.len() {
+            -value
+        } else {
+            value
+        });
+    }
+    text.parse()
 }
 
 /// Whether `byte` is an ASCII character `char::is_whitespace` accepts.
@@ -802,7 +813,7 @@ impl Reader<'_> {
         let number = self.questions.len() + 1;
         let id = self.unique_id(id, title.as_deref(), number);
         self.lines.push((at, at + len));
-        self.questions.push(Question {
+        let question = Question {
             common: QuestionCommon {
                 id,
                 prompt,
@@ -811,7 +822,13 @@ impl Reader<'_> {
                 ..QuestionCommon::default()
             },
             body,
-        });
+        };
+        // Checked now, while it is in the cache. Only the question needs
+        // checking: the importer gives unique slug ids and no references.
+        if let Some(finding) = validate::question_errors(&question).into_iter().next() {
+            self.rejected.push((self.questions.len(), finding.message));
+        }
+        self.questions.push(question);
     }
 
     fn set_aside(&mut self, at: usize, kind: &str, block: &str, what: &str) {
@@ -910,7 +927,7 @@ impl Reader<'_> {
                     );
                     return false;
                 };
-                match trim(&after[..close]).parse::<f64>() {
+                match percent(trim(&after[..close])) {
                     Ok(value) if (-100.0..=100.0).contains(&value) => weight = Some(value / 100.0),
                     _ => {
                         self.error(
@@ -1501,6 +1518,14 @@ mod tests {
                     );
                 }
             }
+        }
+
+        #[test]
+        fn weights_read_as_the_float_parser_reads_them(text in "[-+]?[0-9]{0,4}(\\.[0-9]{0,2})?|[-0-9.e ]{0,5}") {
+            proptest::prop_assert_eq!(
+                percent(&text).map(f64::to_bits).ok(),
+                text.parse::<f64>().map(f64::to_bits).ok()
+            );
         }
 
         #[test]
