@@ -26,6 +26,7 @@ impl Importer for GiftImporter {
     fn import(&self, file: &str, text: &str, bank_id: &str) -> Result<Imported, ImportError> {
         let text = crate::input::strip_bom(text);
         let positions = Positions::new(text);
+        let questions = text.len() / 256;
         let mut reader = Reader {
             file,
             text,
@@ -33,9 +34,9 @@ impl Importer for GiftImporter {
             errors: Vec::new(),
             findings: Vec::new(),
             set_aside: Vec::new(),
-            questions: Vec::with_capacity(text.len() / 256),
-            lines: Vec::with_capacity(text.len() / 256),
-            ids: IdTable::with_capacity(text.len() / 256),
+            questions: Vec::with_capacity(questions),
+            lines: Vec::with_capacity(questions),
+            ids: IdTable::with_capacity(questions),
             bank_name: None,
             answer_starts: Vec::new(),
             answers: Vec::new(),
@@ -856,7 +857,7 @@ impl Reader<'_> {
             .map(slug)
             .find(|slug| !slug.is_empty())
             .unwrap_or_else(|| Cow::Owned(format!("q{number}")));
-        let base = base.trim_matches('-');
+        let base = trim_dashes(&base);
         let base = if base.is_empty() { "item" } else { base };
         let index = self.questions.len();
         if !self.ids.contains(base, &self.questions) {
@@ -919,7 +920,7 @@ impl Reader<'_> {
             let mut rest_from = end - rest.len();
             let mut weight = None;
             if let Some(after) = rest.strip_prefix('%') {
-                let Some(close) = after.find('%') else {
+                let Some(close) = memchr::memchr(b'%', after.as_bytes()) else {
                     self.error(
                         block.at + rest_from,
                         "a weight is not closed",
@@ -1237,7 +1238,7 @@ impl Reader<'_> {
                 .ok()
                 .filter(|value| value.is_finite())
         };
-        let span = if let Some((low, high)) = spec.split_once("..") {
+        let span = if let Some((low, high)) = split_at_dots(spec) {
             number(low)
                 .zip(number(high))
                 .map(|(low, high)| Span::Between(low, high))
@@ -1268,6 +1269,25 @@ impl Reader<'_> {
             }
         }
     }
+}
+
+/// `str::split_once("..")` without building a substring searcher.
+fn split_at_dots(spec: &str) -> Option<(&str, &str)> {
+    let dots = spec.as_bytes().windows(2).position(|pair| pair == b"..")?;
+    Some((&spec[..dots], &spec[dots + 2..]))
+}
+
+/// `str::trim_matches('-')`, byte by byte.
+fn trim_dashes(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let Some(start) = bytes.iter().position(|&byte| byte != b'-') else {
+        return "";
+    };
+    let end = bytes
+        .iter()
+        .rposition(|&byte| byte != b'-')
+        .map_or(0, |last| last + 1);
+    &text[start..end]
 }
 
 /// A numeric answer: a value with a margin, or a range.
@@ -1526,6 +1546,12 @@ mod tests {
                 percent(&text).map(f64::to_bits).ok(),
                 text.parse::<f64>().map(f64::to_bits).ok()
             );
+        }
+
+        #[test]
+        fn splits_and_trims_agree_with_std(text in "[-.a1]{0,8}") {
+            proptest::prop_assert_eq!(split_at_dots(&text), text.split_once(".."));
+            proptest::prop_assert_eq!(trim_dashes(&text), text.trim_matches('-'));
         }
 
         #[test]
