@@ -17,7 +17,6 @@ use crate::bank::{
     QuestionCommon, RuleId, ShortAnswer, validate,
 };
 use std::borrow::Cow;
-use std::hash::BuildHasher as _;
 
 /// The GIFT importer.
 pub struct GiftImporter;
@@ -213,18 +212,18 @@ struct Reader<'a> {
 /// The ids of the questions read so far, without a second copy of each:
 /// a table from an id's hash to the question that has it, and the few ids
 /// whose hash another id has already.
-struct IdTable {
-    hasher: foldhash::fast::FixedState,
+struct IdTable<S = foldhash::fast::FixedState> {
+    hasher: S,
     questions: foldhash::HashMap<u64, usize>,
     colliding: foldhash::HashSet<String>,
     /// The next suffix to try for a base taken already.
     next_suffix: foldhash::HashMap<String, usize>,
 }
 
-impl IdTable {
+impl<S: std::hash::BuildHasher + Default> IdTable<S> {
     fn with_capacity(count: usize) -> Self {
         IdTable {
-            hasher: foldhash::fast::FixedState::default(),
+            hasher: S::default(),
             questions: foldhash::HashMap::with_capacity_and_hasher(
                 count,
                 foldhash::fast::RandomState::default(),
@@ -241,6 +240,30 @@ impl IdTable {
             Some(&index) if questions[index].id() == id => true,
             Some(_) => self.colliding.contains(id),
         }
+    }
+
+    /// A new id from `base` for the question after `questions`: unique
+    /// (`base-2`, `base-3`, … after the first), as
+    /// [`crate::author::draft::Ids::unique`] makes them.
+    fn unique(&mut self, base: &str, questions: &[Question]) -> String {
+        let base = trim_dashes(base);
+        let base = if base.is_empty() { "item" } else { base };
+        let index = questions.len();
+        if !self.contains(base, questions) {
+            self.insert(base, index);
+            return base.to_string();
+        }
+        let mut next = self.next_suffix.get(base).copied().unwrap_or(2);
+        let id = loop {
+            let id = format!("{base}-{next}");
+            next += 1;
+            if !self.contains(&id, questions) {
+                break id;
+            }
+        };
+        self.next_suffix.insert(base.to_string(), next);
+        self.insert(&id, index);
+        id
     }
 
     /// Records that question `index` (not yet in the list) has the new id `id`.
@@ -848,8 +871,7 @@ impl Reader<'_> {
     }
 
     /// An id from `[id:…]`, else the title, else the question's number;
-    /// unique (`base-2`, `base-3`, … after the first), as
-    /// [`crate::author::draft::Ids::unique`] makes them.
+    /// unique (see [`IdTable::unique`]).
     fn unique_id(&mut self, id: Option<&str>, title: Option<&str>, number: usize) -> String {
         let base = [id, title]
             .into_iter()
@@ -857,24 +879,7 @@ impl Reader<'_> {
             .map(slug)
             .find(|slug| !slug.is_empty())
             .unwrap_or_else(|| Cow::Owned(format!("q{number}")));
-        let base = trim_dashes(&base);
-        let base = if base.is_empty() { "item" } else { base };
-        let index = self.questions.len();
-        if !self.ids.contains(base, &self.questions) {
-            self.ids.insert(base, index);
-            return base.to_string();
-        }
-        let mut next = self.ids.next_suffix.get(base).copied().unwrap_or(2);
-        let id = loop {
-            let id = format!("{base}-{next}");
-            next += 1;
-            if !self.ids.contains(&id, &self.questions) {
-                break id;
-            }
-        };
-        self.ids.next_suffix.insert(base.to_string(), next);
-        self.ids.insert(&id, index);
-        id
+        self.ids.unique(&base, &self.questions)
     }
 
     /// Splits the answers in `from..to` of a block into `=`/`~` answers
@@ -1555,9 +1560,53 @@ mod tests {
         }
 
         #[test]
+        fn ids_agree_with_drafts_ids(bases in proptest::collection::vec("a|b|a-2|a-2-2|-|-a-|item|", 0..12)) {
+            /// Every id has the same hash: the table must compare the ids.
+            #[derive(Default)]
+            struct Colliding;
+            impl std::hash::Hasher for Colliding {
+                fn finish(&self) -> u64 {
+                    7
+                }
+                fn write(&mut self, _: &[u8]) {}
+            }
+            let mut expected = crate::author::draft::Ids::with_capacity(0);
+            let expected: Vec<String> = bases.iter().map(|base| expected.unique(base)).collect();
+            proptest::prop_assert_eq!(&ids_of::<foldhash::fast::FixedState>(&bases), &expected);
+            proptest::prop_assert_eq!(
+                &ids_of::<std::hash::BuildHasherDefault<Colliding>>(&bases),
+                &expected
+            );
+        }
+
+        #[test]
         fn slugs_agree_with_slugify(text in "[a-zA-Z0-9 \u{e9}_-]{0,12}") {
             proptest::prop_assert_eq!(slug(&text), crate::author::draft::slugify(&text, usize::MAX));
         }
+    }
+
+    /// The ids an [`IdTable`] gives questions with these bases in turn.
+    fn ids_of<S: std::hash::BuildHasher + Default>(bases: &[String]) -> Vec<String> {
+        let mut table = IdTable::<S>::with_capacity(0);
+        let mut questions = Vec::new();
+        for base in bases {
+            let id = table.unique(base, &questions);
+            questions.push(Question {
+                common: QuestionCommon {
+                    id,
+                    ..QuestionCommon::default()
+                },
+                body: QuestionBody::TrueFalse {
+                    answer: true,
+                    feedback_true: None,
+                    feedback_false: None,
+                },
+            });
+        }
+        questions
+            .into_iter()
+            .map(|question| question.common.id)
+            .collect()
     }
 
     #[test]
