@@ -25,6 +25,7 @@ impl Importer for GiftImporter {
     fn import(&self, file: &str, text: &str, bank_id: &str) -> Result<Imported, ImportError> {
         let text = crate::input::strip_bom(text);
         let positions = Positions::new(text);
+        // About one question per 256 bytes, as generated banks have.
         let questions = text.len() / 256;
         let mut reader = Reader {
             file,
@@ -285,9 +286,9 @@ fn escapable(byte: u8) -> bool {
 }
 
 /// A block's text with its marks: the offsets of its unescaped marked
-/// bytes ([`is_marked`]) and of every backslash that is not itself escaped, found in one
-/// pass, so that searching for a delimiter or asking whether a text has
-/// escapes or line breaks reads a few marks instead of the text again.
+/// bytes ([`is_marked`]), backslashes starting an escape included, found
+/// in one pass, so that searching for a delimiter or asking whether a
+/// text has escapes or line breaks reads a few marks instead of the text.
 struct Block<'t> {
     text: &'t str,
     /// Where the block starts (offset in the file).
@@ -1507,6 +1508,7 @@ mod tests {
         fn trimming_agrees_with_std(text in "[ \t\n\r\x0b\x0c\u{a0}\u{85}\u{2003}\u{e9}a#]{0,12}") {
             proptest::prop_assert_eq!(trim(&text), text.trim());
             proptest::prop_assert_eq!(trim_start(&text), text.trim_start());
+            proptest::prop_assert_eq!(trim_end(&text), text.trim_end());
         }
 
         #[test]
