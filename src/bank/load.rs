@@ -249,11 +249,68 @@ fn typed(text: &str, scan: &DocumentScan) -> Option<Bank> {
         return None;
     }
     let bank = serde_json::from_str::<Bank>(&scan.typed_text(text)).ok()?;
-    // The parts cut before typing must be valid JSON too.
+    // The parts cut before typing must be JSON a tree can hold too: the
+    // bank's hash reads them.
     if !scan.authors_data.is_empty() {
-        serde_json::from_str::<serde::de::IgnoredAny>(text).ok()?;
+        serde_json::from_str::<ReadsAsValue>(text).ok()?;
     }
     Some(bank)
+}
+
+/// Any JSON value, read as [`Value`] reads it (numbers within `f64`'s
+/// range, string escapes that decode; `IgnoredAny` checks neither) and
+/// kept nowhere.
+struct ReadsAsValue;
+
+impl<'de> serde::Deserialize<'de> for ReadsAsValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ReadsAsValue)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ReadsAsValue {
+    type Value = ReadsAsValue;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut items: A) -> Result<Self, A::Error> {
+        while items.next_element::<ReadsAsValue>()?.is_some() {}
+        Ok(self)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut members: A) -> Result<Self, A::Error> {
+        while members
+            .next_entry::<ReadsAsValue, ReadsAsValue>()?
+            .is_some()
+        {}
+        Ok(self)
+    }
 }
 
 /// The hash of each claim and exchange (see [`generate::subject_hashes`]),
@@ -444,6 +501,38 @@ mod tests {
             assert_eq!(loaded.question(question.id()), Some(*question));
         }
         assert_eq!(questions.get(listed.len()), None);
+    }
+
+    /// Regression: authors' data a tree cannot hold (a number out of
+    /// range, a lone surrogate) typed, `check` passed it, and loading
+    /// then failed in the hash with an error at line 1, column 1.
+    #[test]
+    fn authors_data_a_tree_cannot_read_is_a_located_syntax_error() {
+        let bundled = super::super::bundled::BUNDLED[0].2;
+        let open = bundled.find('{').expect("an object") + 1;
+        for (extra, column) in [("1e400", 18), ("-1e400", 19), ("\"\\ud800\"", 21)] {
+            let text = format!(
+                "{}\n  \"x-extra\": {extra},{}",
+                &bundled[..open],
+                &bundled[open..]
+            );
+            let Err(error) = parse("bank.json", &text) else {
+                panic!("{extra} typed");
+            };
+            let found = positions(error);
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert_eq!((found[0].1, found[0].2), (2, column), "{found:?}");
+            assert!(load_str("bank.json", &text).is_err());
+        }
+        // What a tree reads still types: large, tiny and negative zero numbers, escapes.
+        let text = format!(
+            "{}\n  \"x-extra\": [1e308, 1e-400, -0, \"\\ud83d\\ude00\\u0000\"],{}",
+            &bundled[..open],
+            &bundled[open..]
+        );
+        let loaded = load_str("bank.json", &text).expect("the bank loads");
+        let tree: Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!(loaded.hash, canonical::sha256_of(&tree));
     }
 
     /// A bank that types but does not validate has its errors located
