@@ -19,20 +19,60 @@ pub fn mentions_actor(bank: &Bank, id: &str, text: &str) -> bool {
     let Some(actor) = bank.actor(id) else {
         return false;
     };
-    let mut names: Vec<&str> = actor.aliases.iter().map(String::as_str).collect();
-    names.extend(actor.name.as_deref());
-    names.push(&actor.role);
-    if actor.kind == ActorKind::Reporter {
-        // Every prompt says "the report"; only naming its narrating voice counts.
-        names.retain(|name| !name.trim().eq_ignore_ascii_case("the report"));
-        names.extend(["the reporter", "the narrator"]);
-    }
-    let haystack = text.to_lowercase();
-    names
+    let reporter = actor.kind == ActorKind::Reporter;
+    let names = actor
+        .aliases
         .iter()
-        .map(|name| name.trim().to_lowercase())
-        .filter(|name| name.chars().count() >= 3)
-        .any(|name| contains_word(&haystack, &name))
+        .map(String::as_str)
+        .chain(actor.name.as_deref())
+        .chain([actor.role.as_str()])
+        // Every prompt says "the report"; only naming its narrating voice counts.
+        .filter(|name| !(reporter && name.trim().eq_ignore_ascii_case("the report")))
+        .chain(
+            ["the reporter", "the narrator"]
+                .into_iter()
+                .filter(|_| reporter),
+        );
+    // The lower-cased text, made only when a name is not ASCII or the text is not.
+    let mut lowered: Option<String> = None;
+    names.map(str::trim).any(|name| {
+        if text.is_ascii() && name.is_ascii() {
+            name.len() >= 3 && contains_word_ignoring_ascii_case(text, name)
+        } else {
+            let name = name.to_lowercase();
+            let haystack = lowered.get_or_insert_with(|| text.to_lowercase());
+            name.chars().count() >= 3 && contains_word(haystack, &name)
+        }
+    })
+}
+
+/// [`contains_word`] of ASCII texts, ignoring case: as `contains_word` of
+/// both lower-cased (the same non-overlapping matches), without the copies.
+fn contains_word_ignoring_ascii_case(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return contains_word(haystack, needle);
+    }
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let first = needle[0];
+    let mut start = 0;
+    while start + needle.len() <= haystack.len() {
+        if !haystack[start].eq_ignore_ascii_case(&first)
+            || !haystack[start..start + needle.len()].eq_ignore_ascii_case(needle)
+        {
+            start += 1;
+            continue;
+        }
+        let end = start + needle.len();
+        let before = start.checked_sub(1).map(|at| haystack[at]);
+        let after = haystack.get(end).copied();
+        if !before.is_some_and(|b| b.is_ascii_alphanumeric())
+            && !after.is_some_and(|b| b.is_ascii_alphanumeric())
+        {
+            return true;
+        }
+        start = end;
+    }
+    false
 }
 
 /// Whether `needle` occurs in `haystack` as whole words.
@@ -203,6 +243,19 @@ mod tests {
             who,
             true
         ));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_whole_words_ignoring_case_agree_with_lower_cased_copies(
+            haystack in "[aAbB .]{0,12}",
+            needle in "[aAbB .]{0,4}",
+        ) {
+            proptest::prop_assert_eq!(
+                contains_word_ignoring_ascii_case(&haystack, &needle),
+                contains_word(&haystack.to_lowercase(), &needle.to_lowercase())
+            );
+        }
     }
 
     #[test]

@@ -39,17 +39,21 @@ pub fn normalise(text: &str) -> String {
 /// [`normalise`] of ASCII text, where NFKC and diacritics change nothing
 /// and case folding is lower-casing (a test holds the two to each other).
 fn normalise_ascii(text: &str) -> String {
-    let mapped: String = text
-        .chars()
-        .map(|c| {
-            if is_ascii_punctuation_category(c) {
-                ' '
-            } else {
-                c.to_ascii_lowercase()
+    let mut normalised = String::with_capacity(text.len());
+    // A separator (whitespace or punctuation) seen since the last word.
+    let mut separated = false;
+    for c in text.chars() {
+        if c.is_whitespace() || is_ascii_punctuation_category(c) {
+            separated = true;
+        } else {
+            if separated && !normalised.is_empty() {
+                normalised.push(' ');
             }
-        })
-        .collect();
-    mapped.split_whitespace().collect::<Vec<_>>().join(" ")
+            separated = false;
+            normalised.push(c.to_ascii_lowercase());
+        }
+    }
+    normalised
 }
 
 /// Whether an ASCII character is in Unicode's punctuation categories (P*);

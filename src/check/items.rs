@@ -161,9 +161,11 @@ fn duplicate_choices(choices_path: &JsonPath, normalised: &[String], findings: &
 
 fn all_none_of_above(choices_path: &JsonPath, normalised: &[String], findings: &mut Vec<Finding>) {
     for (index, normalised) in normalised.iter().enumerate() {
-        let text = format!(" {normalised} ");
+        if !normalised.contains("of the above") {
+            continue; // the common case: neither phrase
+        }
         for phrase in ["all of the above", "none of the above"] {
-            if text.contains(&format!(" {phrase} ")) {
+            if contains_words(normalised, phrase) {
                 findings.push(
                     Finding::warning(RuleId::AllNoneOfAbove, choices_path.index(index).key("text"), format!("choice {} says \"{phrase}\"", letter(index)))
                         .hint("replace it with a specific, plausible option; shuffled choices have no \"above\""),
@@ -171,6 +173,16 @@ fn all_none_of_above(choices_path: &JsonPath, normalised: &[String], findings: &
             }
         }
     }
+}
+
+/// Whether `phrase` occurs in `normalised` (single spaces between words,
+/// none at the ends) as whole words.
+fn contains_words(normalised: &str, phrase: &str) -> bool {
+    normalised.match_indices(phrase).any(|(start, _)| {
+        let end = start + phrase.len();
+        (start == 0 || normalised.as_bytes()[start - 1] == b' ')
+            && (end == normalised.len() || normalised.as_bytes()[end] == b' ')
+    })
 }
 
 fn length_cue(choices_path: &JsonPath, choices: &[Choice], findings: &mut Vec<Finding>) {
@@ -206,71 +218,92 @@ fn length_cue(choices_path: &JsonPath, choices: &[Choice], findings: &mut Vec<Fi
 }
 
 /// Words of `text` outside quotation marks (straight, curly, guillemets;
-/// a straight `'` quotes only where it cannot be an apostrophe).
-fn unquoted_words(text: &str) -> Vec<&str> {
-    // Without an opening quotation mark nothing is quoted: the common case.
-    if !text.contains(['"', '\'', '\u{201c}', '\u{201e}', '\u{ab}', '\u{2018}']) {
-        return text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|word| !word.is_empty())
-            .collect();
+/// a straight `'` quotes only where it cannot be an apostrophe), in order,
+/// borrowed from the text: one pass, nothing collected.
+fn unquoted_words(text: &str) -> UnquotedWords<'_> {
+    UnquotedWords { text, position: 0 }
+}
+
+/// The iterator of [`unquoted_words`].
+struct UnquotedWords<'t> {
+    text: &'t str,
+    /// Where the next word is looked for (a character boundary).
+    position: usize,
+}
+
+impl<'t> Iterator for UnquotedWords<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let text = self.text;
+        let mut start: Option<usize> = None;
+        let mut from = self.position;
+        'scan: while from < text.len() {
+            for (relative, c) in text[from..].char_indices() {
+                let at = from + relative;
+                if c.is_alphanumeric() {
+                    start.get_or_insert(at);
+                    continue;
+                }
+                if let Some(begin) = start {
+                    // The character that ends the word may open a quotation: look at it again.
+                    self.position = at;
+                    return Some(&text[begin..at]);
+                }
+                if let Some(after) = quotation_end(text, at, c) {
+                    from = after;
+                    continue 'scan;
+                }
+            }
+            break;
+        }
+        self.position = text.len();
+        start.map(|begin| &text[begin..])
     }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut quoted = vec![false; chars.len()];
-    let mut position = 0;
-    let letter_at = |index: usize| chars.get(index).is_some_and(|(_, c)| c.is_alphanumeric());
-    while position < chars.len() {
-        let closers: &[char] = match chars[position].1 {
-            '"' => &['"'],
-            '\'' if !(position > 0 && letter_at(position - 1)) && letter_at(position + 1) => {
-                &['\'']
-            }
-            '\u{201c}' | '\u{201e}' => &['\u{201d}', '\u{201c}'],
-            '\u{ab}' => &['\u{bb}'],
-            '\u{2018}' => &['\u{2019}'],
-            _ => {
-                position += 1;
-                continue;
-            }
-        };
-        // A closing ’ or ' followed by a letter is an apostrophe, not the end of a quote.
-        let close = (position + 1..chars.len()).find(|&later| {
-            closers.contains(&chars[later].1)
-                && !(matches!(chars[later].1, '\u{2019}' | '\'') && letter_at(later + 1))
-        });
-        match close {
-            Some(close) => {
-                quoted[position..=close]
-                    .iter_mut()
-                    .for_each(|flag| *flag = true);
-                position = close + 1;
-            }
-            None => position += 1,
+}
+
+/// When `opener` at byte `at` of `text` opens a quotation that closes, the
+/// offset just past its closing mark. A closing `’` or `'` followed by a
+/// letter is an apostrophe, not the end of a quote.
+fn quotation_end(text: &str, at: usize, opener: char) -> Option<usize> {
+    let is_letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let inside = at + opener.len_utf8();
+    let closers: &[char] = match opener {
+        '"' => &['"'],
+        '\'' if !is_letter(text[..at].chars().next_back())
+            && is_letter(text[inside..].chars().next()) =>
+        {
+            &['\'']
+        }
+        '\u{201c}' | '\u{201e}' => &['\u{201d}', '\u{201c}'],
+        '\u{ab}' => &['\u{bb}'],
+        '\u{2018}' => &['\u{2019}'],
+        _ => return None,
+    };
+    let mut rest = text[inside..].char_indices().peekable();
+    while let Some((relative, c)) = rest.next() {
+        let apostrophe =
+            matches!(c, '\u{2019}' | '\'') && is_letter(rest.peek().map(|&(_, next)| next));
+        if closers.contains(&c) && !apostrophe {
+            return Some(inside + relative + c.len_utf8());
         }
     }
-    let mut words = Vec::new();
-    let mut start: Option<usize> = None;
-    for (index, &(offset, c)) in chars.iter().enumerate() {
-        let in_word = c.is_alphanumeric() && !quoted[index];
-        match (in_word, start) {
-            (true, None) => start = Some(offset),
-            (false, Some(begin)) => {
-                words.push(&text[begin..offset]);
-                start = None;
-            }
-            _ => {}
-        }
+    None
+}
+
+/// Whether `word` lower-cases to `lower` (ASCII, lower case), without a
+/// lower-cased copy of an ASCII word.
+fn lowers_to(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        word.eq_ignore_ascii_case(lower)
+    } else {
+        word.to_lowercase() == lower
     }
-    if let Some(begin) = start {
-        words.push(&text[begin..]);
-    }
-    words
 }
 
 fn negative_stem(path: &JsonPath, prompt: &str, findings: &mut Vec<Finding>) {
-    let found = unquoted_words(prompt).into_iter().find(|word| {
-        let lower = word.to_lowercase();
-        (lower == "not" || lower == "except") && *word != word.to_uppercase()
+    let found = unquoted_words(prompt).find(|word| {
+        (lowers_to(word, "not") || lowers_to(word, "except")) && *word != word.to_uppercase()
     });
     if let Some(word) = found {
         findings.push(
@@ -288,11 +321,10 @@ fn negative_stem(path: &JsonPath, prompt: &str, findings: &mut Vec<Finding>) {
 }
 
 fn loaded_verb(path: &JsonPath, prompt: &str, findings: &mut Vec<Finding>) {
-    let found = unquoted_words(prompt).into_iter().find(|word| {
-        matches!(
-            word.to_lowercase().as_str(),
-            "admitted" | "conceded" | "slammed" | "claimed"
-        )
+    let found = unquoted_words(prompt).find(|word| {
+        ["admitted", "conceded", "slammed", "claimed"]
+            .iter()
+            .any(|verb| lowers_to(word, verb))
     });
     if let Some(word) = found {
         findings.push(
@@ -312,16 +344,26 @@ const ABSOLUTES: [&str; 7] = [
     "definitely",
 ];
 
-/// The absolute words of a choice's text (`normalised` is its [`text::normalise`]).
+/// The absolute words of a choice's text (`normalised` is its [`text::normalise`]),
+/// in the order of [`ABSOLUTES`]; allocates only when there is one.
 fn absolutes_in(text: &str, normalised: &str) -> Vec<&'static str> {
     if normalised.contains("of the above") {
         return Vec::new(); // `all-none-of-above` reports these
     }
-    let words = unquoted_words(text);
-    // The absolutes are ASCII: no other word lower-cases to one of them.
+    let mut found = [false; ABSOLUTES.len()];
+    for word in unquoted_words(text) {
+        // The absolutes are ASCII: no other word lower-cases to one of them.
+        if let Some(at) = ABSOLUTES
+            .iter()
+            .position(|absolute| word.eq_ignore_ascii_case(absolute))
+        {
+            found[at] = true;
+        }
+    }
     ABSOLUTES
         .into_iter()
-        .filter(|absolute| words.iter().any(|word| word.eq_ignore_ascii_case(absolute)))
+        .zip(found)
+        .filter_map(|(absolute, found)| found.then_some(absolute))
         .collect()
 }
 
@@ -387,33 +429,118 @@ mod tests {
         for text in ["Who said it, and when?", "x1 y-2 z_3 \u{e9}t\u{e9} 4.5", ""] {
             let marked = format!("{text} \"q\"");
             // The quoted `q` sends the text down the general path, and is skipped.
-            assert_eq!(unquoted_words(text), unquoted_words(&marked), "{text}");
+            assert_eq!(words(text), words(&marked), "{text}");
+        }
+    }
+
+    fn words(text: &str) -> Vec<&str> {
+        unquoted_words(text).collect()
+    }
+
+    /// The words as the first implementation found them: every character
+    /// marked quoted or not, then the runs of unquoted letters collected.
+    fn reference_unquoted_words(text: &str) -> Vec<&str> {
+        // Without an opening quotation mark nothing is quoted: the common case.
+        if !text.contains(['"', '\'', '\u{201c}', '\u{201e}', '\u{ab}', '\u{2018}']) {
+            return text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|word| !word.is_empty())
+                .collect();
+        }
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut quoted = vec![false; chars.len()];
+        let mut position = 0;
+        let letter_at = |index: usize| chars.get(index).is_some_and(|(_, c)| c.is_alphanumeric());
+        while position < chars.len() {
+            let closers: &[char] = match chars[position].1 {
+                '"' => &['"'],
+                '\'' if !(position > 0 && letter_at(position - 1)) && letter_at(position + 1) => {
+                    &['\'']
+                }
+                '\u{201c}' | '\u{201e}' => &['\u{201d}', '\u{201c}'],
+                '\u{ab}' => &['\u{bb}'],
+                '\u{2018}' => &['\u{2019}'],
+                _ => {
+                    position += 1;
+                    continue;
+                }
+            };
+            // A closing ’ or ' followed by a letter is an apostrophe, not the end of a quote.
+            let close = (position + 1..chars.len()).find(|&later| {
+                closers.contains(&chars[later].1)
+                    && !(matches!(chars[later].1, '\u{2019}' | '\'') && letter_at(later + 1))
+            });
+            match close {
+                Some(close) => {
+                    quoted[position..=close]
+                        .iter_mut()
+                        .for_each(|flag| *flag = true);
+                    position = close + 1;
+                }
+                None => position += 1,
+            }
+        }
+        let mut words = Vec::new();
+        let mut start: Option<usize> = None;
+        for (index, &(offset, c)) in chars.iter().enumerate() {
+            let in_word = c.is_alphanumeric() && !quoted[index];
+            match (in_word, start) {
+                (true, None) => start = Some(offset),
+                (false, Some(begin)) => {
+                    words.push(&text[begin..offset]);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(begin) = start {
+            words.push(&text[begin..]);
+        }
+        words
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_word_iterator_agrees_with_marking_every_character(
+            text in "[a\u{e9}1 .,'\"\u{201c}\u{201d}\u{201e}\u{ab}\u{bb}\u{2018}\u{2019}]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(words(&text), reference_unquoted_words(&text));
         }
     }
 
     #[test]
     fn quoted_words_are_skipped() {
-        assert_eq!(unquoted_words("Who \"admitted\" it?"), vec!["Who", "it"]);
+        assert_eq!(words("Who \"admitted\" it?"), vec!["Who", "it"]);
         assert_eq!(
-            unquoted_words("the minister\u{2019}s \u{201c}lie\u{201d} not"),
+            words("the minister\u{2019}s \u{201c}lie\u{201d} not"),
             vec!["the", "minister", "s", "not"]
         );
+        assert_eq!(words("an \u{2018}odd\u{2019} one"), vec!["an", "one"]);
         assert_eq!(
-            unquoted_words("an \u{2018}odd\u{2019} one"),
-            vec!["an", "one"]
-        );
-        assert_eq!(
-            unquoted_words("Asif 'admitted' the minister's past"),
+            words("Asif 'admitted' the minister's past"),
             vec!["Asif", "the", "minister", "s", "past"]
         );
         assert_eq!(
-            unquoted_words("the ministers' words"),
+            words("the ministers' words"),
             vec!["the", "ministers", "words"]
         );
         assert_eq!(
-            unquoted_words("unclosed \"quote here"),
+            words("unclosed \"quote here"),
             vec!["unclosed", "quote", "here"]
         );
+    }
+
+    #[test]
+    fn phrases_match_whole_words() {
+        assert!(contains_words("all of the above", "all of the above"));
+        assert!(contains_words(
+            "yes or none of the above",
+            "none of the above"
+        ));
+        assert!(contains_words("all of the above too", "all of the above"));
+        assert!(!contains_words("small of the above", "all of the above"));
+        assert!(!contains_words("all of the aboveboard", "all of the above"));
+        assert!(!contains_words("all of the", "all of the above"));
     }
 
     #[test]
