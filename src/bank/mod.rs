@@ -9,6 +9,7 @@ pub mod generate;
 pub mod giveaway;
 pub mod load;
 pub mod model;
+mod question_de;
 pub mod rule;
 pub mod rule_docs;
 pub mod scan;

@@ -683,54 +683,7 @@ impl Serialize for Question {
 
 impl<'de> Deserialize<'de> for Question {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(QuestionVisitor)
-    }
-}
-
-/// Reads a question's members into a list (no map index: a question has
-/// few), then types its common half and its type's half from them.
-struct QuestionVisitor;
-
-impl<'de> serde::de::Visitor<'de> for QuestionVisitor {
-    type Value = Question;
-
-    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str("a map")
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Question, A::Error> {
-        use serde::de::Error as _;
-        use serde::de::value::MapDeserializer;
-        use serde_json::Value;
-        let mut members: Vec<(String, Value)> = Vec::with_capacity(map.size_hint().unwrap_or(8));
-        while let Some((key, value)) = map.next_entry::<String, Value>()? {
-            // As in a JSON object read whole, a repeated key keeps its last value.
-            match members.iter_mut().find(|(known, _)| *known == key) {
-                Some(member) => member.1 = value,
-                None => members.push((key, value)),
-            }
-        }
-        let type_name = match members.iter().find(|(key, _)| key == "type") {
-            Some((_, Value::String(name))) => name.clone(),
-            Some(_) => return Err(A::Error::custom("`type` must be a string")),
-            None => return Err(A::Error::missing_field("type")),
-        };
-        let Some(question_type) = QuestionType::from_name(&type_name) else {
-            return Err(A::Error::unknown_variant(&type_name, QUESTION_TYPE_NAMES));
-        };
-        let body_fields = question_type.body_fields();
-        let (body, common): (Vec<_>, Vec<_>) = members
-            .into_iter()
-            .partition(|(key, _)| key == "type" || body_fields.contains(&key.as_str()));
-        let common = QuestionCommon::deserialize(MapDeserializer::<_, serde_json::Error>::new(
-            common.into_iter(),
-        ))
-        .map_err(A::Error::custom)?;
-        let body = QuestionBody::deserialize(MapDeserializer::<_, serde_json::Error>::new(
-            body.into_iter(),
-        ))
-        .map_err(A::Error::custom)?;
-        Ok(Question { common, body })
+        deserializer.deserialize_map(super::question_de::QuestionVisitor)
     }
 }
 
