@@ -101,13 +101,10 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, byte)| byte == b'\n')
-                .map(|(at, _)| at + 1),
-        );
+        let newlines = || memchr::memchr_iter(b'\n', text.as_bytes());
+        let mut line_starts = Vec::with_capacity(newlines().count() + 1);
+        line_starts.push(0);
+        line_starts.extend(newlines().map(|at| at + 1));
         let mut checkpoints = vec![(0, 0)];
         let mut chars = 0;
         let mut previous = 0;
@@ -140,9 +137,15 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_starts.partition_point(|&start| start <= offset);
         let line_start = self.line_starts[line - 1];
+        let column = if offset - line_start <= CHECKPOINT_BYTES {
+            // A short way into its line: counted directly.
+            text[line_start..offset].chars().count()
+        } else {
+            self.chars_before(text, offset) - self.chars_before(text, line_start)
+        };
         LineCol {
             line,
-            column: self.chars_before(text, offset) - self.chars_before(text, line_start) + 1,
+            column: column + 1,
         }
     }
 }
@@ -195,7 +198,8 @@ pub fn locate_key(text: &str, path: &JsonPath, key: &str) -> usize {
 #[derive(Debug)]
 pub struct Locator<'a> {
     text: &'a str,
-    lines: LineIndex,
+    /// Built on the first position asked for (a clean bank asks for none).
+    lines: std::sync::OnceLock<LineIndex>,
     /// For each top-level key (first occurrence), where its value starts and,
     /// when it is a list, where each item starts.
     top_level: Vec<(String, usize, Vec<usize>)>,
@@ -205,7 +209,7 @@ impl<'a> Locator<'a> {
     pub fn new(text: &'a str) -> Self {
         Locator {
             text,
-            lines: LineIndex::new(text),
+            lines: std::sync::OnceLock::new(),
             top_level: index_top_level(text),
         }
     }
@@ -215,7 +219,7 @@ impl<'a> Locator<'a> {
     pub fn with_top_level(text: &'a str, layout: Vec<super::scan::TopLevelEntry>) -> Self {
         Locator {
             text,
-            lines: LineIndex::new(text),
+            lines: std::sync::OnceLock::new(),
             top_level: layout
                 .into_iter()
                 .map(|entry| {
@@ -231,7 +235,9 @@ impl<'a> Locator<'a> {
     }
 
     pub fn line_col(&self, offset: usize) -> LineCol {
-        self.lines.line_col(self.text, offset)
+        self.lines
+            .get_or_init(|| LineIndex::new(self.text))
+            .line_col(self.text, offset)
     }
 
     /// Where the value at `path` starts (or the deepest enclosing value).
@@ -354,10 +360,7 @@ pub struct DuplicateKey {
 pub(crate) fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
     let mut position = start + 1;
     loop {
-        let stop = bytes
-            .get(position..)?
-            .iter()
-            .position(|&byte| byte == b'"' || byte == b'\\')?;
+        let stop = memchr::memchr2(b'"', b'\\', bytes.get(position..)?)?;
         position += stop;
         if bytes[position] == b'"' {
             return Some(position + 1);
@@ -410,13 +413,13 @@ impl Scanner<'_> {
                     if self.peek()? != b'"' {
                         return Some(start);
                     }
-                    let name = self.read_string()?;
+                    let found = self.string_is(wanted)?;
                     self.skip_whitespace();
                     if self.peek()? != b':' {
                         return Some(start);
                     }
                     self.position += 1;
-                    if &name == wanted {
+                    if found {
                         return self.find(rest, key).or(Some(start));
                     }
                     self.skip_value()?;
@@ -459,8 +462,7 @@ impl Scanner<'_> {
         loop {
             self.skip_whitespace();
             let key_start = self.position;
-            let name = self.read_string()?;
-            if name == wanted {
+            if self.string_is(wanted)? {
                 return Some(key_start);
             }
             self.skip_whitespace();
@@ -480,18 +482,26 @@ impl Scanner<'_> {
             return None;
         }
         let start = self.position;
-        self.position += 1;
-        loop {
-            match self.peek()? {
-                b'\\' => self.position += 2,
-                b'"' => {
-                    self.position += 1;
-                    let token = std::str::from_utf8(&self.bytes[start..self.position]).ok()?;
-                    return serde_json::from_str(token).ok();
-                }
-                _ => self.position += 1,
-            }
+        self.position = string_end(self.bytes, start)?;
+        let token = std::str::from_utf8(&self.bytes[start..self.position]).ok()?;
+        serde_json::from_str(token).ok()
+    }
+
+    /// Reads a string token as [`read_string`](Self::read_string) does and
+    /// says whether it is `wanted`: a token without escapes or control
+    /// characters is compared as it is written, without a decoded copy.
+    fn string_is(&mut self, wanted: &str) -> Option<bool> {
+        if self.peek()? != b'"' {
+            return None;
         }
+        let start = self.position;
+        let end = string_end(self.bytes, start)?;
+        let inner = &self.bytes[start + 1..end - 1];
+        if inner.iter().all(|&byte| byte >= 0x20 && byte != b'\\') {
+            self.position = end;
+            return Some(inner == wanted.as_bytes());
+        }
+        Some(self.read_string()? == wanted)
     }
 
     /// Moves past a string token without decoding it.
@@ -597,6 +607,15 @@ mod tests {
             let path = JsonPath::parse(path);
             assert_eq!(scanned.value(&path), fresh.value(&path), "{path}");
         }
+    }
+
+    #[test]
+    fn escaped_keys_are_found_by_what_they_say() {
+        let text = "{\"q\": [{\"cl\\u0061ims\": [1, 2], \"x\\\"y\": 3}]}";
+        let claims = locate_value(text, &JsonPath::parse("q[0].claims[1]"));
+        assert_eq!(&text[claims..=claims], "2");
+        let key = locate_key(text, &JsonPath::parse("q[0]"), "x\"y");
+        assert!(text[key..].starts_with("\"x\\\"y\""), "{}", &text[key..]);
     }
 
     #[test]
