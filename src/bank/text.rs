@@ -194,7 +194,9 @@ pub fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
 /// newlines become spaces), so bank text cannot move the cursor, recolour
 /// the terminal or reorder what is shown.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_forbidden_char) {
+    // Printable ASCII, the common case, is checked bytewise.
+    if text.bytes().all(|byte| (0x20..0x7f).contains(&byte)) || !text.chars().any(is_forbidden_char)
+    {
         return Cow::Borrowed(text);
     }
     Cow::Owned(

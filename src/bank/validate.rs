@@ -32,11 +32,7 @@ pub fn validate(bank: &Bank) -> Vec<Finding> {
     ids.check_list("questions", bank.questions.iter().map(Question::id));
     ids.check_list("quizzes", bank.quizzes.iter().map(|p| p.id.as_str()));
 
-    let refs = References {
-        bank,
-        findings: &mut findings,
-    };
-    refs.check_all();
+    References::new(bank, &mut findings).check_all();
 
     for (index, question) in bank.questions.iter().enumerate() {
         check_question(&root.key("questions").index(index), question, &mut findings);
@@ -107,42 +103,74 @@ impl IdChecker<'_> {
 struct References<'a> {
     bank: &'a Bank,
     findings: &'a mut Vec<Finding>,
+    /// The ids of each list, looked up without a scan of the list per reference.
+    actors: foldhash::HashSet<&'a str>,
+    claims: foldhash::HashSet<&'a str>,
+    exchanges: foldhash::HashSet<&'a str>,
+    /// The hint for each unknown id met so far (an id cited many times is
+    /// compared with the known ones once).
+    hints: HashMap<(&'static str, &'a str), String>,
 }
 
-impl References<'_> {
-    fn expect(&mut self, path: JsonPath, what: &str, id: &str, known: bool) {
+impl<'a> References<'a> {
+    fn new(bank: &'a Bank, findings: &'a mut Vec<Finding>) -> Self {
+        References {
+            bank,
+            findings,
+            actors: bank.actors.iter().map(|a| a.id.as_str()).collect(),
+            claims: bank.claims.iter().map(|c| c.id.as_str()).collect(),
+            exchanges: bank.exchanges.iter().map(|e| e.id.as_str()).collect(),
+            hints: HashMap::new(),
+        }
+    }
+
+    /// Reports `id` at `path` (made only when reported) unless it is `known`.
+    fn expect(
+        &mut self,
+        path: impl FnOnce() -> JsonPath,
+        what: &'static str,
+        id: &'a str,
+        known: bool,
+    ) {
         if !known {
-            let list: Vec<&str> = match what {
-                "actor" => self.bank.actors.iter().map(|a| a.id.as_str()).collect(),
-                "claim" => self.bank.claims.iter().map(|c| c.id.as_str()).collect(),
-                "exchange" => self.bank.exchanges.iter().map(|e| e.id.as_str()).collect(),
-                _ => self.bank.quizzes.iter().map(|p| p.id.as_str()).collect(),
-            };
-            let hint = match closest(id, &list) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None if list.is_empty() => format!("the bank defines no {what}s"),
-                None => format!("known {what}s: {}", list.join(", ")),
-            };
+            let bank = self.bank;
+            let hint = self
+                .hints
+                .entry((what, id))
+                .or_insert_with(|| {
+                    let list: Vec<&str> = match what {
+                        "actor" => bank.actors.iter().map(|a| a.id.as_str()).collect(),
+                        "claim" => bank.claims.iter().map(|c| c.id.as_str()).collect(),
+                        "exchange" => bank.exchanges.iter().map(|e| e.id.as_str()).collect(),
+                        _ => bank.quizzes.iter().map(|p| p.id.as_str()).collect(),
+                    };
+                    match closest(id, &list) {
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None if list.is_empty() => format!("the bank defines no {what}s"),
+                        None => format!("known {what}s: {}", list.join(", ")),
+                    }
+                })
+                .clone();
             self.findings.push(
-                Finding::error(RuleId::UnknownRef, path, format!("unknown {what} `{id}`"))
+                Finding::error(RuleId::UnknownRef, path(), format!("unknown {what} `{id}`"))
                     .hint(hint)
                     .unknown_id(id),
             );
         }
     }
 
-    fn actor(&mut self, path: JsonPath, id: &str) {
-        let known = self.bank.actor(id).is_some();
+    fn actor(&mut self, path: impl FnOnce() -> JsonPath, id: &'a str) {
+        let known = self.actors.contains(id);
         self.expect(path, "actor", id, known);
     }
 
-    fn claim(&mut self, path: JsonPath, id: &str) {
-        let known = self.bank.claim(id).is_some();
+    fn claim(&mut self, path: impl FnOnce() -> JsonPath, id: &'a str) {
+        let known = self.claims.contains(id);
         self.expect(path, "claim", id, known);
     }
 
-    fn exchange(&mut self, path: JsonPath, id: &str) {
-        let known = self.bank.exchange(id).is_some();
+    fn exchange(&mut self, path: impl FnOnce() -> JsonPath, id: &'a str) {
+        let known = self.exchanges.contains(id);
         self.expect(path, "exchange", id, known);
     }
 
@@ -150,47 +178,47 @@ impl References<'_> {
         let bank = self.bank;
         let root = JsonPath::root();
         for (index, claim) in bank.claims.iter().enumerate() {
-            let path = root.key("claims").index(index);
-            self.actor(path.key("by"), &claim.by);
+            let path = || root.key("claims").index(index);
+            self.actor(|| path().key("by"), &claim.by);
             for (via_index, via) in claim.via.iter().enumerate() {
-                self.actor(path.key("via").index(via_index), via);
+                self.actor(|| path().key("via").index(via_index), via);
             }
             for (counter_index, counter) in claim.counters.iter().enumerate() {
                 self.claim(
-                    path.key("counters").index(counter_index).key("claim"),
+                    || path().key("counters").index(counter_index).key("claim"),
                     &counter.claim,
                 );
             }
         }
         for (index, exchange) in bank.exchanges.iter().enumerate() {
-            let path = root.key("exchanges").index(index);
-            self.actor(path.key("asked_by"), &exchange.asked_by);
-            self.actor(path.key("answered_by"), &exchange.answered_by);
+            let path = || root.key("exchanges").index(index);
+            self.actor(|| path().key("asked_by"), &exchange.asked_by);
+            self.actor(|| path().key("answered_by"), &exchange.answered_by);
             for (claim_index, claim) in exchange.answer_claims.iter().enumerate() {
-                self.claim(path.key("answer_claims").index(claim_index), claim);
+                self.claim(|| path().key("answer_claims").index(claim_index), claim);
             }
         }
         for (index, question) in bank.questions.iter().enumerate() {
             let path = || root.key("questions").index(index);
             for (claim_index, claim) in question.common.claims.iter().enumerate() {
-                self.claim(path().key("claims").index(claim_index), claim);
+                self.claim(|| path().key("claims").index(claim_index), claim);
             }
             for (exchange_index, exchange) in question.common.exchanges.iter().enumerate() {
-                self.exchange(path().key("exchanges").index(exchange_index), exchange);
+                self.exchange(|| path().key("exchanges").index(exchange_index), exchange);
             }
             if let QuestionBody::Short {
                 accept_aliases_of: Some(actor),
                 ..
             } = &question.body
             {
-                self.actor(path().key("accept_aliases_of"), actor);
+                self.actor(|| path().key("accept_aliases_of"), actor);
             }
             if let Some(origin) = &question.common.generated_from {
                 if let Some(claim) = &origin.claim {
-                    self.claim(path().key("generated_from").key("claim"), claim);
+                    self.claim(|| path().key("generated_from").key("claim"), claim);
                 }
                 if let Some(exchange) = &origin.exchange {
-                    self.exchange(path().key("generated_from").key("exchange"), exchange);
+                    self.exchange(|| path().key("generated_from").key("exchange"), exchange);
                 }
             }
         }
@@ -231,7 +259,7 @@ impl References<'_> {
                 ),
                 Some(IdSelection::Ids(ids)) => {
                     for (id_index, id) in ids.iter().enumerate() {
-                        let id_path = path.key(field).index(id_index);
+                        let id_path = || path.key(field).index(id_index);
                         if over_exchanges {
                             self.exchange(id_path, id);
                         } else {
@@ -244,7 +272,7 @@ impl References<'_> {
         }
         if let Some(preset) = &bank.default_quiz {
             let known = bank.preset(preset).is_some();
-            self.expect(root.key("default_quiz"), "preset", preset, known);
+            self.expect(|| root.key("default_quiz"), "preset", preset, known);
         }
     }
 }
@@ -669,6 +697,27 @@ mod tests {
         assert!(!is_slug("-q"));
         assert!(!is_slug(""));
         assert!(!is_slug("a_b"));
+    }
+
+    #[test]
+    fn an_unknown_id_cited_twice_is_reported_at_both_places_with_one_hint() {
+        let mut bank = crate::bank::bundled::load(crate::bank::bundled::DEFAULT_BANK)
+            .expect("bundled bank")
+            .bank;
+        let known = bank.claims[0].id.clone();
+        for index in [1, 3] {
+            bank.questions[index].common.claims = vec![known.clone(), format!("{known}x")];
+        }
+        let unknown: Vec<Finding> = validate(&bank)
+            .into_iter()
+            .filter(|finding| finding.rule == RuleId::UnknownRef)
+            .collect();
+        let paths: Vec<String> = unknown.iter().map(|f| f.path.to_string()).collect();
+        assert_eq!(paths, ["questions[1].claims[1]", "questions[3].claims[1]"]);
+        for finding in &unknown {
+            assert_eq!(finding.message, format!("unknown claim `{known}x`"));
+            assert_eq!(finding.hint, Some(format!("did you mean `{known}`?")));
+        }
     }
 
     #[test]
