@@ -35,8 +35,9 @@ pub fn mentions_actor(bank: &Bank, id: &str, text: &str) -> bool {
         );
     // The lower-cased text, made only when a name is not ASCII or the text is not.
     let mut lowered: Option<String> = None;
+    let ascii = text.is_ascii();
     names.map(str::trim).any(|name| {
-        if text.is_ascii() && name.is_ascii() {
+        if ascii && name.is_ascii() {
             name.len() >= 3 && contains_word_ignoring_ascii_case(text, name)
         } else {
             let name = name.to_lowercase();
@@ -53,16 +54,22 @@ fn contains_word_ignoring_ascii_case(haystack: &str, needle: &str) -> bool {
         return contains_word(haystack, needle);
     }
     let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(last_start) = haystack.len().checked_sub(needle.len()) else {
+        return false;
+    };
     let first = needle[0];
-    let mut start = 0;
-    while start + needle.len() <= haystack.len() {
-        if !haystack[start].eq_ignore_ascii_case(&first)
-            || !haystack[start..start + needle.len()].eq_ignore_ascii_case(needle)
-        {
-            start += 1;
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let mut from = 0;
+    while from <= last_start {
+        let Some(found) = memchr::memchr2(lower, upper, &haystack[from..=last_start]) else {
+            return false;
+        };
+        let start = from + found;
+        let end = start + needle.len();
+        if !haystack[start..end].eq_ignore_ascii_case(needle) {
+            from = start + 1;
             continue;
         }
-        let end = start + needle.len();
         let before = start.checked_sub(1).map(|at| haystack[at]);
         let after = haystack.get(end).copied();
         if !before.is_some_and(|b| b.is_ascii_alphanumeric())
@@ -70,7 +77,7 @@ fn contains_word_ignoring_ascii_case(haystack: &str, needle: &str) -> bool {
         {
             return true;
         }
-        start = end;
+        from = end;
     }
     false
 }

@@ -24,10 +24,12 @@ pub(super) fn lint_question(
                 .hint("add an \"explanation\" that says why the answer is right, citing the claim and its evidence"),
         );
     }
-    negative_stem(path, &common.prompt, findings);
-    if common.kind != Some(QuestionKind::AttributionVerb) {
-        loaded_verb(path, &common.prompt, findings);
-    }
+    prompt_words(
+        path,
+        &common.prompt,
+        common.kind == Some(QuestionKind::AttributionVerb),
+        findings,
+    );
     provenance::stale_copy(bank, path, question, findings);
     let (QuestionBody::Single { choices } | QuestionBody::Multiple { choices }) = &question.body
     else {
@@ -236,26 +238,33 @@ impl<'t> Iterator for UnquotedWords<'t> {
 
     fn next(&mut self) -> Option<&'t str> {
         let text = self.text;
+        let bytes = text.as_bytes();
+        let mut at = self.position;
         let mut start: Option<usize> = None;
-        let mut from = self.position;
-        'scan: while from < text.len() {
-            for (relative, c) in text[from..].char_indices() {
-                let at = from + relative;
-                if c.is_alphanumeric() {
-                    start.get_or_insert(at);
-                    continue;
-                }
-                if let Some(begin) = start {
-                    // The character that ends the word may open a quotation: look at it again.
-                    self.position = at;
-                    return Some(&text[begin..at]);
-                }
-                if let Some(after) = quotation_end(text, at, c) {
-                    from = after;
-                    continue 'scan;
-                }
+        while let Some(&byte) = bytes.get(at) {
+            // ASCII without decoding; other characters decoded one at a time.
+            let c = if byte.is_ascii() {
+                char::from(byte)
+            } else {
+                text[at..].chars().next()?
+            };
+            if c.is_alphanumeric() {
+                start.get_or_insert(at);
+                at += c.len_utf8();
+                continue;
             }
-            break;
+            if let Some(begin) = start {
+                // The character that ends the word may open a quotation: look at it again.
+                self.position = at;
+                return Some(&text[begin..at]);
+            }
+            let may_quote = !c.is_ascii() || c == '"' || c == '\'';
+            let quotation = if may_quote {
+                quotation_end(text, at, c)
+            } else {
+                None
+            };
+            at = quotation.unwrap_or(at + c.len_utf8());
         }
         self.position = text.len();
         start.map(|begin| &text[begin..])
@@ -291,21 +300,41 @@ fn quotation_end(text: &str, at: usize, opener: char) -> Option<usize> {
     None
 }
 
-/// Whether `word` lower-cases to `lower` (ASCII, lower case), without a
-/// lower-cased copy of an ASCII word.
-fn lowers_to(word: &str, lower: &str) -> bool {
+/// Whether `word` lower-cases to one of `lower` (ASCII, lower case), without
+/// a lower-cased copy of an ASCII word.
+fn lowers_to_one_of(word: &str, lower: &[&str]) -> bool {
     if word.is_ascii() {
-        word.eq_ignore_ascii_case(lower)
+        lower.iter().any(|lower| word.eq_ignore_ascii_case(lower))
     } else {
-        word.to_lowercase() == lower
+        let word = word.to_lowercase();
+        lower.contains(&word.as_str())
     }
 }
 
-fn negative_stem(path: &JsonPath, prompt: &str, findings: &mut Vec<Finding>) {
-    let found = unquoted_words(prompt).find(|word| {
-        (lowers_to(word, "not") || lowers_to(word, "except")) && *word != word.to_uppercase()
-    });
-    if let Some(word) = found {
+/// `negative-stem` and (unless `verbs_allowed`) `loaded-verb`: the first
+/// negative and the first loaded verb among the prompt's unquoted words,
+/// found in one pass.
+fn prompt_words(path: &JsonPath, prompt: &str, verbs_allowed: bool, findings: &mut Vec<Finding>) {
+    let mut negative: Option<&str> = None;
+    let mut loaded: Option<&str> = None;
+    for word in unquoted_words(prompt) {
+        if negative.is_none()
+            && lowers_to_one_of(word, &["not", "except"])
+            && word != word.to_uppercase()
+        {
+            negative = Some(word);
+        }
+        if loaded.is_none()
+            && !verbs_allowed
+            && lowers_to_one_of(word, &["admitted", "conceded", "slammed", "claimed"])
+        {
+            loaded = Some(word);
+        }
+        if negative.is_some() && (loaded.is_some() || verbs_allowed) {
+            break;
+        }
+    }
+    if let Some(word) = negative {
         findings.push(
             Finding::warning(
                 RuleId::NegativeStem,
@@ -318,15 +347,7 @@ fn negative_stem(path: &JsonPath, prompt: &str, findings: &mut Vec<Finding>) {
             )),
         );
     }
-}
-
-fn loaded_verb(path: &JsonPath, prompt: &str, findings: &mut Vec<Finding>) {
-    let found = unquoted_words(prompt).find(|word| {
-        ["admitted", "conceded", "slammed", "claimed"]
-            .iter()
-            .any(|verb| lowers_to(word, verb))
-    });
-    if let Some(word) = found {
+    if let Some(word) = loaded {
         findings.push(
             Finding::warning(RuleId::LoadedVerb, path.key("prompt"), format!("the prompt uses the loaded verb `{word}`"))
                 .hint("use the neutral \"said\"; quote the report if it uses the verb, or set \"kind\": \"attribution-verb\" if the verb is the point"),
