@@ -367,14 +367,22 @@ fn erfc(x: f64) -> f64 {
 /// with success probabilities `probabilities` (a binomial test when they are
 /// equal): the total probability of outcomes no more likely than the observed.
 fn exact_p_value(probabilities: &[f64], observed: usize) -> f64 {
-    let mut distribution = vec![1.0];
-    for &p in probabilities {
-        let mut next = vec![0.0; distribution.len() + 1];
-        for (successes, &weight) in distribution.iter().enumerate() {
-            next[successes] += weight * (1.0 - p);
-            next[successes + 1] += weight * p;
+    // Two buffers of the final length, swapped after each trial: the
+    // probabilities of 0..=k successes after k trials live in `[..=k]`.
+    let mut distribution = vec![0.0; probabilities.len() + 1];
+    let mut next = distribution.clone();
+    distribution[0] = 1.0;
+    for (trials, &p) in probabilities.iter().enumerate() {
+        let q = 1.0 - p;
+        next[0] = distribution[0] * q;
+        for (slot, pair) in next[1..=trials]
+            .iter_mut()
+            .zip(distribution[..=trials].windows(2))
+        {
+            *slot = pair[0] * p + pair[1] * q;
         }
-        distribution = next;
+        next[trials + 1] = distribution[trials] * p;
+        std::mem::swap(&mut distribution, &mut next);
     }
     let Some(&observed_probability) = distribution.get(observed) else {
         return 1.0;
@@ -443,6 +451,42 @@ pub(super) fn position_bias(bank: &Bank, findings: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The distribution as first computed: a new list per trial.
+    fn reference_p_value(probabilities: &[f64], observed: usize) -> f64 {
+        let mut distribution = vec![1.0];
+        for &p in probabilities {
+            let mut next = vec![0.0; distribution.len() + 1];
+            for (successes, &weight) in distribution.iter().enumerate() {
+                next[successes] += weight * (1.0 - p);
+                next[successes + 1] += weight * p;
+            }
+            distribution = next;
+        }
+        let Some(&observed_probability) = distribution.get(observed) else {
+            return 1.0;
+        };
+        let cutoff = observed_probability * (1.0 + 1e-7);
+        distribution
+            .iter()
+            .filter(|&&probability| probability <= cutoff)
+            .sum::<f64>()
+            .min(1.0)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn p_values_are_bit_for_bit_those_of_a_list_per_trial(
+            counts in proptest::collection::vec(2usize..7, 0..60),
+            observed in 0usize..70,
+        ) {
+            let probabilities: Vec<f64> = counts.iter().map(|&count| 1.0 / count as f64).collect();
+            proptest::prop_assert_eq!(
+                exact_p_value(&probabilities, observed).to_bits(),
+                reference_p_value(&probabilities, observed).to_bits()
+            );
+        }
+    }
 
     #[test]
     fn erfc_matches_known_values() {
