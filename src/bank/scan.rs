@@ -87,6 +87,7 @@ pub fn scan(text: &str) -> DocumentScan {
         bytes: text.as_bytes(),
         position: 0,
         path: Vec::new(),
+        members: Vec::new(),
         found: DocumentScan::default(),
     };
     let walked = scanner.value(
@@ -139,6 +140,9 @@ struct Scanner<'a> {
     position: usize,
     /// The path of the value being walked, borrowed from the text.
     path: Vec<Segment<'a>>,
+    /// The members of the objects being walked, innermost last (one stack
+    /// for all, instead of a list per object).
+    members: Vec<Member<'a>>,
     found: DocumentScan,
 }
 
@@ -210,16 +214,12 @@ impl<'a> Scanner<'a> {
     /// Records a string with unsafe characters (`inner` is the token between its quotes).
     fn check_string(&mut self, inner: &str) {
         // Printable ASCII without escapes is safe: the common case, checked bytewise.
-        if inner
-            .bytes()
-            .all(|byte| (0x20..0x7f).contains(&byte) && byte != b'\\')
-        {
+        if plain_ascii(inner.as_bytes()) {
             return;
         }
         let decoded = decode(inner);
-        let mut bad = decoded
-            .chars()
-            .filter(|&c| is_forbidden_char(c) || is_invisible_char(c));
+        let mut bad =
+            unusual_chars(&decoded).filter(|&c| is_forbidden_char(c) || is_invisible_char(c));
         if let Some(first) = bad.next() {
             let count = 1 + bad.count();
             let path = self.json_path();
@@ -231,7 +231,8 @@ impl<'a> Scanner<'a> {
 
     fn object(&mut self, depth: usize, flags: Flags) -> Option<()> {
         self.position += 1; // '{'
-        let mut members: Vec<Member<'a>> = Vec::new();
+        // This object's members sit on the shared stack from `base` on.
+        let base = self.members.len();
         let top = depth == 0;
         loop {
             self.skip_whitespace();
@@ -240,7 +241,7 @@ impl<'a> Scanner<'a> {
                     self.position += 1;
                     break;
                 }
-                b',' if !members.is_empty() => {
+                b',' if self.members.len() > base => {
                     self.position += 1;
                     continue;
                 }
@@ -254,7 +255,7 @@ impl<'a> Scanner<'a> {
                 return None;
             }
             self.position += 1;
-            if let Some(first) = members.iter().find(|member| member.key == key) {
+            if let Some(first) = self.members[base..].iter().find(|member| member.key == key) {
                 let duplicate = DuplicateKey {
                     object: self.json_path(),
                     key: key.to_string(),
@@ -304,39 +305,16 @@ impl<'a> Scanner<'a> {
                     items: items.unwrap_or_default(),
                 });
             }
-            members.push(Member {
+            self.members.push(Member {
                 key,
                 key_start,
                 value_end: self.position,
                 cut,
             });
         }
-        self.cut_members(&members);
+        cut_members(&self.members[base..], &mut self.found.authors_data);
+        self.members.truncate(base);
         Some(())
-    }
-
-    /// Records the byte ranges that remove the cut members of one object
-    /// together with the commas that separate them.
-    fn cut_members(&mut self, members: &[Member<'_>]) {
-        for (index, member) in members.iter().enumerate() {
-            if !member.cut {
-                continue;
-            }
-            let kept_after = members[index + 1..].iter().any(|later| !later.cut);
-            let range = if kept_after {
-                // Up to the next member: the comma after it goes too.
-                member.key_start..members[index + 1].key_start
-            } else {
-                // From the end of the last kept member: the comma before it goes too.
-                let from = members[..index]
-                    .iter()
-                    .rev()
-                    .find(|earlier| !earlier.cut)
-                    .map_or(members[0].key_start, |earlier| earlier.value_end);
-                from..member.value_end
-            };
-            self.found.authors_data.push(range);
-        }
     }
 
     fn array(&mut self, depth: usize, flags: Flags) -> Option<()> {
@@ -376,6 +354,59 @@ impl<'a> Scanner<'a> {
             index += 1;
         }
     }
+}
+
+/// Records the byte ranges that remove the cut members of one object
+/// together with the commas that separate them.
+fn cut_members(members: &[Member<'_>], cuts: &mut Vec<Range<usize>>) {
+    for (index, member) in members.iter().enumerate() {
+        if !member.cut {
+            continue;
+        }
+        let kept_after = members[index + 1..].iter().any(|later| !later.cut);
+        let range = if kept_after {
+            // Up to the next member: the comma after it goes too.
+            member.key_start..members[index + 1].key_start
+        } else {
+            // From the end of the last kept member: the comma before it goes too.
+            let from = members[..index]
+                .iter()
+                .rev()
+                .find(|earlier| !earlier.cut)
+                .map_or(members[0].key_start, |earlier| earlier.value_end);
+            from..member.value_end
+        };
+        cuts.push(range);
+    }
+}
+
+/// Whether every byte is printable ASCII other than a backslash: nothing to
+/// decode and nothing unsafe. Checked sixteen bytes at a time without a
+/// branch per byte.
+fn plain_ascii(bytes: &[u8]) -> bool {
+    let plain = |byte: u8| (0x20..0x7f).contains(&byte) & (byte != b'\\');
+    let mut chunks = bytes.chunks_exact(16);
+    chunks.all(|chunk| chunk.iter().fold(true, |all, &byte| all & plain(byte)))
+        && chunks.remainder().iter().all(|&byte| plain(byte))
+}
+
+/// The characters of `text` other than printable ASCII, in order (the only
+/// ones that can be unsafe), without decoding the ASCII between them.
+fn unusual_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(&byte) = bytes.get(at) {
+            if (0x20..0x7f).contains(&byte) {
+                at += 1;
+                continue;
+            }
+            let c = text[at..].chars().next()?;
+            at += c.len_utf8();
+            return Some(c);
+        }
+        None
+    })
 }
 
 /// A string token's text (between its quotes) with its escapes decoded;
@@ -464,6 +495,22 @@ mod tests {
             "\"T\""
         );
         assert!(found.top_level("t").expect("t").items.is_empty());
+    }
+
+    #[test]
+    fn plain_ascii_and_unusual_characters() {
+        let long = "a".repeat(40);
+        assert!(plain_ascii(long.as_bytes()));
+        assert!(plain_ascii(b""));
+        for bad in ["\\", "\n", "\u{7f}", "\u{e9}"] {
+            for at in [0, 15, 16, 39] {
+                let mut text = long.clone();
+                text.insert_str(at, bad);
+                assert!(!plain_ascii(text.as_bytes()), "{text:?}");
+            }
+        }
+        let found: Vec<char> = unusual_chars("a\u{e9}b\n~ \u{200b}\u{7f}").collect();
+        assert_eq!(found, ['\u{e9}', '\n', '\u{200b}', '\u{7f}']);
     }
 
     #[test]
