@@ -232,22 +232,27 @@ pub fn check_path(path: &Path, source: Option<&str>) -> Result<CheckedFile, Bank
         }
         Err(error) => return Err(error),
     };
-    Ok(check_shared_text(&file, text.into(), source))
+    let mut checked = check_borrowed(&file, &text, source);
+    // Shared only now that the typed bank is gone: the two never take memory together.
+    checked.text = text.into();
+    Ok(checked)
 }
 
 /// Checks a bank's text; `file` names it in diagnostics.
 pub fn check_text(file: &str, text: &str, source: Option<&str>) -> CheckedFile {
-    check_shared_text(file, text.into(), source)
+    let mut checked = check_borrowed(file, text, source);
+    checked.text = text.into();
+    checked
 }
 
-fn check_shared_text(file: &str, shared: Arc<str>, source: Option<&str>) -> CheckedFile {
-    let without_bom = crate::input::strip_bom(&shared);
-    let bom = shared.len() - without_bom.len();
+/// [`check_text`] without the copy of the text the report keeps.
+fn check_borrowed(file: &str, text: &str, source: Option<&str>) -> CheckedFile {
+    let without_bom = crate::input::strip_bom(text);
+    let bom = text.len() - without_bom.len();
     let mut checked = check_without_bom(file, without_bom, source);
     for diagnostic in &mut checked.diagnostics {
         diagnostic.offset += bom;
     }
-    checked.text = shared;
     checked
 }
 
@@ -321,9 +326,9 @@ fn locate(finding: Finding, file: &str, locator: &spans::Locator) -> Diagnostic 
 
 fn finish(file: &str, mut diagnostics: Vec<Diagnostic>, unusable: bool) -> CheckedFile {
     for diagnostic in &mut diagnostics {
-        diagnostic.message = shorten_quoted(&diagnostic.message);
-        if let Some(hint) = &diagnostic.hint {
-            diagnostic.hint = Some(shorten_quoted(hint));
+        shorten_quoted_in_place(&mut diagnostic.message);
+        if let Some(hint) = &mut diagnostic.hint {
+            shorten_quoted_in_place(hint);
         }
     }
     diagnostics.sort_by_key(|diagnostic| (diagnostic.line, diagnostic.column));
@@ -337,6 +342,18 @@ fn finish(file: &str, mut diagnostics: Vec<Diagnostic>, unusable: bool) -> Check
 
 /// Longest `quoted` value shown whole in a message (huge ids are cut).
 const QUOTED_LIMIT: usize = 60;
+
+/// [`shorten_quoted`], leaving a message with nothing to cut as it is (no copy).
+fn shorten_quoted_in_place(message: &mut String) {
+    let overlong = message
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .any(|part| part.len() > QUOTED_LIMIT && part.chars().count() > QUOTED_LIMIT);
+    if overlong {
+        *message = shorten_quoted(message);
+    }
+}
 
 /// Cuts overlong `backticked` values in a message to [`QUOTED_LIMIT`] characters.
 fn shorten_quoted(message: &str) -> String {
@@ -481,6 +498,17 @@ mod tests {
         let shortened = shorten_quoted(&format!("unknown claim `{long}` here"));
         assert!(shortened.chars().count() < 100, "{shortened}");
         assert!(shortened.ends_with("…` here"));
+        for message in [
+            format!("unknown claim `{long}` here"),
+            format!("`{}` and `{long}`", "é".repeat(60)),
+            format!("`{}` and `{}`", "é".repeat(60), "é".repeat(61)),
+            "no quotes".to_string(),
+            "an `unclosed quote".to_string(),
+        ] {
+            let mut in_place = message.clone();
+            shorten_quoted_in_place(&mut in_place);
+            assert_eq!(in_place, shorten_quoted(&message), "{message}");
+        }
     }
 
     proptest! {
