@@ -10,7 +10,7 @@
 //! JSON value. Whether the text is valid JSON is the parser's to say.
 
 use super::spans::{DuplicateKey, JsonPath, PathSegment, scalar_end, string_end};
-use super::text::{is_forbidden_char, is_invisible_char};
+use super::text::{all_bytes_are, is_forbidden_char, is_invisible_char};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -381,13 +381,9 @@ fn cut_members(members: &[Member<'_>], cuts: &mut Vec<Range<usize>>) {
 }
 
 /// Whether every byte is printable ASCII other than a backslash: nothing to
-/// decode and nothing unsafe. Checked sixteen bytes at a time without a
-/// branch per byte.
+/// decode and nothing unsafe.
 fn plain_ascii(bytes: &[u8]) -> bool {
-    let plain = |byte: u8| (0x20..0x7f).contains(&byte) & (byte != b'\\');
-    let mut chunks = bytes.chunks_exact(16);
-    chunks.all(|chunk| chunk.iter().fold(true, |all, &byte| all & plain(byte)))
-        && chunks.remainder().iter().all(|&byte| plain(byte))
+    all_bytes_are(bytes, |byte| (0x20..0x7f).contains(&byte) && byte != b'\\')
 }
 
 /// The characters of `text` other than printable ASCII, in order (the only

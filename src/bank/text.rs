@@ -190,13 +190,26 @@ pub fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
     Some(&rest[..rest.find(end)?])
 }
 
+/// Whether every byte is printable ASCII (space to `~`): text with nothing
+/// to clean.
+pub fn is_printable_ascii(bytes: &[u8]) -> bool {
+    all_bytes_are(bytes, |byte| (0x20..0x7f).contains(&byte))
+}
+
+/// Whether `wanted` holds for every byte: checked sixteen bytes at a time,
+/// without a branch per byte (long texts are mostly plain).
+pub(crate) fn all_bytes_are(bytes: &[u8], wanted: impl Fn(u8) -> bool + Copy) -> bool {
+    let mut chunks = bytes.chunks_exact(16);
+    chunks.all(|chunk| chunk.iter().fold(true, |all, &byte| all & wanted(byte)))
+        && chunks.remainder().iter().all(|&byte| wanted(byte))
+}
+
 /// Replaces control, escape and bidi-override characters with `�` (tabs and
 /// newlines become spaces), so bank text cannot move the cursor, recolour
 /// the terminal or reorder what is shown.
 pub fn clean(text: &str) -> Cow<'_, str> {
     // Printable ASCII, the common case, is checked bytewise.
-    if text.bytes().all(|byte| (0x20..0x7f).contains(&byte)) || !text.chars().any(is_forbidden_char)
-    {
+    if is_printable_ascii(text.as_bytes()) || !text.chars().any(is_forbidden_char) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
@@ -237,6 +250,20 @@ mod clause_tests {
             "\tA\u{b}b\n",
         ] {
             assert_eq!(normalise(text), normalise_unicode(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn printable_ascii_is_found_in_any_chunk() {
+        let long = "a~ ".repeat(14);
+        assert!(is_printable_ascii(long.as_bytes()));
+        assert!(is_printable_ascii(b""));
+        for bad in ["\n", "\u{7f}", "\u{e9}", "\u{1b}"] {
+            for at in [0, 15, 16, 41] {
+                let mut text = long.clone();
+                text.insert_str(at, bad);
+                assert!(!is_printable_ascii(text.as_bytes()), "{text:?}");
+            }
         }
     }
 

@@ -154,10 +154,13 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
             Ok(report) => {
                 if args.format == CheckFormat::Human {
                     bar.suspend(|| -> std::io::Result<()> {
+                        // Many diagnostics: one write to a line-buffered stdout per block, not per line.
+                        let mut buffered = std::io::BufWriter::new(&mut *out);
                         if !reports.is_empty() {
-                            writeln!(out)?;
+                            writeln!(buffered)?;
                         }
-                        print_human(out, &report, deny_warnings)
+                        print_human(&mut buffered, &report, deny_warnings)?;
+                        buffered.flush()
                     })?;
                 }
                 reports.push(report);

@@ -20,45 +20,38 @@ const SHOWN_CHARS: usize = 200;
 /// Prints one diagnostic with its source line (from `text`, the file's
 /// text its offset points into) and a caret.
 pub fn diagnostic(out: &mut dyn Write, diagnostic: &Diagnostic, text: &str) -> io::Result<()> {
-    writeln!(
-        out,
-        "{}[{}]: {}",
-        diagnostic.severity.as_str(),
-        diagnostic.rule,
-        clean(&diagnostic.message)
-    )?;
-    writeln!(
-        out,
-        "  --> {}:{}:{}",
-        clean(&diagnostic.file),
-        diagnostic.line,
-        diagnostic.column
-    )?;
+    use std::fmt::Write as _;
+    // Composed whole, then written at once: one write per diagnostic.
+    let mut shown = String::with_capacity(256);
+    let message = clean(&diagnostic.message);
+    let file = clean(&diagnostic.file);
+    let (severity, rule) = (diagnostic.severity.as_str(), diagnostic.rule);
+    let (line, column) = (diagnostic.line, diagnostic.column);
+    // Writing to a String cannot fail.
+    let _ = writeln!(shown, "{severity}[{rule}]: {message}");
+    let _ = writeln!(shown, "  --> {file}:{line}:{column}");
     let (before_caret, after_caret, cut_before, cut_after) = window(text, diagnostic);
     if !(before_caret.is_empty() && after_caret.is_empty()) {
         let number = diagnostic.line.to_string();
         let gutter = " ".repeat(number.len());
         let before = if cut_before { "\u{2026}" } else { "" };
         let after = if cut_after { "\u{2026}" } else { "" };
+        let before_caret = clean(before_caret);
         // Wide characters (CJK, emoji) take two columns, combining marks none.
-        let width: usize = clean(before_caret)
-            .chars()
-            .map(|c| c.width().unwrap_or(0))
-            .sum();
+        let width: usize = before_caret.chars().map(|c| c.width().unwrap_or(0)).sum();
         let pad = " ".repeat(before.chars().count() + width);
-        writeln!(out, "{gutter} |")?;
-        writeln!(
-            out,
-            "{number} | {before}{}{}{after}",
-            clean(before_caret),
-            clean(after_caret)
-        )?;
-        writeln!(out, "{gutter} | {pad}^")?;
+        let after_caret = clean(after_caret);
+        let _ = writeln!(shown, "{gutter} |");
+        let _ = writeln!(
+            shown,
+            "{number} | {before}{before_caret}{after_caret}{after}"
+        );
+        let _ = writeln!(shown, "{gutter} | {pad}^");
     }
     if let Some(hint) = &diagnostic.hint {
-        writeln!(out, "  = hint: {}", clean(hint))?;
+        let _ = writeln!(shown, "  = hint: {}", clean(hint));
     }
-    Ok(())
+    out.write_all(shown.as_bytes())
 }
 
 /// At most [`SHOWN_CHARS`] characters of the diagnostic's line around its
