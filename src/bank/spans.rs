@@ -101,10 +101,8 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let newlines = || memchr::memchr_iter(b'\n', text.as_bytes());
-        let mut line_starts = Vec::with_capacity(newlines().count() + 1);
-        line_starts.push(0);
-        line_starts.extend(newlines().map(|at| at + 1));
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1));
         let mut checkpoints = vec![(0, 0)];
         let mut chars = 0;
         let mut previous = 0;

@@ -39,21 +39,23 @@ pub fn normalise(text: &str) -> String {
 /// [`normalise`] of ASCII text, where NFKC and diacritics change nothing
 /// and case folding is lower-casing (a test holds the two to each other).
 fn normalise_ascii(text: &str) -> String {
-    let mut normalised = String::with_capacity(text.len());
+    let mut normalised = Vec::with_capacity(text.len());
     // A separator (whitespace or punctuation) seen since the last word.
     let mut separated = false;
-    for c in text.chars() {
+    for &byte in text.as_bytes() {
+        let c = char::from(byte);
         if c.is_whitespace() || is_ascii_punctuation_category(c) {
             separated = true;
         } else {
             if separated && !normalised.is_empty() {
-                normalised.push(' ');
+                normalised.push(b' ');
             }
             separated = false;
-            normalised.push(c.to_ascii_lowercase());
+            normalised.push(byte.to_ascii_lowercase());
         }
     }
-    normalised
+    // ASCII in, ASCII out.
+    String::from_utf8(normalised).unwrap_or_default()
 }
 
 /// Whether an ASCII character is in Unicode's punctuation categories (P*);
