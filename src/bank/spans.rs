@@ -39,6 +39,20 @@ impl JsonPath {
         JsonPath(segments)
     }
 
+    /// This path extended by a key, in place (no copy of the path so far).
+    #[must_use]
+    pub fn and_key(mut self, key: &str) -> Self {
+        self.0.push(PathSegment::Key(key.to_string()));
+        self
+    }
+
+    /// This path extended by an array index, in place.
+    #[must_use]
+    pub fn and_index(mut self, index: usize) -> Self {
+        self.0.push(PathSegment::Index(index));
+        self
+    }
+
     /// Builds a path from `serde_path_to_error`'s rendering (`a.b[2].c`).
     pub fn parse(rendered: &str) -> Self {
         let mut segments = Vec::new();
@@ -614,6 +628,15 @@ mod tests {
         assert_eq!(&text[claims..=claims], "2");
         let key = locate_key(text, &JsonPath::parse("q[0]"), "x\"y");
         assert!(text[key..].starts_with("\"x\\\"y\""), "{}", &text[key..]);
+    }
+
+    #[test]
+    fn paths_extended_in_place_equal_paths_extended_by_copy() {
+        let root = JsonPath::root();
+        assert_eq!(
+            JsonPath::root().and_key("q").and_index(3).and_key("claims"),
+            root.key("q").index(3).key("claims")
+        );
     }
 
     #[test]

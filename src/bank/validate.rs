@@ -178,47 +178,61 @@ impl<'a> References<'a> {
         let bank = self.bank;
         let root = JsonPath::root();
         for (index, claim) in bank.claims.iter().enumerate() {
-            let path = || root.key("claims").index(index);
-            self.actor(|| path().key("by"), &claim.by);
+            let path = || JsonPath::root().and_key("claims").and_index(index);
+            self.actor(|| path().and_key("by"), &claim.by);
             for (via_index, via) in claim.via.iter().enumerate() {
-                self.actor(|| path().key("via").index(via_index), via);
+                self.actor(|| path().and_key("via").and_index(via_index), via);
             }
             for (counter_index, counter) in claim.counters.iter().enumerate() {
                 self.claim(
-                    || path().key("counters").index(counter_index).key("claim"),
+                    || {
+                        path()
+                            .and_key("counters")
+                            .and_index(counter_index)
+                            .and_key("claim")
+                    },
                     &counter.claim,
                 );
             }
         }
         for (index, exchange) in bank.exchanges.iter().enumerate() {
-            let path = || root.key("exchanges").index(index);
-            self.actor(|| path().key("asked_by"), &exchange.asked_by);
-            self.actor(|| path().key("answered_by"), &exchange.answered_by);
+            let path = || JsonPath::root().and_key("exchanges").and_index(index);
+            self.actor(|| path().and_key("asked_by"), &exchange.asked_by);
+            self.actor(|| path().and_key("answered_by"), &exchange.answered_by);
             for (claim_index, claim) in exchange.answer_claims.iter().enumerate() {
-                self.claim(|| path().key("answer_claims").index(claim_index), claim);
+                self.claim(
+                    || path().and_key("answer_claims").and_index(claim_index),
+                    claim,
+                );
             }
         }
         for (index, question) in bank.questions.iter().enumerate() {
-            let path = || root.key("questions").index(index);
+            let path = || JsonPath::root().and_key("questions").and_index(index);
             for (claim_index, claim) in question.common.claims.iter().enumerate() {
-                self.claim(|| path().key("claims").index(claim_index), claim);
+                self.claim(|| path().and_key("claims").and_index(claim_index), claim);
             }
             for (exchange_index, exchange) in question.common.exchanges.iter().enumerate() {
-                self.exchange(|| path().key("exchanges").index(exchange_index), exchange);
+                self.exchange(
+                    || path().and_key("exchanges").and_index(exchange_index),
+                    exchange,
+                );
             }
             if let QuestionBody::Short {
                 accept_aliases_of: Some(actor),
                 ..
             } = &question.body
             {
-                self.actor(|| path().key("accept_aliases_of"), actor);
+                self.actor(|| path().and_key("accept_aliases_of"), actor);
             }
             if let Some(origin) = &question.common.generated_from {
                 if let Some(claim) = &origin.claim {
-                    self.claim(|| path().key("generated_from").key("claim"), claim);
+                    self.claim(|| path().and_key("generated_from").and_key("claim"), claim);
                 }
                 if let Some(exchange) = &origin.exchange {
-                    self.exchange(|| path().key("generated_from").key("exchange"), exchange);
+                    self.exchange(
+                        || path().and_key("generated_from").and_key("exchange"),
+                        exchange,
+                    );
                 }
             }
         }
