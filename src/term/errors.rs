@@ -22,7 +22,10 @@ const SHOWN_CHARS: usize = 200;
 pub fn diagnostic(out: &mut dyn Write, diagnostic: &Diagnostic, text: &str) -> io::Result<()> {
     use std::fmt::Write as _;
     // Composed whole, then written at once: one write per diagnostic.
-    let mut shown = String::with_capacity(256);
+    let hint_length = diagnostic.hint.as_ref().map_or(0, String::len);
+    let mut shown = String::with_capacity(
+        4 * SHOWN_CHARS + diagnostic.message.len() + diagnostic.file.len() + hint_length + 64,
+    );
     let message = clean(&diagnostic.message);
     let file = clean(&diagnostic.file);
     let (severity, rule) = (diagnostic.severity.as_str(), diagnostic.rule);
@@ -32,21 +35,21 @@ pub fn diagnostic(out: &mut dyn Write, diagnostic: &Diagnostic, text: &str) -> i
     let _ = writeln!(shown, "  --> {file}:{line}:{column}");
     let (before_caret, after_caret, cut_before, cut_after) = window(text, diagnostic);
     if !(before_caret.is_empty() && after_caret.is_empty()) {
-        let number = diagnostic.line.to_string();
-        let gutter = " ".repeat(number.len());
+        let number = diagnostic.line;
+        let gutter = number.checked_ilog10().unwrap_or(0) as usize + 1;
         let before = if cut_before { "\u{2026}" } else { "" };
         let after = if cut_after { "\u{2026}" } else { "" };
         let before_caret = clean(before_caret);
         // Wide characters (CJK, emoji) take two columns, combining marks none.
         let width: usize = before_caret.chars().map(|c| c.width().unwrap_or(0)).sum();
-        let pad = " ".repeat(before.chars().count() + width);
+        let pad = before.chars().count() + width;
         let after_caret = clean(after_caret);
-        let _ = writeln!(shown, "{gutter} |");
+        let _ = writeln!(shown, "{:gutter$} |", "");
         let _ = writeln!(
             shown,
             "{number} | {before}{before_caret}{after_caret}{after}"
         );
-        let _ = writeln!(shown, "{gutter} | {pad}^");
+        let _ = writeln!(shown, "{:gutter$} | {:pad$}^", "", "");
     }
     if let Some(hint) = &diagnostic.hint {
         let _ = writeln!(shown, "  = hint: {}", clean(hint));
