@@ -102,55 +102,81 @@ pub struct LineCol {
 /// this many bytes of counting, however long the line.
 const CHECKPOINT_BYTES: usize = 4096;
 
-/// Where every line starts, built in one pass, so that turning many offsets
-/// into lines and columns costs a binary search each, not a rescan.
+/// Lines and characters counted once per block of [`CHECKPOINT_BYTES`], so
+/// that turning many offsets into lines and columns costs a binary search
+/// and a count inside one block each, not a rescan (and building it costs
+/// one vectorised count of the text, not a list of every line).
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    /// Byte offset of the first byte of each line.
-    line_starts: Vec<usize>,
-    /// Characters before byte `k * CHECKPOINT_BYTES` (rounded down to a
-    /// character boundary, stored alongside).
-    checkpoints: Vec<(usize, usize)>,
+    /// One per block, at `k * CHECKPOINT_BYTES` rounded down to a character boundary.
+    blocks: Vec<Block>,
+}
+
+/// What comes before a block of a [`LineIndex`].
+#[derive(Debug, Clone, Copy)]
+struct Block {
+    /// Where the block starts (a character boundary).
+    at: usize,
+    /// Line ends before it.
+    newlines: usize,
+    /// Characters before it.
+    chars: usize,
+    /// Where the line holding its first byte starts.
+    line_start: usize,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1));
-        let mut checkpoints = vec![(0, 0)];
-        let mut chars = 0;
-        let mut previous = 0;
+        let mut blocks = Vec::with_capacity(text.len() / CHECKPOINT_BYTES + 1);
+        let mut block = Block {
+            at: 0,
+            newlines: 0,
+            chars: 0,
+            line_start: 0,
+        };
+        blocks.push(block);
         let mut next = CHECKPOINT_BYTES;
         while next < text.len() {
             let at = floor_char_boundary(text, next);
-            chars += text[previous..at].chars().count();
-            checkpoints.push((at, chars));
-            previous = at;
+            let span = &text.as_bytes()[block.at..at];
+            block = Block {
+                at,
+                newlines: block.newlines + memchr::memchr_iter(b'\n', span).count(),
+                chars: block.chars + text[block.at..at].chars().count(),
+                line_start: memchr::memrchr(b'\n', span)
+                    .map_or(block.line_start, |newline| block.at + newline + 1),
+            };
+            blocks.push(block);
             next += CHECKPOINT_BYTES;
         }
-        LineIndex {
-            line_starts,
-            checkpoints,
-        }
+        LineIndex { blocks }
+    }
+
+    /// The block holding byte `offset`.
+    fn block(&self, offset: usize) -> Block {
+        let slot = self
+            .blocks
+            .partition_point(|block| block.at <= offset)
+            .saturating_sub(1);
+        self.blocks[slot]
     }
 
     /// Characters in `text` before the byte offset `offset` (a boundary).
     fn chars_before(&self, text: &str, offset: usize) -> usize {
-        let slot = self
-            .checkpoints
-            .partition_point(|&(at, _)| at <= offset)
-            .saturating_sub(1);
-        let (at, chars) = self.checkpoints[slot];
-        chars + text[at..offset].chars().count()
+        let block = self.block(offset);
+        block.chars + text[block.at..offset].chars().count()
     }
 
     /// The line and column of a byte offset in `text` (the text this index was built from).
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = floor_char_boundary(text, offset.min(text.len()));
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        let line_start = self.line_starts[line - 1];
-        let column = if offset - line_start <= CHECKPOINT_BYTES {
-            // A short way into its line: counted directly.
+        let block = self.block(offset);
+        let within = &text.as_bytes()[block.at..offset];
+        let line = block.newlines + memchr::memchr_iter(b'\n', within).count() + 1;
+        let line_start = memchr::memrchr(b'\n', within)
+            .map_or(block.line_start, |newline| block.at + newline + 1);
+        let column = if line_start >= block.at {
+            // The line starts in this block: counted directly.
             text[line_start..offset].chars().count()
         } else {
             self.chars_before(text, offset) - self.chars_before(text, line_start)
