@@ -20,39 +20,56 @@ const SHOWN_CHARS: usize = 200;
 /// Prints one diagnostic with its source line (from `text`, the file's
 /// text its offset points into) and a caret.
 pub fn diagnostic(out: &mut dyn Write, diagnostic: &Diagnostic, text: &str) -> io::Result<()> {
-    use std::fmt::Write as _;
     // Composed whole, then written at once: one write per diagnostic.
     let hint_length = diagnostic.hint.as_ref().map_or(0, String::len);
     let mut shown = String::with_capacity(
         4 * SHOWN_CHARS + diagnostic.message.len() + diagnostic.file.len() + hint_length + 64,
     );
-    let message = clean(&diagnostic.message);
-    let file = clean(&diagnostic.file);
-    let (severity, rule) = (diagnostic.severity.as_str(), diagnostic.rule);
-    let (line, column) = (diagnostic.line, diagnostic.column);
-    // Writing to a String cannot fail.
-    let _ = writeln!(shown, "{severity}[{rule}]: {message}");
-    let _ = writeln!(shown, "  --> {file}:{line}:{column}");
+    // Pieces pushed as they are: only the numbers go through formatting.
+    let mut line = |pieces: &[&str]| {
+        for piece in pieces {
+            shown.push_str(piece);
+        }
+        shown.push('\n');
+    };
+    let (line_number, column) = (diagnostic.line.to_string(), diagnostic.column.to_string());
+    line(&[
+        diagnostic.severity.as_str(),
+        "[",
+        diagnostic.rule.as_str(),
+        "]: ",
+        &clean(&diagnostic.message),
+    ]);
+    line(&[
+        "  --> ",
+        &clean(&diagnostic.file),
+        ":",
+        &line_number,
+        ":",
+        &column,
+    ]);
     let (before_caret, after_caret, cut_before, cut_after) = window(text, diagnostic);
     if !(before_caret.is_empty() && after_caret.is_empty()) {
-        let number = diagnostic.line;
-        let gutter = number.checked_ilog10().unwrap_or(0) as usize + 1;
+        let gutter = " ".repeat(line_number.len());
         let before = if cut_before { "\u{2026}" } else { "" };
         let after = if cut_after { "\u{2026}" } else { "" };
         let before_caret = clean(before_caret);
         // Wide characters (CJK, emoji) take two columns, combining marks none.
         let width: usize = before_caret.chars().map(|c| c.width().unwrap_or(0)).sum();
-        let pad = before.chars().count() + width;
-        let after_caret = clean(after_caret);
-        let _ = writeln!(shown, "{:gutter$} |", "");
-        let _ = writeln!(
-            shown,
-            "{number} | {before}{before_caret}{after_caret}{after}"
-        );
-        let _ = writeln!(shown, "{:gutter$} | {:pad$}^", "", "");
+        let pad = " ".repeat(before.chars().count() + width);
+        line(&[&gutter, " |"]);
+        line(&[
+            &line_number,
+            " | ",
+            before,
+            &before_caret,
+            &clean(after_caret),
+            after,
+        ]);
+        line(&[&gutter, " | ", &pad, "^"]);
     }
     if let Some(hint) = &diagnostic.hint {
-        let _ = writeln!(shown, "  = hint: {}", clean(hint));
+        line(&["  = hint: ", &clean(hint)]);
     }
     out.write_all(shown.as_bytes())
 }
