@@ -348,6 +348,9 @@ const QUOTED_LIMIT: usize = 60;
 
 /// [`shorten_quoted`], leaving a message with nothing to cut as it is (no copy).
 fn shorten_quoted_in_place(message: &mut String) {
+    if memchr::memchr(b'`', message.as_bytes()).is_none() {
+        return; // nothing quoted
+    }
     let overlong = message
         .split('`')
         .skip(1)
