@@ -47,34 +47,18 @@ fn is_allowed(bank: &Bank, finding: &Finding) -> bool {
 }
 
 pub(super) fn unknown_allows(bank: &Bank, findings: &mut Vec<Finding>) {
-    let root = JsonPath::root();
-    let mut scopes: Vec<(JsonPath, &[LintAllow])> = vec![(root.clone(), &bank.lint_allow)];
-    scopes.extend(
-        bank.claims
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (root.key("claims").index(i), c.lint_allow.as_slice())),
-    );
-    scopes.extend(
-        bank.exchanges
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (root.key("exchanges").index(i), e.lint_allow.as_slice())),
-    );
-    scopes.extend(bank.questions.iter().enumerate().map(|(i, q)| {
-        (
-            root.key("questions").index(i),
-            q.common.lint_allow.as_slice(),
-        )
-    }));
     let ids: Vec<&str> = RuleId::ALL
         .iter()
         .filter(|rule| rule.severity() == Severity::Warning)
         .map(|rule| rule.as_str())
         .collect();
-    for (scope, allows) in scopes {
+    // Each scope's path is made only when the scope allows something.
+    let mut check_scope = |scope: &dyn Fn() -> JsonPath, allows: &[LintAllow]| {
         for (index, allow) in allows.iter().enumerate() {
-            let path = scope.key("lint_allow").index(index).key("rule");
+            let path = scope()
+                .and_key("lint_allow")
+                .and_index(index)
+                .and_key("rule");
             let finding = match RuleId::from_id(&allow.rule) {
                 None => Finding::warning(RuleId::UnknownAllow, path, format!("`{}` is not a rule", allow.rule)).hint(
                     match validate::closest(&allow.rule, &ids) {
@@ -97,6 +81,26 @@ pub(super) fn unknown_allows(bank: &Bank, findings: &mut Vec<Finding>) {
                 Some(_) => continue,
             };
             findings.push(finding);
+        }
+    };
+    let root = JsonPath::root();
+    check_scope(&JsonPath::root, &bank.lint_allow);
+    for (index, claim) in bank.claims.iter().enumerate() {
+        if !claim.lint_allow.is_empty() {
+            check_scope(&|| root.key("claims").index(index), &claim.lint_allow);
+        }
+    }
+    for (index, exchange) in bank.exchanges.iter().enumerate() {
+        if !exchange.lint_allow.is_empty() {
+            check_scope(&|| root.key("exchanges").index(index), &exchange.lint_allow);
+        }
+    }
+    for (index, question) in bank.questions.iter().enumerate() {
+        if !question.common.lint_allow.is_empty() {
+            check_scope(
+                &|| root.key("questions").index(index),
+                &question.common.lint_allow,
+            );
         }
     }
 }
