@@ -17,6 +17,8 @@ const RESULT_FORMAT_FAMILY: &str = "crossexam-result/";
 
 /// One response of a result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+// Named as the borrowed view names it, so both refuse a too-short list alike.
+#[serde(expecting = "struct ResponseRecord")]
 pub struct ResponseRecord {
     pub question: String,
     #[serde(rename = "type")]
@@ -80,6 +82,7 @@ impl From<Option<EndReason>> for Ended {
 
 /// `crossexam-result/1`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(expecting = "struct QuizResult")]
 pub struct QuizResult {
     pub format: String,
     pub bank: String,

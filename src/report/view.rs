@@ -236,6 +236,17 @@ mod tests {
         }
     }
 
+    /// Regression: a list too short for a result or a response was refused
+    /// without the full parse's "with N elements".
+    #[test]
+    fn a_list_is_refused_as_the_result_refuses_it() {
+        let empty_response = LINE.replace("[{\"question\"", "[[],{\"question\"");
+        for text in ["[]", "[\"crossexam-result/1\"]", "{}", "1", &empty_response] {
+            let refused = parse_result(text).expect_err(text);
+            assert_eq!(parse_result_view(text).expect_err(text), refused, "{text}");
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn any_text_is_read_or_refused_as_the_result_is(text in ".{0,300}") {
