@@ -29,8 +29,8 @@ pub enum BankError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{file} is larger than the {MAX_BANK_BYTES}-byte limit for a bank")]
-    TooLarge { file: String },
+    #[error("{file} is larger than the {MAX_BANK_BYTES}-byte limit for a {}", kind.name())]
+    TooLarge { file: String, kind: SourceKind },
     #[error("{file} has problems")]
     Invalid {
         file: String,
@@ -139,8 +139,32 @@ pub fn load_file(path: &Path) -> Result<LoadedBank, BankError> {
     load_str(&file, &text)
 }
 
+/// What a file read by [`read_source_text`] holds, for the messages about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A bank (JSON).
+    Bank,
+    /// A GIFT file to import.
+    Gift,
+}
+
+impl SourceKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceKind::Bank => "bank",
+            SourceKind::Gift => "GIFT file",
+        }
+    }
+}
+
 /// Reads a bank file's text, refusing huge files and invalid UTF-8 with a position.
 pub fn read_bank_text(path: &Path) -> Result<String, BankError> {
+    read_source_text(path, SourceKind::Bank)
+}
+
+/// Reads a bank's or a GIFT file's text (at most [`MAX_BANK_BYTES`]),
+/// refusing huge files and invalid UTF-8 with a position.
+pub fn read_source_text(path: &Path, kind: SourceKind) -> Result<String, BankError> {
     let file = path.display().to_string();
     let read_error = |source| BankError::Read {
         file: file.clone(),
@@ -149,7 +173,7 @@ pub fn read_bank_text(path: &Path) -> Result<String, BankError> {
     let bytes = match crate::input::read_file(path, MAX_BANK_BYTES) {
         Ok(bytes) => bytes,
         Err(error) if error.kind() == std::io::ErrorKind::FileTooLarge => {
-            return Err(BankError::TooLarge { file });
+            return Err(BankError::TooLarge { file, kind });
         }
         Err(error) => return Err(read_error(error)),
     };
@@ -161,7 +185,7 @@ pub fn read_bank_text(path: &Path) -> Result<String, BankError> {
             JsonPath::root(),
             "the file is not valid UTF-8",
         )
-        .hint("save the bank as UTF-8");
+        .hint(format!("save the {} as UTF-8", kind.name()));
         BankError::Invalid {
             diagnostics: vec![Diagnostic::at_offset(finding, &file, &text, valid)],
             file,

@@ -12,7 +12,23 @@ use std::path::{Path, PathBuf};
 /// `crossexam import gift FILE`: a new bank from a GIFT file.
 pub fn import(args: &ImportArgs, out: &mut dyn Write) -> Result<Outcome, Error> {
     let file = args.file.display().to_string();
-    let text = bank::load::read_bank_text(&args.file)?;
+    // A file that is not UTF-8 is refused as the import refuses bad lines
+    // (not as a bank that `check` would look at).
+    let text = match bank::load::read_source_text(&args.file, bank::load::SourceKind::Gift) {
+        Err(bank::BankError::Invalid {
+            file,
+            text,
+            diagnostics,
+        }) => {
+            return Err(formats::ImportError::Invalid {
+                file,
+                text: text.to_string(),
+                diagnostics,
+            }
+            .into());
+        }
+        read => read?,
+    };
     let path = args
         .out
         .clone()

@@ -5,6 +5,7 @@
 
 use super::clean;
 use crate::Error;
+use crate::bank::load::SourceKind;
 use crate::bank::{BankError, Diagnostic};
 use crate::config::ConfigWarning;
 use crate::practice::in_progress::ReplayError;
@@ -174,9 +175,14 @@ fn words(error: &Error) -> (String, Option<String>) {
                 available.join(", ")
             )),
         ),
-        Error::Bank(BankError::TooLarge { .. }) => (
+        Error::Bank(BankError::TooLarge { kind, .. }) => (
             message,
-            Some("a bank is a hand-written JSON file; check that this is the right file".into()),
+            Some(match kind {
+                SourceKind::Bank => {
+                    "a bank is a hand-written JSON file; check that this is the right file".into()
+                }
+                SourceKind::Gift => "split the GIFT file into smaller ones and import each".into(),
+            }),
         ),
         Error::Plan(PlanError::UnknownPreset { available, .. }) => (
             message,

@@ -214,7 +214,23 @@ fn gift_is_read_with_the_size_limit_of_banks() {
         .args(&["import", "gift", "big.gift"])
         .output();
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("byte limit"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("byte limit for a GIFT file"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("split the GIFT file"), "{}", run.stderr);
+}
+
+/// Regression: a GIFT file that is not UTF-8 was told to "save the bank as UTF-8".
+#[test]
+fn a_gift_file_that_is_not_utf8_is_named_as_one() {
+    let run = Test::new()
+        .file("latin.gift", b"::A:: Caf\xe9? {T}\n".as_slice())
+        .args(&["import", "gift", "latin.gift"])
+        .output();
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!("import_gift_not_utf8", run.stderr);
 }
 
 // ---- round trip: export --to gift, then import gift ----
