@@ -20,7 +20,7 @@ fn baseline_parse_json_value() -> serde_json::Value {
     serde_json::from_str(divan::black_box(bundled_text())).expect("JSON")
 }
 
-/// Parse, type, validate, hash and expand generated questions.
+/// Parse, type, validate, hash and find the generated questions.
 #[divan::bench]
 fn load_bundled_bank() -> bank::LoadedBank {
     bank::load_str("bundled", divan::black_box(bundled_text())).expect("bank")

@@ -113,15 +113,8 @@ pub fn gave_way(bank: &Bank) -> Vec<(Question, String)> {
         .collect()
 }
 
-/// Authored questions followed by the generated ones no authored question covers.
-pub fn expand(bank: &Bank) -> Vec<Question> {
-    let mut questions = bank.questions.clone();
-    questions.extend(uncovered_generated(bank));
-    questions
-}
-
-/// The generated questions [`expand`] adds after the authored ones: those
-/// no authored question covers (see [`Covered`]). The few generated
+/// The generated questions a quiz asks after the authored ones: those no
+/// authored question covers (see [`Covered`]). The few generated
 /// questions are looked up once per authored question, so a large bank
 /// costs one pass and no table of its own ids.
 pub fn uncovered_generated(bank: &Bank) -> Vec<Question> {

@@ -81,7 +81,7 @@ pub fn lint_parsed(
         None => text_safety::control_chars(bank, &mut findings),
     }
     // The questions a quiz uses: the authored ones, then the generated ones
-    // no authored question covers (as `generate::expand`, without a copy).
+    // no authored question covers.
     let generated = generate::uncovered_generated(bank);
     let questions: Vec<&Question> = bank.questions.iter().chain(&generated).collect();
     pedagogy::generated_findings(bank, &generated, &mut findings);

@@ -188,15 +188,17 @@ struct Asked {
 
 impl Asked {
     fn of(bank: &Bank) -> Self {
-        let questions = generate::expand(bank);
-        let attribution = questions.iter().any(|question| {
+        // The questions a quiz uses: the authored ones, then the generated
+        // ones no authored question covers.
+        let generated = generate::uncovered_generated(bank);
+        let questions = || bank.questions.iter().chain(&generated);
+        let attribution = questions().any(|question| {
             matches!(
                 question.common.kind,
                 Some(QuestionKind::WhoSaid | QuestionKind::AttributionVerb)
             )
         });
-        let paraphrased = questions
-            .iter()
+        let paraphrased = questions()
             .filter(|question| question.common.kind == Some(QuestionKind::Paraphrase))
             .flat_map(|question| question.common.claims.iter().cloned())
             .collect();
